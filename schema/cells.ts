@@ -1,0 +1,105 @@
+/** The flat list of data cells of an edition, derived from its header trees. */
+import type { CellKind, Edition, Grid, HeaderNode, MoneyUnit, RuleRef, TableSection } from './template.ts';
+
+export interface CellDef {
+  /** Stable id: section number, then the YAML keys below the section, joined by '/'. */
+  readonly id: string;
+  /** YAML path from the document root. */
+  readonly path: readonly string[];
+  readonly section: TableSection;
+  readonly grid: Grid;
+  /** Statutory labels of the row, outermost first (empty for section 四's single row). */
+  readonly rowLabels: readonly string[];
+  /** Statutory labels of the column's keyed nodes, outermost first. */
+  readonly colLabels: readonly string[];
+  /** Key path of the row / the column within the grid. */
+  readonly rowKeys: readonly string[];
+  readonly colKeys: readonly string[];
+  readonly kind: CellKind;
+  readonly unit?: MoneyUnit;
+  readonly decimals?: number;
+  /** When the cell is a total: the rule that checks it and the ids of the cells it adds up. */
+  readonly total?: { readonly rule: RuleRef; readonly of: readonly string[] };
+}
+
+/** A leaf of a header tree with the nodes above it. */
+export interface Leaf {
+  readonly node: HeaderNode;
+  readonly ancestors: readonly HeaderNode[];
+  readonly keys: readonly string[];
+  /** Leaves this one totals (when node.total is set), as key paths. */
+  readonly totalOf?: readonly (readonly string[])[];
+}
+
+/** Leaves of a header tree in order, with their key paths and total relations. */
+export function leaves(nodes: readonly HeaderNode[]): Leaf[] {
+  const out: Leaf[] = [];
+  const walk = (list: readonly HeaderNode[], ancestors: HeaderNode[], keys: string[]): void => {
+    for (const node of list) {
+      const k = node.key === undefined ? keys : [...keys, node.key];
+      if (node.children?.length) {
+        walk(node.children, [...ancestors, node], k);
+        continue;
+      }
+      const leaf: Leaf = { node, ancestors, keys: k };
+      if (node.total) {
+        const siblings = list.filter((n) => n !== node);
+        const of = siblings.flatMap((s) => leaves([s]).map((l) => [...keys, ...l.keys]));
+        out.push({ ...leaf, totalOf: of });
+      } else out.push(leaf);
+    }
+  };
+  walk(nodes, [], []);
+  return out;
+}
+
+const keyed = (leaf: Leaf): string[] => [...leaf.ancestors, leaf.node].filter((n) => n.key !== undefined).map((n) => n.label);
+
+const cache = new WeakMap<Edition, CellDef[]>();
+
+/** Every data cell of an edition, in reading order (section, grid, row, column). */
+export function cellsOf(edition: Edition): CellDef[] {
+  const hit = cache.get(edition);
+  if (hit) return hit;
+  const cells: CellDef[] = [];
+  for (const section of edition.sections) {
+    if (section.kind !== 'table') continue;
+    for (const grid of section.grids) {
+      const rows = leaves(grid.rows);
+      const cols = leaves(grid.columns);
+      const id = (rk: readonly string[], ck: readonly string[]) => [section.id, ...grid.prefix, ...rk, ...ck].join('/');
+      for (const row of rows) {
+        for (const col of cols) {
+          const kind = col.node.kind ?? 'count';
+          let total: CellDef['total'];
+          if (col.totalOf) total = { rule: col.node.total!, of: col.totalOf.map((ck) => id(row.keys, ck)) };
+          else if (row.totalOf) total = { rule: row.node.total!, of: row.totalOf.map((rk) => id(rk, col.keys)) };
+          cells.push({
+            id: id(row.keys, col.keys),
+            path: [section.key, ...grid.prefix, ...row.keys, ...col.keys],
+            section,
+            grid,
+            rowLabels: [...row.ancestors, row.node].map((n) => n.label).filter(Boolean),
+            colLabels: keyed(col),
+            rowKeys: row.keys,
+            colKeys: col.keys,
+            kind,
+            ...(col.node.unit ? { unit: col.node.unit } : {}),
+            ...(col.node.decimals !== undefined ? { decimals: col.node.decimals } : {}),
+            ...(total ? { total } : {}),
+          });
+        }
+      }
+    }
+  }
+  cache.set(edition, cells);
+  return cells;
+}
+
+/** The cell as a clerk reads it: 「表三：三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 · 自然人」. */
+export function cellName(cell: CellDef): string {
+  const title = cell.grid.title ? [cell.grid.title] : [];
+  const row = [...title, ...cell.rowLabels].join(' / ');
+  const col = cell.colLabels.join(' / ');
+  return `「表${cell.section.id}：${row ? `${row} · ` : ''}${col}」`;
+}

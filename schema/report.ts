@@ -1,0 +1,131 @@
+/**
+ * The report contract: the zod schema of a report YAML, derived from the template
+ * description of each edition, and the `Report` type inferred from it.
+ */
+import { z } from 'zod';
+import { cellsOf, type CellDef } from './cells.ts';
+import { EDITIONS, type EditionId } from './editions/index.ts';
+import type { Edition } from './template.ts';
+import { decimalPlaces, isCalendarDate, normalizeCell, normalizeDate } from './values.ts';
+
+/** Agency levels, from the province down. */
+export const LEVELS = ['省级', '市级', '县级', '乡级'] as const;
+
+/** Rule ids a clerk may acknowledge as "published this way" (see 确认偏差). */
+export const ACKNOWLEDGEABLE = ['R1', 'R2', 'R3', 'R4', 'R6', 'R7'] as const;
+
+/** Keys of the report's top level that are not template sections. */
+export const META_KEYS = {
+  edition: '版本',
+  year: '年度',
+  agency: '机关',
+  title: '标题',
+  published: '发布日期',
+  preamble: '前言',
+  acknowledgements: '确认偏差',
+} as const;
+
+/** The zod schema of one cell, by kind. Text forms a clerk types are normalised first. */
+export function cellSchema(cell: CellDef) {
+  const number =
+    cell.kind === 'count'
+      ? z.number().int().nonnegative()
+      : cell.kind === 'delta'
+        ? z.number().int()
+        : z
+            .number()
+            .nonnegative()
+            .refine((n) => decimalPlaces(n) <= (cell.decimals ?? 2), {
+              params: { code: 'decimals', decimals: cell.decimals ?? 2 },
+            });
+  const schema = z.preprocess((v) => normalizeCell(v, cell.unit), number.nullable());
+  return cell.total ? schema.optional() : schema;
+}
+
+type Tree = { [key: string]: Tree | CellDef };
+
+/** Nested strict objects following the cells' YAML paths. */
+function tableShape(cells: readonly CellDef[]) {
+  const root: Tree = {};
+  for (const cell of cells) {
+    let node = root;
+    cell.path.forEach((key, i) => {
+      if (i === cell.path.length - 1) node[key] = cell;
+      else node = (node[key] ??= {}) as Tree;
+    });
+  }
+  const build = (tree: Tree): Record<string, z.ZodType> =>
+    Object.fromEntries(
+      Object.entries(tree).map(([k, v]) => [k, 'kind' in v && 'id' in v ? cellSchema(v as CellDef) : z.strictObject(build(v as Tree))]),
+    );
+  return build(root);
+}
+
+const text = z.string().trim().min(1);
+const markdown = z.string();
+
+const contact = z.strictObject({
+  单位: text.optional(),
+  地址: text.optional(),
+  邮编: z.string().regex(/^\d{6}$/).optional(),
+  电话: text.optional(),
+  电子邮箱: z.email().optional(),
+  网址: z.url().optional(),
+});
+
+const agency = z.strictObject({
+  标识: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  名称: text,
+  地区: z.array(text).min(1),
+  层级: z.enum(LEVELS),
+  联系方式: contact.optional(),
+});
+
+const date = z.preprocess(
+  normalizeDate,
+  z.string().refine(isCalendarDate, { params: { code: 'date' } }).nullable(),
+);
+
+const acknowledgement = z.strictObject({
+  规则: z.enum(ACKNOWLEDGEABLE),
+  单元格: text,
+  说明: text,
+});
+
+/** Fields every edition shares: who published what, when. */
+const metaShape = {
+  [META_KEYS.year]: z.number().int().min(2008).max(2100),
+  [META_KEYS.agency]: agency,
+  [META_KEYS.title]: text,
+  [META_KEYS.published]: date,
+  [META_KEYS.preamble]: markdown.optional(),
+  [META_KEYS.acknowledgements]: z.array(acknowledgement).optional(),
+} as const;
+
+/** Sections of an edition: prose as Markdown, tables as nested strict objects of cells. */
+function sectionShape(edition: Edition): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
+  const tables = tableShape(cellsOf(edition));
+  for (const section of edition.sections) {
+    if (section.kind === 'prose') shape[section.key] = section.required ? markdown : markdown.optional();
+    else shape[section.key] = tables[section.key]!;
+  }
+  return shape;
+}
+
+function editionSchema<E extends Edition>(edition: E) {
+  return z.strictObject({ [META_KEYS.edition]: z.literal(edition.id), ...metaShape, ...sectionShape(edition) } as {
+    版本: z.ZodLiteral<E['id']>;
+  } & typeof metaShape);
+}
+
+/** One schema per edition, by id. */
+export const EDITION_SCHEMAS = Object.fromEntries(
+  Object.values(EDITIONS).map((e) => [e.id, editionSchema(e)]),
+) as Record<EditionId, ReturnType<typeof editionSchema>>;
+
+/** The whole report: one strict object per edition, chosen by 版本. */
+export const ReportSchema = z.discriminatedUnion(META_KEYS.edition, [EDITION_SCHEMAS[2019], EDITION_SCHEMAS[2021]]);
+
+/** A validated report, as read from YAML (totals possibly left out). */
+export type Report = z.infer<typeof ReportSchema>;

@@ -1,0 +1,196 @@
+/**
+ * The catalogue of diagnostics: every problem the tool reports has a stable id, a severity,
+ * a short Chinese title and the text it rests on. The consistency rules (勾稽关系) are small
+ * pure functions over a report's cell values.
+ */
+import { cellName, cellsOf, type CellDef } from './cells.ts';
+import { editionForYear, EDITIONS, type EditionId } from './editions/index.ts';
+import type { Edition, Grid } from './template.ts';
+
+export type Severity = 'error' | 'warning';
+
+export interface RuleMeta {
+  readonly severity: Severity;
+  /** Short Chinese title, for lists and the data-quality page. */
+  readonly title: string;
+  /** What the rule rests on: the template's own words, the statute, or the format's. */
+  readonly basis: string;
+}
+
+const SCHEMA_BASIS = '报告文件格式（schema/report.schema.json），由《政府信息公开工作年度报告格式》各表的栏目生成';
+
+/** Every diagnostic id, with its severity, title and basis. */
+export const CATALOGUE = {
+  'YAML-SYNTAX': { severity: 'error', title: 'YAML 语法错误', basis: 'YAML 1.2 语法' },
+  'YAML-DUPLICATE-KEY': { severity: 'error', title: '同一栏目填写了两次', basis: 'YAML 1.2：同一层级的键必须唯一' },
+  'YAML-ALIAS': { severity: 'error', title: '引用（别名）过多或无效', basis: '报告文件不使用 YAML 锚点和别名；大量别名可使读取程序耗尽内存' },
+  'SCHEMA-UNKNOWN-KEY': { severity: 'error', title: '栏目名称不存在', basis: SCHEMA_BASIS },
+  'SCHEMA-EDITION-SHAPE': { severity: 'error', title: '栏目属于另一版本的格式', basis: '国办公开办函〔2019〕60号与〔2021〕30号两版格式的表格栏目不同' },
+  'SCHEMA-MISSING': { severity: 'error', title: '缺少栏目', basis: SCHEMA_BASIS },
+  'SCHEMA-UNFILLED': { severity: 'error', title: '尚未填写', basis: SCHEMA_BASIS },
+  'SCHEMA-TYPE': { severity: 'error', title: '填写的内容类型不对', basis: SCHEMA_BASIS },
+  'SCHEMA-NUMBER-FORMAT': { severity: 'error', title: '数字的写法无法识别', basis: SCHEMA_BASIS },
+  'SCHEMA-NEGATIVE': { severity: 'error', title: '数量不能为负数', basis: '表中数量为件数、项数，不能小于 0（仅“本年增/减”可为负）' },
+  'SCHEMA-INTEGER': { severity: 'error', title: '数量必须是整数', basis: '表中数量为件数、项数，只能是整数（金额除外）' },
+  'SCHEMA-DECIMALS': { severity: 'error', title: '金额小数位过多', basis: '金额按栏目单位填写，“元”最多两位小数，“万元”最多四位小数' },
+  'SCHEMA-DATE': { severity: 'error', title: '日期无效', basis: '发布日期写作 2021-01-26 或 2021年1月26日，须为真实存在的日期' },
+  'SCHEMA-VALUE': { severity: 'error', title: '取值不在允许范围内', basis: SCHEMA_BASIS },
+  'FILE-PATH': { severity: 'error', title: '文件位置与内容不符', basis: '报告文件存放为 reports/<年度>/<机关标识>.yaml' },
+  'DUPLICATE-REPORT': { severity: 'error', title: '同一机关同一年度有两份报告', basis: '每个机关每年发布一份年度报告' },
+  'EDITION-YEAR': { severity: 'warning', title: '格式版本与年度不符', basis: '国办公开办函〔2021〕30号：自2021年度报告起使用修订后的格式；2019、2020年度报告使用国办公开办函〔2019〕60号格式' },
+  R1: { severity: 'error', title: '申请数量不平衡', basis: '表三表头：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”' },
+  R2: { severity: 'error', title: '申请人总计与各类之和不符', basis: '表三“总计”列为自然人与各类法人或其他组织之和' },
+  R3: { severity: 'error', title: '办理结果总计与各项之和不符', basis: '表三“（七）总计”为（一）至（六）各项之和；（二）注明“区分处理的，只计这一情形，不计其他情形”，每件申请只计一种结果' },
+  R4: { severity: 'error', title: '复议、诉讼总计与各项之和不符', basis: '表四“总计”为结果维持、结果纠正、其他结果、尚未审结之和' },
+  R5: { severity: 'warning', title: '上年结转与上一年度的结转下年度不符', basis: '本年度“二、上年结转政府信息公开申请数量”即上一年度报告的“四、结转下年度继续办理”' },
+  R6: { severity: 'warning', title: '项目数量变化后为负数', basis: '表二（2019年版）：上一年项目数量加本年增/减，为本年项目数量，不应小于 0' },
+  R7: { severity: 'warning', title: '本年新公开数量大于对外公开总数量', basis: '表二（2019年版）第二十条第（一）项：本年新公开的文件包含在对外公开总数量之中' },
+  R8: { severity: 'warning', title: '现行有效件数与上一年度不衔接', basis: '表二（2021年版）第二十条第（一）项：本年现行有效件数约等于上年现行有效件数加本年制发件数减本年废止件数（修改可使其不精确）' },
+  'ACK-UNUSED': { severity: 'warning', title: '确认偏差已不成立', basis: '“确认偏差”只用于记录原报告中确实存在的不一致' },
+  'ACK-UNKNOWN-CELL': { severity: 'error', title: '确认偏差指向的单元格不存在', basis: SCHEMA_BASIS },
+} as const satisfies Record<string, RuleMeta>;
+
+export type RuleId = keyof typeof CATALOGUE;
+
+/** A rule broken by a report's values, before it is placed in a file. */
+export interface Finding {
+  readonly rule: RuleId;
+  /** The cell the finding is shown at. */
+  readonly cell: string;
+  readonly message: string;
+}
+
+/** Cell values by cell id: a number, or null for a blank cell. */
+export type Values = ReadonlyMap<string, number | null>;
+
+const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000));
+
+/** Sum of cells; null when any of them is blank (a blank is not a zero). */
+export function sumOf(values: Values, ids: readonly string[]): number | null {
+  let sum = 0;
+  for (const id of ids) {
+    const v = values.get(id);
+    if (v === null || v === undefined) return null;
+    sum += v;
+  }
+  return sum;
+}
+
+/** "（一）予以公开 2 + 1.属于国家秘密 1 = 3（其余各项为 0）" — the parts of a sum, zeros folded. */
+function partsText(cells: readonly CellDef[], values: Values, pick: (c: CellDef) => string): string {
+  const nonzero = cells.filter((c) => values.get(c.id) !== 0);
+  const shown = nonzero.map((c) => `${pick(c)} ${fmt(values.get(c.id) ?? 0)}`);
+  const sum = sumOf(values, cells.map((c) => c.id)) ?? 0;
+  if (shown.length === 0) return `各项均为 0，合计 0`;
+  const folded = nonzero.length < cells.length ? '（其余各项为 0）' : '';
+  return `${shown.join(' + ')} = ${fmt(sum)}${folded}`;
+}
+
+const rowPart = (c: CellDef) => c.rowLabels.at(-1) ?? '';
+const colPart = (c: CellDef) => c.colLabels.at(-1) ?? '';
+
+/** Totals: each given total must equal the sum of its parts (R2, R3, R4). */
+function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDef>, values: Values, given: ReadonlySet<string>): Finding[] {
+  const out: Finding[] = [];
+  for (const cell of cells) {
+    if (!cell.total || !given.has(cell.id)) continue;
+    const stated = values.get(cell.id);
+    const sum = sumOf(values, cell.total.of);
+    if (stated === null || stated === undefined || sum === null || stated === sum) continue;
+    const parts = cell.total.of.map((id) => byId.get(id)!);
+    const byRow = parts.every((p) => p.rowKeys.join('/') === cell.rowKeys.join('/'));
+    const partsDesc = partsText(parts, values, byRow ? colPart : rowPart);
+    const what = cell.total.rule === 'R3' ? '（一）至（六）各项' : cell.total.rule === 'R2' ? '同一行各类申请人' : '同一组结果维持、结果纠正、其他结果、尚未审结';
+    out.push({
+      rule: cell.total.rule,
+      cell: cell.id,
+      message:
+        `${cellName(cell)}填写为 ${fmt(stated)}，但${what}之和为 ${fmt(sum)}：${partsDesc}。` +
+        `总计应等于${what}之和。请逐格核对原始台账；若各项无误，把总计改为 ${fmt(sum)}，或删去总计由系统计算。`,
+    });
+  }
+  return out;
+}
+
+/** Per-grid checks declared in the template (R1, R6, R7). */
+function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string): Finding[] {
+  const out: Finding[] = [];
+  const cells = cellsOf(edition).filter((c) => c.grid === grid);
+  const at = (rowKeys: readonly string[], colKeys: readonly string[]) =>
+    cells.find((c) => c.rowKeys.join('/') === rowKeys.join('/') && c.colKeys.join('/') === colKeys.join('/'))!;
+  const columns = [...new Map(cells.map((c) => [c.colKeys.join('/'), c.colKeys])).values()];
+  for (const check of grid.checks ?? []) {
+    if (check.type === 'balance') {
+      for (const col of columns) {
+        const left = check.left.map((r) => at(r, col));
+        const right = check.right.map((r) => at(r, col));
+        const l = sumOf(values, left.map((c) => c.id));
+        const r = sumOf(values, right.map((c) => c.id));
+        if (l === null || r === null || l === r) continue;
+        const side = (cs: CellDef[]) => cs.map((c) => `${rowPart(c)} ${fmt(values.get(c.id)!)}`).join(' + ');
+        out.push({
+          rule: check.rule,
+          cell: left[0]!.id,
+          message:
+            `表${sectionId}「${colPart(left[0]!)}」列：${side(left)} = ${fmt(l)}，而 ${side(right)} = ${fmt(r)}，两边相差 ${fmt(Math.abs(l - r))}。` +
+            `本年新收与上年结转的申请，应当要么已办结（计入（七）总计），要么结转下年度。请核对这一列的四个数字。`,
+        });
+      }
+    } else if (check.type === 'non-negative-sum') {
+      for (const row of check.rows) {
+        const parts = check.columns.map((c) => at(row, [c]));
+        const s = sumOf(values, parts.map((c) => c.id));
+        if (s === null || s >= 0) continue;
+        const delta = parts.find((p) => p.kind === 'delta') ?? parts.at(-1)!;
+        out.push({
+          rule: check.rule,
+          cell: delta.id,
+          message:
+            `${cellName(delta)}：${parts.map((p) => `${colPart(p)} ${fmt(values.get(p.id)!)}`).join(' + ')} = ${fmt(s)}，本年项目数量不能小于 0。` +
+            `请核对“上一年项目数量”和“本年增/减”（减少时填负数，如 -3，且减少的数目不超过上一年的数量）。`,
+        });
+      }
+    } else {
+      for (const row of check.rows) {
+        const lesser = at(row, [check.lesser]);
+        const greater = at(row, [check.greater]);
+        const a = values.get(lesser.id);
+        const b = values.get(greater.id);
+        if (a === null || a === undefined || b === null || b === undefined || a <= b) continue;
+        out.push({
+          rule: check.rule,
+          cell: lesser.id,
+          message:
+            `${cellName(lesser)}为 ${fmt(a)}，大于同一行的“${colPart(greater)}” ${fmt(b)}。本年新公开的文件应包含在对外公开总数量之中，` +
+            `请核对这两格（对外公开总数量是截至年底累计对外公开的总数）。`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** All consistency rules of one report's tables. `given` lists the totals the report stated itself. */
+export function checkValues(editionId: EditionId, values: Values, given: ReadonlySet<string>): Finding[] {
+  const edition = EDITIONS[editionId];
+  const cells = cellsOf(edition);
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  const out = checkTotals(cells, byId, values, given);
+  for (const section of edition.sections) {
+    if (section.kind !== 'table') continue;
+    for (const grid of section.grids) out.push(...checkGrid(edition, grid, values, section.id));
+  }
+  return out;
+}
+
+/** The edition a year calls for, when the report names another (seed 004: 2020 in the 2021 layout). */
+export function checkEditionYear(editionId: EditionId, year: number): string | null {
+  const expected = editionForYear(year);
+  if (expected === editionId) return null;
+  const e = EDITIONS[editionId];
+  const x = EDITIONS[expected];
+  return (
+    `本报告为 ${year} 年度，按规定应使用${x.name}格式（${x.source}），而文件声明使用${e.name}格式（${e.source}）。` +
+    `若原报告确实按${e.name}格式发布，保留即可（页面将照原样展示）；否则请把“版本”改为 ${expected}，并按该版本的表格重新填写。`
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * What a clerk may type in a cell or a date, and how it is normalised.
+ * Only unambiguous forms are accepted: full-width digits (１２), a leading "+",
+ * a money unit equal to the column's own, "/" and 不适用 for a blank cell,
+ * 2021年1月26日 for a date. Everything else is left as typed, so validation rejects it
+ * with the advice from `numberAdvice`.
+ */
+import type { MoneyUnit } from './template.ts';
+
+/** Zero-width and other invisible characters that Word and web pages leave in cells. */
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
+
+/** Texts that stand for a blank cell in published reports. */
+const BLANK = new Set(['/', '不适用']);
+
+/** NFKC (full-width → half-width), invisible characters and surrounding spaces removed. */
+export function cleanText(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').trim();
+}
+
+/** A cell's value as typed → number, null (blank), or the text unchanged when it is not a number. */
+export function normalizeCell(value: unknown, unit?: MoneyUnit): unknown {
+  if (typeof value !== 'string') return value;
+  let text = cleanText(value);
+  if (BLANK.has(text)) return null;
+  if (unit && text.endsWith(unit) && !(unit === '元' && text.endsWith('万元'))) text = text.slice(0, -unit.length).trim();
+  if (/^[+-]?\d+(\.\d+)?$/.test(text)) return Number(text);
+  return value;
+}
+
+/** How to write a number the clerk typed in a form we do not accept. */
+export function numberAdvice(text: string): string {
+  const t = cleanText(text);
+  if (/\d,\d/.test(t) || /\d，\d/.test(t)) return `不要使用千位分隔符：“${t}”应写作 ${t.replace(/[,，]/g, '')}。`;
+  if (/^约|左右$|余$|多$/.test(t)) return `须填写确切的数字，不能写“${t}”这样的约数。`;
+  const m = /^([+-]?\d+(?:\.\d+)?)\s*(\S+)$/.exec(t);
+  if (m) return `只填数字，不带单位：“${t}”应写作 ${m[1]}。`;
+  if (t === '' ) return '此格为空字符串。请填写数字；原报告此格为空白、“/”或“不适用”时填写 null。';
+  if (t === '-' || t === '—' || t === '－') return '“-”含义不明：数值为零请填 0，原报告此格为空白或不适用请填 null。';
+  return `“${t}”不是数字。请只填写阿拉伯数字；原报告此格为空白、“/”或“不适用”时填写 null。`;
+}
+
+/** A publication date as typed → ISO yyyy-mm-dd when unambiguous, else unchanged. */
+export function normalizeDate(value: unknown): unknown {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'string') return value;
+  const t = cleanText(value).replace(/\s+/g, '');
+  const m = /^(\d{4})(?:年|-|\/|\.)(\d{1,2})(?:月|-|\/|\.)(\d{1,2})日?$/.exec(t);
+  if (!m) return value;
+  if (t.includes('年') !== t.includes('月')) return value;
+  return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+}
+
+/** Whether an ISO yyyy-mm-dd string names a real calendar day. */
+export function isCalendarDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Number of decimal places of a finite number as JavaScript prints it. */
+export function decimalPlaces(n: number): number {
+  const s = String(n);
+  if (s.includes('e')) return 99;
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}

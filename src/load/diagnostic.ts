@@ -1,0 +1,46 @@
+/** A located problem in a report file, and how it is printed for clerks. */
+import { CATALOGUE, type RuleId } from '../../schema/rules.ts';
+
+/** `acknowledged`: a rule broken in the published report and recorded under 确认偏差. */
+export type DiagnosticSeverity = 'error' | 'warning' | 'acknowledged';
+
+export interface Diagnostic {
+  readonly file: string;
+  /** 1-based line and column of the offending YAML node. */
+  readonly line: number;
+  readonly column: number;
+  readonly rule: RuleId;
+  readonly severity: DiagnosticSeverity;
+  readonly message: string;
+  /** Cell id, when the problem is about one table cell. */
+  readonly cell?: string;
+  /** The clerk's explanation, for acknowledged deviations. */
+  readonly note?: string;
+}
+
+export const severityOf = (rule: RuleId) => CATALOGUE[rule].severity;
+
+const LABEL: Record<DiagnosticSeverity, string> = { error: '错误', warning: '警告', acknowledged: '已确认' };
+
+/** `file:line:col  R1  错误  message` — one line, as editors and terminals link it. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const note = d.note ? `（说明：${d.note}）` : '';
+  return `${d.file}:${d.line}:${d.column}  ${d.rule}  ${LABEL[d.severity]}  ${d.message}${note}`;
+}
+
+const RANK: Record<DiagnosticSeverity, number> = { error: 0, warning: 1, acknowledged: 2 };
+
+/** Errors first, then by file and position. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+}
+
+/** "3 个错误，1 个警告" */
+export function summarize(list: readonly Diagnostic[]): string {
+  const n = (s: DiagnosticSeverity) => list.filter((d) => d.severity === s).length;
+  const parts = [`${n('error')} 个错误`, `${n('warning')} 个警告`];
+  if (n('acknowledged')) parts.push(`${n('acknowledged')} 处已确认的原报告偏差`);
+  return parts.join('，');
+}

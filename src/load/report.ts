@@ -1,0 +1,176 @@
+/**
+ * One report file → a validated, completed report and its diagnostics.
+ * Order: YAML (syntax, duplicate keys, aliases) → edition → zod (shape, types) →
+ * totals completed → consistency rules → acknowledgements.
+ */
+import path from 'node:path';
+import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
+import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
+import type { Edition } from '../../schema/template.ts';
+import { type Diagnostic, severityOf } from './diagnostic.ts';
+import { issueToDiagnostics } from './messages.ts';
+import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
+
+/** A report that passed the schema: its data with every total filled in, and its cell values. */
+export interface LoadedReport {
+  readonly file: string;
+  readonly edition: Edition;
+  /** The report with totals that were left out computed and filled in. */
+  readonly report: Report;
+  /** Every cell by id: a number, or null for blank. */
+  readonly values: Values;
+  /** Totals the report left out and the loader computed. */
+  readonly computed: ReadonlySet<string>;
+  /** Every diagnostic of the file, acknowledged deviations included. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface LoadResult {
+  readonly file: string;
+  /** Present when the file passed the schema (it may still break rules). */
+  readonly loaded?: LoadedReport;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const YAML_MESSAGES = {
+  'YAML-SYNTAX': (m: string) =>
+    `文件的 YAML 格式有误，无法读取：${m.split('\n')[0]}。常见原因：冒号后缺空格、缩进不齐（请用空格，不要用 Tab）、引号没有配对。请对照上下行的格式修改。`,
+  'YAML-DUPLICATE-KEY': () => '同一位置的这个栏目填写了两次，无法确定以哪个为准。请删去重复的一行，只保留正确的数字。',
+  'YAML-ALIAS': (m: string) =>
+    `文件使用了过多的 YAML 别名（*名称）引用（${m}），为防止读取时耗尽内存已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`,
+} as const;
+
+/** Validate one report's text. Never throws for bad input. */
+export function loadReportText(text: string, file: string): LoadResult {
+  const parsed = parseYaml(text);
+  const diagnostics: Diagnostic[] = parsed.problems.map((p) => {
+    const pos = positionOf(parsed.lines, p.offset);
+    return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: YAML_MESSAGES[p.code](p.message) };
+  });
+  if (parsed.problems.length) return { file, diagnostics };
+
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const rule = 'SCHEMA-TYPE';
+    return { file, diagnostics: [{ file, line: 1, column: 1, rule, severity: severityOf(rule), message: '文件内容不是一份报告：第一层应为“版本”“年度”“机关”等栏目。请用 nianbao new 生成模板后填写。' }] };
+  }
+  const editionValue = (data as Record<string, unknown>)[META_KEYS.edition];
+  if (!(typeof editionValue === 'number' && editionValue in EDITIONS)) {
+    const rule = editionValue === undefined ? 'SCHEMA-MISSING' : 'SCHEMA-VALUE';
+    const pos = locate(parsed, [META_KEYS.edition], editionValue === undefined);
+    const msg =
+      editionValue === undefined
+        ? '缺少「版本」。请在文件开头写明 版本: 2019 或 版本: 2021（以原报告使用的表格格式为准），其余栏目将按该版本校验。'
+        : `「版本」不能填写“${String(editionValue)}”，只能填写 2019（国办公开办函〔2019〕60号格式）或 2021（国办公开办函〔2021〕30号格式）。`;
+    return { file, diagnostics: [{ file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: msg }] };
+  }
+  const editionId = editionValue as EditionId;
+  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) diagnostics.push(...issueToDiagnostics(issue, { file, parsed, editionId }));
+    return { file, diagnostics };
+  }
+  const report = result.data as Report;
+  const edition = EDITIONS[editionId];
+  const { values, computed } = completeTotals(edition, report);
+
+  const given = new Set(cellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
+  const cells = new Map(cellsOf(edition).map((c) => [c.id, c]));
+  const findings = checkValues(editionId, values, given);
+  const acks = report[META_KEYS.acknowledgements] ?? [];
+  const used = new Set<number>();
+  for (const f of findings) {
+    const cell = cells.get(f.cell)!;
+    const pos = locate(parsed, cell.path as string[]);
+    const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
+    if (ackIndex >= 0) {
+      used.add(ackIndex);
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'acknowledged', message: f.message, cell: f.cell, note: acks[ackIndex]!.说明 });
+    } else {
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, cell: f.cell });
+    }
+  }
+  acks.forEach((ack, i) => {
+    if (used.has(i)) return;
+    const pos = locate(parsed, [META_KEYS.acknowledgements, i]);
+    if (!cells.has(ack.单元格)) {
+      const rule = 'ACK-UNKNOWN-CELL';
+      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 nianbao validate 的提示中复制。` });
+    } else {
+      const rule = 'ACK-UNUSED';
+      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });
+    }
+  });
+
+  const editionNote = checkEditionYear(editionId, report[META_KEYS.year]);
+  if (editionNote) {
+    const pos = locate(parsed, [META_KEYS.edition]);
+    diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote });
+  }
+  diagnostics.push(...checkFilePath(file, report, parsed));
+
+  const loaded: LoadedReport = { file, edition, report, values, computed, diagnostics };
+  return { file, loaded, diagnostics };
+}
+
+/**
+ * A report in a year folder (reports/2020/…) must sit in the folder of its 年度 and be named
+ * after its 机关标识, so that URLs and histories stay stable.
+ */
+function checkFilePath(file: string, report: Report, parsed: ParsedYaml): Diagnostic[] {
+  const dir = path.basename(path.dirname(file));
+  if (!/^\d{4}$/.test(dir)) return [];
+  const out: Diagnostic[] = [];
+  const rule = 'FILE-PATH';
+  const id = report[META_KEYS.agency].标识;
+  const year = report[META_KEYS.year];
+  const base = path.basename(file).replace(/\.ya?ml$/i, '');
+  if (String(year) !== dir) {
+    const pos = locate(parsed, [META_KEYS.year]);
+    out.push({ file, ...pos, rule, severity: 'error', message: `「年度」为 ${year}，但文件放在 ${dir} 文件夹中。请把文件移到 reports/${year}/，或改正年度。` });
+  }
+  if (base !== id) {
+    const pos = locate(parsed, [META_KEYS.agency, '标识']);
+    out.push({ file, ...pos, rule, severity: 'error', message: `「机关 › 标识」为 ${id}，但文件名是 ${path.basename(file)}。文件名须与机关标识一致：请把文件改名为 ${id}.yaml，或改正标识。` });
+  }
+  return out;
+}
+
+function getPath(obj: unknown, p: readonly string[]): unknown {
+  let node = obj;
+  for (const k of p) node = node === null || typeof node !== 'object' ? undefined : (node as Record<string, unknown>)[k];
+  return node;
+}
+
+function setPath(obj: unknown, p: readonly string[], value: unknown): void {
+  let node = obj as Record<string, unknown>;
+  for (const k of p.slice(0, -1)) node = node[k] as Record<string, unknown>;
+  node[p.at(-1)!] = value;
+}
+
+/** Fill in totals the report left out (null when a part is blank), returning all cell values. */
+export function completeTotals(edition: Edition, report: Report): { values: Map<string, number | null>; computed: Set<string> } {
+  const cells = cellsOf(edition);
+  const byId = new Map(cells.map((c) => [c.id, c]));
+  const values = new Map<string, number | null>();
+  const computed = new Set<string>();
+  const value = (cell: CellDef): number | null => {
+    if (values.has(cell.id)) return values.get(cell.id)!;
+    const stated = getPath(report, cell.path);
+    let v: number | null;
+    if (stated !== undefined) v = stated as number | null;
+    else {
+      for (const id of cell.total!.of) value(byId.get(id)!);
+      v = sumOf(values, cell.total!.of);
+      computed.add(cell.id);
+      setPath(report, cell.path, v);
+    }
+    values.set(cell.id, v);
+    return v;
+  };
+  for (const cell of cells) value(cell);
+  // Keep reading order in the map regardless of computation order.
+  return { values: new Map(cells.map((c) => [c.id, values.get(c.id)!])), computed };
+}
