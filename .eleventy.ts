@@ -1,0 +1,13 @@
+/** Eleventy configuration: folders, and the site plugin fed with the validated reports. */
+import site from './src/site/index.ts';
+import { corpusForSite } from './src/site/corpus-source.ts';
+
+export default async function (eleventyConfig: Parameters<typeof site>[0] & { addPlugin: (p: unknown, o: unknown) => void }) {
+  eleventyConfig.addPlugin(site, { corpus: await corpusForSite() });
+  return {
+    dir: { input: 'templates', includes: '_includes', layouts: '_layouts', data: '_data' },
+    templateFormats: ['njk'],
+    htmlTemplateEngine: 'njk',
+    pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? '/',
+  };
+}

@@ -1,0 +1,22 @@
+/** `nianbao build`: validate all reports, then build the site into _site/ (all or nothing). */
+import { build } from '../build.ts';
+import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
+import { type Command, parseOptions } from './command.ts';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: '校验全部报告并生成网站（输出到 _site/；有错误时不改动已有网站）',
+  usage: 'nianbao build [--reports 目录] [--out 目录]',
+  async run(args) {
+    const opts = parseOptions(args, { reports: 'string', out: 'string' });
+    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site' });
+    const { diagnostics, files } = result.corpus;
+    for (const d of diagnostics) console.error(formatDiagnostic(d));
+    if (!result.built) {
+      console.error(`\n共 ${files} 份报告：${summarize(diagnostics)}。请先改正上述错误，网站未生成，原有网站保持不变。`);
+      return 1;
+    }
+    console.log(`共 ${files} 份报告：${summarize(diagnostics)}。已生成 ${result.pages} 个页面到 ${opts.out ?? '_site'}/。`);
+    return 0;
+  },
+};

@@ -1,0 +1,40 @@
+/** The shape of a CLI subcommand and a small option parser with Chinese errors. */
+
+export interface Command {
+  readonly name: string;
+  /** One line in Chinese for `nianbao --help`. */
+  readonly summary: string;
+  readonly usage: string;
+  /** Returns the process exit code. */
+  run(args: readonly string[]): Promise<number>;
+}
+
+/** A mistake in how the command was called: printed as is, with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+type Spec = Record<string, 'string' | 'boolean' | 'list'>;
+type Parsed<S extends Spec> = { -readonly [K in keyof S]?: S[K] extends 'boolean' ? boolean : S[K] extends 'list' ? string[] : string } & { _: string[] };
+
+/** `--name value`, `--name=value`, `--flag`; everything else is positional. */
+export function parseOptions<S extends Spec>(args: readonly string[], spec: S): Parsed<S> {
+  const out = { _: [] as string[] } as Parsed<S>;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) {
+      out._.push(a);
+      continue;
+    }
+    const [rawName, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const kind = spec[rawName];
+    if (!kind) throw new UsageError(`不认识的选项 --${rawName}。`);
+    if (kind === 'boolean') {
+      (out as Record<string, unknown>)[rawName] = true;
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`选项 --${rawName} 后面需要填写一个值。`);
+    if (kind === 'list') ((out as Record<string, unknown>)[rawName] as string[] | undefined)?.push(value) ?? ((out as Record<string, unknown>)[rawName] = [value]);
+    else (out as Record<string, unknown>)[rawName] = value;
+  }
+  return out;
+}

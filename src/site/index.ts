@@ -1,0 +1,40 @@
+/** The Eleventy plugin: the whole site, from a validated corpus. */
+import type { Corpus } from '../load/corpus.ts';
+import * as filters from './filters/index.ts';
+import { regionTree } from './region-tree.ts';
+import { reportView } from './report-view.ts';
+
+export interface SiteOptions {
+  readonly corpus: Corpus;
+}
+
+/** Site-wide facts printed in the layout. */
+export const SITE = {
+  name: '政府信息公开工作年度报告',
+  description: '各级行政机关依《中华人民共和国政府信息公开条例》发布的政府信息公开工作年度报告，按统一格式公开，可查阅、比较和下载。',
+  licence: '报告内容为各行政机关依法公开的政府信息；本站整理的数据以 CC BY 4.0 许可开放。',
+} as const;
+
+// Minimal structural type of the Eleventy config object this plugin uses.
+interface EleventyConfig {
+  addGlobalData(name: string, value: unknown): void;
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addPassthroughCopy(map: Record<string, string>): void;
+}
+
+export default function site(eleventyConfig: EleventyConfig, options: SiteOptions): void {
+  // Data
+  const reports = options.corpus.reports
+    .map(reportView)
+    .sort((a, b) => b.year - a.year || a.region.join('/').localeCompare(b.region.join('/'), 'zh-CN') || a.agencyId.localeCompare(b.agencyId));
+  eleventyConfig.addGlobalData('site', SITE);
+  eleventyConfig.addGlobalData('reports', reports);
+  eleventyConfig.addGlobalData('regionTree', regionTree(reports, (r) => r.region));
+  eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
+
+  // Filters
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+
+  // Passthrough
+  eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
+}
