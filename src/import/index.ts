@@ -66,8 +66,11 @@ export async function readBlocks(file: string, bytes: Uint8Array): Promise<Block
 
 /** The draft with placeholders in the fields only the clerk can fill, so the rules can run. */
 function checkable(draft: ReportDraft): ReportDraft {
+  // Cells the source did not give are blank for the check, so the rules skip them.
+  const values = new Map(cellsOf(EDITIONS[draft.edition]).map((c) => [c.id, draft.values?.get(c.id) ?? null]));
   return {
     ...draft,
+    values,
     year: draft.year ?? EDITIONS[draft.edition].firstYear,
     title: draft.title ?? '（待填写）',
     agency: { ...draft.agency, id: 'check', name: draft.agency?.name ?? '（待填写）', region: ['（待填写）'], level: '乡级' },
@@ -78,8 +81,18 @@ function checkable(draft: ReportDraft): ReportDraft {
 export function importBlocks(file: string, blocks: readonly Block[], opts: ImportOptions = {}): ImportResult {
   const recognized = recognize(blocks, opts);
   const issues = [...recognized.issues];
+  const values = recognized.tables.values;
+  const skeleton = values.size === cellsOf(EDITIONS[recognized.draft.edition]).length && [...values.values()].every((v) => v === null);
+  if (skeleton) {
+    issues.push({
+      severity: 'warning',
+      where: '表二至表四',
+      message: '表格的每一格都是空白，像是空白模板：单元格留空待填写。若原报告确实发布为空表，请在这些格中填写 null',
+    });
+  }
   const base: ReportDraft = {
     ...recognized.draft,
+    values: skeleton ? new Map() : values,
     agency: {
       ...recognized.draft.agency,
       ...(opts.id ? { id: opts.id } : {}),
@@ -95,7 +108,7 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
     .filter((d) => (ACKNOWLEDGEABLE as readonly string[]).includes(d.rule) && d.cell)
     .map((d) => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE }));
   for (const d of probe.diagnostics) {
-    if (d.rule.startsWith('SCHEMA-') || d.rule.startsWith('YAML-')) {
+    if ((d.rule.startsWith('SCHEMA-') && d.rule !== 'SCHEMA-UNFILLED') || d.rule.startsWith('YAML-')) {
       issues.push({ severity: 'error', where: '导入结果', message: d.message });
     }
   }
@@ -136,7 +149,7 @@ export function summaryOf(result: ImportResult): string {
     const rows = Object.entries(r.tables.rows).map(([s, n]) => `表${s} ${n} 行`);
     lines.push(`  识别的表格行：${rows.length ? rows.join('，') : '无'}；共 ${r.tables.values.size} / ${cells.length} 格`);
     for (const f of r.facts) lines.push(`  ${f}`);
-    if (r.tables.blanks.length) {
+    if (r.tables.blanks.length && result.draft?.values?.size) {
       const names = r.tables.blanks.map((id) => cellName(byId.get(id)!));
       lines.push(`  空白格（写为 null）${names.length} 格：${names.slice(0, 8).join('、')}${names.length > 8 ? ' 等' : ''}`);
     }
