@@ -38,7 +38,7 @@ export interface ImportResult {
 }
 
 /** File kinds the importer reads, by extension. */
-export const FORMATS = ['.txt', '.text', '.htm', '.html', '.docx'] as const;
+export const FORMATS = ['.txt', '.text', '.htm', '.html', '.docx', '.pdf'] as const;
 
 /** What 说明 says for a deviation the import found in the published numbers. */
 export const ACK_NOTE = '原报告发布时的数字即如此，导入时按原样保留。待核对：请对照原报告确认抄录无误后保留本项。';
@@ -59,6 +59,10 @@ export async function readBlocks(file: string, bytes: Uint8Array): Promise<Block
   if (ext === '.docx') {
     const { docxToBlocks } = await import('./docx.ts');
     return docxToBlocks(bytes);
+  }
+  if (ext === '.pdf') {
+    const { pdfToBlocks } = await import('./pdf.ts');
+    return pdfToBlocks(bytes);
   }
   if (ext === '.txt' || ext === '.text' || ext === '') return textToBlocks(decodeText(bytes));
   throw new ImportError(`不支持“${ext}”格式的文件。可以导入：${FORMATS.join(' ')}`);

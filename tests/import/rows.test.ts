@@ -135,6 +135,7 @@ describe('hostile input', () => {
     ['empty.txt', '', /没有找到年度报告的表格/],
     ['binary.txt', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /./],
     ['fake.docx', 'not a zip', /不是有效的 \.docx 文件/],
+    ['fake.pdf', '%PDF-1.4 broken', /无法打开这个 PDF 文件/],
     ['report.xls', 'x', /不支持“\.xls”格式/],
     ['deep.html', `${'<div>'.repeat(5000)}三、收到和处理政府信息公开申请情况<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>`, /./],
     ['long.txt', `${'规章|'.repeat(20000)}\n${'一'.repeat(200000)}`, /./],
