@@ -136,7 +136,13 @@ export async function importFile(file: string, opts: ImportOptions = {}): Promis
           : `无法读取文件：${e instanceof Error ? e.message : String(e)}`;
     return { file, issues: [{ severity: 'error', where: '文件', message }], acknowledgements: [], diagnostics: [] };
   }
-  return importBlocks(file, blocks, opts);
+  try {
+    return importBlocks(file, blocks, opts);
+  } catch (e) {
+    // A defect of the importer, not of the file: still a message, never a stack trace.
+    const message = `导入时出现意外问题（${e instanceof Error ? e.message : String(e)}）。请把这个文件交给网站维护人员检查`;
+    return { file, issues: [{ severity: 'error', where: '全文', message }], acknowledgements: [], diagnostics: [] };
+  }
 }
 
 /** The summary printed on stderr: what was recognised, blank cells, warnings, deviations. */

@@ -25,7 +25,8 @@ export function squash(text: string): string {
 /** The comparable core of a label: numbering and bracketed notes removed, then squashed. */
 export function labelKey(text: string): string {
   const t = cleanText(text).replace(/\s+/g, '');
-  const core = squash(t.replace(NUMBERING, '').replace(NOTE, ''));
+  // A note cut off by a line or page break has no closing bracket: drop it too.
+  const core = squash(t.replace(NUMBERING, '').replace(NOTE, '').replace(/[(（][^()（）]*$/, ''));
   return core || squash(t);
 }
 

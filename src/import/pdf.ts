@@ -9,11 +9,12 @@
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block } from './blocks.ts';
 import { ImportError } from './blocks.ts';
+import { looksLikeValue } from './cell-value.ts';
 
 type Matrix = readonly [number, number, number, number, number, number];
 
 /** A text item in page space (y upwards). */
-interface Item {
+export interface Item {
   readonly x: number;
   readonly y: number;
   readonly w: number;
@@ -22,7 +23,7 @@ interface Item {
 }
 
 /** A ruling line, normalised so x1 ≤ x2 and y1 ≤ y2. */
-interface Segment {
+export interface Segment {
   readonly x1: number;
   readonly y1: number;
   readonly x2: number;
@@ -158,13 +159,26 @@ function textOf(items: readonly Item[]): string {
     .join('\n');
 }
 
-interface PageBlock {
+/** A visual line's items split where the gap is wider than two characters. */
+function splitAtGaps(line: readonly Item[]): string[] {
+  const out: Item[][] = [];
+  for (const it of line) {
+    const run = out[out.length - 1];
+    const prev = run?.[run.length - 1];
+    if (run && prev && it.x - (prev.x + prev.w) <= Math.max(it.h, 4) * 2) run.push(it);
+    else out.push([it]);
+  }
+  return out.map((run) => textOf(run));
+}
+
+/** A page laid out: table rows and text lines with their top, for reading order. */
+export interface PageBlock {
   readonly top: number;
   readonly block: { kind: 'row'; cells: string[] } | { kind: 'line'; x: number; right: number; text: string; size: number };
 }
 
 /** One page → table rows and text lines, top to bottom. */
-function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: readonly Segment[]): PageBlock[] {
+export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: readonly Segment[]): PageBlock[] {
   const ys = distinct(hs.map((s) => s.y1), true);
   const cells: Cell[] = [];
   const bandCells: Cell[][] = [];
@@ -213,6 +227,12 @@ function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: readonly
   }
   for (const l of lines) {
     l.sort((a, b) => a.x - b.x);
+    const cellsByGap = splitAtGaps(l);
+    if (cellsByGap.length >= 2 && cellsByGap.some((c) => looksLikeValue(c))) {
+      // A table drawn without ruling lines: cells are the runs of text between wide gaps.
+      out.push({ top: l[0]!.y + l[0]!.h, block: { kind: 'row', cells: cellsByGap } });
+      continue;
+    }
     const text = textOf(l).replace(/\n/g, '');
     // Page numbers ("- 3 -") are not part of the report.
     if (/^[-—–]?\s*\d{1,3}\s*[-—–]?$/.test(text.trim()) || /^第\s*\d+\s*页/.test(text.trim())) continue;

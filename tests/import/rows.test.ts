@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -155,6 +155,25 @@ describe('hostile input', () => {
       assert.ok(errs.some((e) => message.test(e.message)), errs.map((e) => e.message).join('\n'));
     });
   }
+
+  it('imports a directory: each file written, a failing one reported, exit 1', async () => {
+    const src = path.join(dir, 'batch');
+    const out = path.join(dir, 'out');
+    await mkdir(src);
+    await copyFile('tests/fixtures/import/seed-002.html', path.join(src, 'a.html'));
+    await copyFile('tests/fixtures/import/seed-004.html', path.join(src, 'b.html'));
+    await writeFile(path.join(src, 'c.docx'), 'not a zip');
+    await writeFile(path.join(src, 'notes.md'), 'ignored');
+    const run = promisify(execFile);
+    const err = await run('node', ['bin/nianbao.js', 'import', src, '-o', out, '--region', '山东省/烟台市']).then(
+      () => assert.fail('expected exit 1'),
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.equal(err.code, 1);
+    assert.match(err.stderr, /共 3 个文件：2 个导入成功，1 个未能导入。/);
+    assert.deepEqual((await readdir(out)).sort(), ['a.yaml', 'b.yaml']);
+    assert.match(await readFile(path.join(out, 'a.yaml'), 'utf8'), /地区: \[山东省, 烟台市\]/);
+  });
 
   it('the command exits 1 with the summary on stderr and nothing on stdout', async () => {
     const file = path.join(dir, 'fake.docx');

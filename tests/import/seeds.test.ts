@@ -46,6 +46,18 @@ describe('importing the five seed texts', () => {
     });
   }
 
+  it('finds the sections each seed has, renamed headings included', async () => {
+    const found: Record<string, string[]> = {};
+    for (const seed of Object.keys(SEEDS)) found[seed.slice(0, 3)] = (await importFile(path.join(dir, seed))).recognized!.sections;
+    assert.deepEqual(found, {
+      '000': ['一', '二', '三', '四', '五', '六'],
+      '001': ['一', '二', '三', '四', '五'],
+      '002': ['一', '二', '三', '四', '五', '六'],
+      '003': ['一', '二', '三', '四', '五'],
+      '004': ['一', '二', '三', '四', '五', '六'],
+    });
+  });
+
   it('takes title, year, date and contact details from the text', async () => {
     const r000 = await check(path.join(dir, '000_3a1735077e09b84e.txt'), 'luanzhou-leizhuang');
     assert.equal(r000.report.标题, '雷庄镇2020年度政府信息公开工作年度报告');
@@ -63,6 +75,16 @@ describe('importing the five seed texts', () => {
     const r = await check(path.join(dir, '001_98f5ae91cf61213a.txt'), 'yijun-yaosheng-leiyuan');
     assert.equal(prose(r, '六、其他需要报告的事项'), undefined);
     assert.equal(r.report.标题, '宜君县尧生镇雷塬综合服务中心2020年政府信息公开工作年度报告');
+  });
+});
+
+describe('other text shapes of the seeds', () => {
+  it('seed 000 saved as GB18030 (Chinese Windows) reads the same', async () => {
+    await check('tests/fixtures/import/seed-000.gb18030.txt', 'luanzhou-leizhuang');
+  });
+
+  it('seed 002 with pipe-separated rows reads the same', async () => {
+    await check('tests/fixtures/import/seed-002.pipes.txt', 'laizhou-zhuqiao');
   });
 });
 
