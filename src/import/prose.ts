@@ -2,6 +2,7 @@
  * The running text of a report: title, preamble and sections 一/五/六 as Markdown, and
  * the facts the text states about itself (year, agency, date, contact details).
  */
+import { z } from 'zod';
 import { cleanText, normalizeDate } from '../../schema/values.ts';
 import type { LineBlock } from './blocks.ts';
 
@@ -95,7 +96,8 @@ export function contactOf(text: string): Record<string, string> {
   const tel = /电话[:：]?\s*(\d[\d\-—－–()（） ]{5,20}\d)/.exec(t);
   if (tel) out['电话'] = tel[1]!.trim();
   const mail = /([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/.exec(t);
-  if (mail) out['电子邮箱'] = mail[1]!;
+  // Only an address the report schema accepts, so a stray "@" never blocks the import.
+  if (mail && z.email().safeParse(mail[1]).success) out['电子邮箱'] = mail[1]!;
   return out;
 }
 

@@ -3,8 +3,8 @@
  * edition from the tables' labels, read the tables, turn prose into Markdown.
  */
 import { EDITIONS, editionForYear, type EditionId } from '../../schema/editions/index.ts';
-import type { Section } from '../../schema/template.ts';
-import { cleanText } from '../../schema/values.ts';
+import type { ProseSection, Section } from '../../schema/template.ts';
+import { cleanText, isCalendarDate } from '../../schema/values.ts';
 import type { ReportDraft } from '../write/report-yaml.ts';
 import type { Block, ImportIssue, LineBlock, RowBlock } from './blocks.ts';
 import { isHeading } from './labels.ts';
@@ -31,6 +31,8 @@ export interface Recognized {
 
 /** Sections in template order; headings are the same in every edition. */
 const SECTIONS: readonly Section[] = EDITIONS[2019].sections;
+const TABLE_IDS = SECTIONS.filter((s) => s.kind === 'table').map((s) => s.id);
+const PROSE_IDS = SECTIONS.filter((s): s is ProseSection => s.kind === 'prose').map((s) => s.id);
 
 /** Split blocks at the section headings; blocks before 一 go under 'head'. */
 function segment(blocks: readonly Block[]): { parts: Map<string, Block[]>; order: string[] } {
@@ -87,18 +89,22 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
   const name = sig.name ?? fromTitle.name;
   if (name) facts.push(`机关名称“${name}”（取自${sig.name ? '落款' : '标题'}，请核对全称）`);
   if (head.title) facts.push(`标题“${head.title}”`);
-  if (sig.date) facts.push(`发布日期 ${sig.date}（取自落款）`);
+  let published: string | null | undefined = sig.date ?? null;
+  if (sig.date && !isCalendarDate(sig.date)) {
+    issues.push({ severity: 'warning', where: '落款', message: `落款日期 ${sig.date} 不是真实存在的日期，发布日期留空待填写` });
+    published = undefined;
+  } else if (sig.date) facts.push(`发布日期 ${sig.date}（取自落款）`);
   else facts.push('原文没有落款日期，发布日期填为 null');
   if (Object.keys(contact).length) facts.push(`联系方式：${Object.entries(contact).map(([k, v]) => `${k} ${v}`).join('，')}`);
 
   // Tables: the edition from section 二's and 三's labels, then every row.
   const rowsBySection = new Map<string, RowBlock[]>();
-  for (const id of ['二', '三', '四']) {
+  for (const id of TABLE_IDS) {
     const list = parts.get(id) ?? [];
     rowsBySection.set(id, list.filter((b): b is RowBlock => b.kind === 'row'));
     for (const b of list) if (b.kind === 'line' && cleanText(b.text) !== '') issues.push({ severity: 'warning', where: b.where, message: `表${id}中有一段表格外的文字，未导入：“${cleanText(b.text).slice(0, 40)}”` });
   }
-  const anyTable = ['二', '三', '四'].some((id) => order.includes(id) || (rowsBySection.get(id)?.length ?? 0) > 0);
+  const anyTable = TABLE_IDS.some((id) => order.includes(id) || (rowsBySection.get(id)?.length ?? 0) > 0);
   if (!anyTable && opts.edition === undefined) {
     issues.push({ severity: 'error', where: '全文', message: '没有找到年度报告的表格（“二、主动公开政府信息情况”“三、收到和处理政府信息公开申请情况”“四、政府信息公开行政复议、行政诉讼情况”）。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' });
   }
@@ -126,7 +132,7 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
   issues.push(...tables.issues);
 
   const prose: Partial<Record<'一' | '五' | '六', string>> = {};
-  for (const id of ['一', '五', '六'] as const) if (order.includes(id)) prose[id] = toMarkdown(proseLines(parts.get(id) ?? []));
+  for (const id of PROSE_IDS) if (order.includes(id)) prose[id] = toMarkdown(proseLines(parts.get(id) ?? []));
   const preamble = toMarkdown(head.preamble);
 
   return {
@@ -135,7 +141,7 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
       ...(year !== undefined ? { year } : {}),
       agency: { ...(name ? { name } : {}), ...(Object.keys(contact).length ? { contact } : {}) },
       ...(head.title ? { title: head.title } : {}),
-      published: sig.date ?? null,
+      ...(published !== undefined ? { published } : {}),
       ...(preamble ? { preamble } : {}),
       prose,
       values: tables.values,

@@ -36,14 +36,12 @@ interface RowTarget {
 /** The row as the clerk will find it in the source. */
 const rowText = (row: RowBlock): string => row.cells.map((c) => cleanText(c).replace(/\s+/g, ' ')).join(' | ');
 
-/** Detect the edition from the labels the tables print; null when they do not tell. */
+/** Detect the edition from the labels the tables print (those only one edition has); null when they do not tell. */
 export function detectEdition(rowsBySection: ReadonlyMap<string, readonly RowBlock[]>): { edition: EditionId | null; scores: Map<EditionId, number> } {
   const editions = Object.values(EDITIONS) as Edition[];
   const distinct = distinctiveLabels(editions);
   const seen = new Set<string>();
-  for (const id of ['二', '三']) {
-    for (const row of rowsBySection.get(id) ?? []) for (const c of row.cells) if (!looksLikeValue(c)) seen.add(labelKey(c));
-  }
+  for (const rows of rowsBySection.values()) for (const row of rows) for (const c of row.cells) if (!looksLikeValue(c)) seen.add(labelKey(c));
   const scores = new Map<EditionId, number>();
   for (const e of editions) {
     let score = 0;
