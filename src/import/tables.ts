@@ -117,6 +117,7 @@ function readSection(section: TableSection, rows: readonly RowBlock[], cells: re
     }
     let target: RowTarget | undefined;
     let at = -1;
+    let ambiguous = false;
     const unknown: string[] = [];
     for (let i = 0; i < texts.length && !target; i++) {
       const t = texts[i]!;
@@ -137,7 +138,7 @@ function readSection(section: TableSection, rows: readonly RowBlock[], cells: re
       }
       if (matches.length > 1) {
         issue(row, `“${t}”可能是 ${matches.length} 个不同的行，无法确定`);
-        at = -2;
+        ambiguous = true;
         break;
       }
       const g = groupLabels.find((l) => sameLabel(t, l));
@@ -148,7 +149,7 @@ function readSection(section: TableSection, rows: readonly RowBlock[], cells: re
       if (headerLabels.some((l) => sameLabel(t, l))) continue;
       unknown.push(t);
     }
-    if (at === -2) continue;
+    if (ambiguous) continue;
     const hasValue = texts.some((t) => t !== '' && looksLikeValue(t));
     if (!target) {
       if (unlabeled && unknown.length === 0 && (hasValue || texts.every((t) => t === ''))) {

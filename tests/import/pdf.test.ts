@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
-import { importFile } from '../../src/import/index.ts';
+import { importFile, type ImportResult } from '../../src/import/index.ts';
 import { mustLoad, sharedDir } from './shared.ts';
 
 /**
@@ -62,9 +62,12 @@ const SECTION4: [string, number[]][] = [
 const OUTCOMES = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
 
 describe('importing 淮安市人民政府 2024 (PDF)', () => {
-  it('puts every published number of sections 二, 三 and 四 in its cell', async () => {
-    const file = path.join(sharedDir(), 'corpus', 'huaian-2024.pdf');
-    const r = await importFile(file, { id: 'huaian', region: ['江苏省', '淮安市'], level: '市级' });
+  let r: ImportResult;
+  before(async () => {
+    r = await importFile(path.join(sharedDir(), 'corpus', 'huaian-2024.pdf'), { id: 'huaian', region: ['江苏省', '淮安市'], level: '市级' });
+  });
+
+  it('puts every published number of sections 二, 三 and 四 in its cell', () => {
     assert.deepEqual(r.issues.filter((i) => i.severity === 'error'), []);
     const expected = new Map<string, number>(Object.entries(SECTION2));
     for (const [row, nums] of SECTION3) nums.forEach((n, i) => expected.set(`三/${row}/${APPLICANTS[i]}`, n));
@@ -80,8 +83,7 @@ describe('importing 淮安市人民政府 2024 (PDF)', () => {
     assert.deepEqual(loaded.diagnostics, []);
   });
 
-  it('rejoins the prose wrapped across lines and pages, and reads the title and contact', async () => {
-    const r = await importFile(path.join(sharedDir(), 'corpus', 'huaian-2024.pdf'), { id: 'huaian', region: ['江苏省', '淮安市'], level: '市级' });
+  it('rejoins the prose wrapped across lines and pages, and reads the title and contact', () => {
     const loaded = mustLoad(r.yaml!, 'reports/2024/huaian.yaml');
     const report = loaded.report as Record<string, unknown> & typeof loaded.report;
     assert.equal(report.标题, '淮安市人民政府2024年政府信息公开工作年度报告');
