@@ -112,6 +112,7 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
     .filter((d) => (ACKNOWLEDGEABLE as readonly string[]).includes(d.rule) && d.cell)
     .map((d) => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE }));
   for (const d of probe.diagnostics) {
+    if (d.severity === 'warning' && !(ACKNOWLEDGEABLE as readonly string[]).includes(d.rule)) issues.push({ severity: 'warning', where: `校验 ${d.rule}`, message: d.message });
     if ((d.rule.startsWith('SCHEMA-') && d.rule !== 'SCHEMA-UNFILLED') || d.rule.startsWith('YAML-')) {
       issues.push({ severity: 'error', where: '导入结果', message: d.message });
     }
