@@ -43,6 +43,7 @@ async function filesIn(dir: string): Promise<string[]> {
   return names.filter((n) => (FORMATS as readonly string[]).includes(path.extname(n).toLowerCase())).map((n) => path.join(dir, n));
 }
 
+/** The `import` subcommand. */
 export const importCommand: Command = {
   name: 'import',
   summary: '导入已发布的年度报告（文本、网页、Word、PDF），生成报告 YAML 供核对',

@@ -9,6 +9,7 @@ import { cleanText } from '../../schema/values.ts';
 /** Texts that stand for a blank cell in published tables. */
 const BLANK = new Set(['', '/', '-', '—', '——', '－', '–', '不适用']);
 
+/** A cell read: its value (null = blank) with a note on any conversion, or why it cannot be read. */
 export type CellRead =
   | { readonly ok: true; readonly value: number | null; readonly note?: string }
   | { readonly ok: false; readonly message: string };

@@ -9,6 +9,7 @@ import type { Block } from './blocks.ts';
 
 /** Elements that end a line of text. */
 const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'blockquote', 'pre', 'header', 'footer', 'main', 'ul', 'ol', 'dl', 'dt', 'dd', 'center', 'body', 'html', 'caption', 'figure', 'figcaption']);
+const LAYOUT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th']);
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object']);
 
 const isElement = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
@@ -65,7 +66,7 @@ export function htmlToBlocks(html: string): Block[] {
       return;
     }
     if (!isElement(n) || SKIP.has(n.name)) return;
-    if (n.name === 'table') {
+    if (n.name === 'table' && $(n).find('table').length === 0) {
       flush();
       table(n);
       return;
@@ -74,7 +75,9 @@ export function htmlToBlocks(html: string): Block[] {
       flush();
       return;
     }
-    const block = BLOCK.has(n.name);
+    // Tables that hold tables lay out the page (common in government CMS pages): their
+    // cells are read as running text, the tables inside them as tables.
+    const block = BLOCK.has(n.name) || LAYOUT.has(n.name);
     if (block) flush();
     n.children.forEach(walk);
     if (block) flush();

@@ -16,6 +16,7 @@ import { htmlToBlocks } from './html.ts';
 import { recognize, type Recognized } from './recognize.ts';
 import { textToBlocks } from './text.ts';
 
+/** Command-line facts: edition and year overrides, and the fields only the clerk knows. */
 export interface ImportOptions {
   readonly edition?: EditionId;
   readonly year?: number;

@@ -31,17 +31,6 @@ export function toMarkdown(lines: readonly LineBlock[]): string {
     .join('\n\n');
 }
 
-export interface TextFacts {
-  title?: string;
-  preamble?: string;
-  year?: number;
-  agencyName?: string;
-  /** Where the agency name was taken from, for the summary. */
-  agencySource?: string;
-  published?: string;
-  contact: Record<string, string>;
-}
-
 /**
  * Split the lines before section 一 into title and preamble. The title is the first line
  * that names a year and ends in 报告; when it starts with the year, the agency name Word

@@ -11,6 +11,7 @@ import { isHeading } from './labels.ts';
 import { contactOf, signature, titleAndPreamble, titleFacts, toMarkdown } from './prose.ts';
 import { detectEdition, readTables, type TableResult } from './tables.ts';
 
+/** What the command line says when the text does not (or says otherwise). */
 export interface RecognizeOptions {
   readonly edition?: EditionId;
   readonly year?: number;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { cellName, cellsOf } from '../../schema/cells.ts';
@@ -89,6 +90,19 @@ describe('other text shapes of the seeds', () => {
 });
 
 describe('importing HTML renderings of the seeds (rowspan/colspan as government pages publish)', () => {
+  it('reads the same when the page lays the article out in a table', async () => {
+    const html = await readFile('tests/fixtures/import/seed-004.html', 'utf8');
+    const wrapped = html.replace('<div class="article">', '<table class="layout"><tr><td>导航</td><td class="article">').replace('</div></body>', '</td></tr></table></body>');
+    assert.notEqual(wrapped, html);
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'nianbao-layout-')), 'page.html');
+    await writeFile(file, wrapped);
+    try {
+      await check(file, 'huoshan-hengshan');
+    } finally {
+      await rm(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
   for (const [seed, report] of Object.entries(SEEDS)) {
     const html = `tests/fixtures/import/seed-${seed.slice(0, 3)}.html`;
     it(`${html} → tables equal reports/2020/${report}.yaml cell by cell`, async () => {
