@@ -37,6 +37,19 @@ function options(raw: ReturnType<typeof parse>): ImportOptions {
 const SPEC = { out: 'string', id: 'string', region: 'string', level: 'string', year: 'string', edition: 'string' } as const;
 const parse = (args: readonly string[]) => parseOptions(args, SPEC);
 
+/** Write a file; a failure is a message for the clerk, not a crash. */
+async function save(dest: string, text: string): Promise<boolean> {
+  try {
+    await writeFile(dest, text);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? '所在的目录不存在' : code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'EISDIR' ? '这是一个目录' : String(code ?? e);
+    console.error(`无法写入 ${dest}：${why}。`);
+    return false;
+  }
+}
+
 /** Files to import under a directory, in name order. */
 async function filesIn(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).sort();
@@ -76,9 +89,11 @@ export const importCommand: Command = {
       const result = await importFile(target, opts);
       console.error(summaryOf(result));
       if (!result.yaml) return 1;
-      if (raw.out) await writeFile(raw.out, result.yaml);
-      else process.stdout.write(result.yaml);
-      return 0;
+      if (!raw.out) {
+        process.stdout.write(result.yaml);
+        return 0;
+      }
+      return (await save(raw.out, result.yaml)) ? 0 : 1;
     }
     if (opts.id) throw new UsageError('导入目录时不能使用 --id：每份报告的机关标识不同，请导入后逐一填写。');
     if (!raw.out) throw new UsageError('导入目录时请用 -o 指定存放 YAML 文件的目录。');
@@ -87,7 +102,12 @@ export const importCommand: Command = {
       console.error(`${target}：目录中没有可导入的文件（${FORMATS.join(' ')}）。`);
       return 1;
     }
-    await mkdir(raw.out, { recursive: true });
+    try {
+      await mkdir(raw.out, { recursive: true });
+    } catch {
+      console.error(`无法创建输出目录 ${raw.out}。`);
+      return 1;
+    }
     let failed = 0;
     for (const file of files) {
       const result = await importFile(file, opts);
@@ -98,7 +118,10 @@ export const importCommand: Command = {
       }
       const name = `${path.basename(file, path.extname(file))}.yaml`;
       const dest = path.join(raw.out, name);
-      await writeFile(dest, result.yaml);
+      if (!(await save(dest, result.yaml))) {
+        failed++;
+        continue;
+      }
       console.error(`  已写入 ${dest}`);
     }
     console.error(`\n共 ${files.length} 个文件：${files.length - failed} 个导入成功，${failed} 个未能导入。`);
