@@ -4,7 +4,7 @@
  * stray spaces and invisible characters. Anything else is refused with a reason, never guessed.
  */
 import type { CellDef } from '../../schema/cells.ts';
-import { cleanText } from '../../schema/values.ts';
+import { cleanText, decimalPlaces } from '../../schema/values.ts';
 
 /** Texts that stand for a blank cell in published tables. */
 const BLANK = new Set(['', '/', '-', '—', '——', '－', '–', '不适用']);
@@ -49,6 +49,8 @@ export function readCell(text: string, cell: CellDef): CellRead {
     const shift = from === to ? 0 : from === '万元' ? 4 : -4;
     const value = shiftDecimal(digits, shift);
     const converted = shift ? `“${raw}”按本栏单位换算为 ${value}${to}` : undefined;
+    const places = cell.decimals ?? 2;
+    if (decimalPlaces(value) > places) return { ok: false, message: `金额“${raw}”${shift ? `换算为${to}后` : ''}小数位多于本栏允许的 ${places} 位` };
     return { ok: true, value, ...(converted || note ? { note: [note, converted].filter(Boolean).join('；') } : {}) };
   }
   if (unit === '元' || unit === '万元') return { ok: false, message: `“${raw}”带有金额单位，但这一栏是数量` };

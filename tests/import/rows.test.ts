@@ -49,6 +49,14 @@ describe('cell values as published', () => {
     assert.ok(r.recognized!.tables.blanks.includes('二/第二十条第（六）项/行政处罚/处理决定数量'));
   });
 
+  it('refuses money with more decimals than its column allows, after conversion too', async () => {
+    for (const amount of ['3805463.745', '380.5543215万元']) {
+      const r = importText(await seed002(['政府集中采购\t0\t\t', `政府集中采购\t1\t${amount}\t`]));
+      assert.equal(r.yaml, undefined);
+      assert.match(errors(r)[0]!.message, /小数位多于本栏允许的 2 位/);
+    }
+  });
+
   it('converts 万元 written in a 元 cell exactly', async () => {
     const r = importText(await seed002(['政府集中采购\t0\t\t', '政府集中采购\t1\t380.55万元\t']));
     assert.equal(r.recognized!.tables.values.get('二/第二十条第（九）项/政府集中采购/采购总金额'), 3805500);
@@ -60,6 +68,7 @@ describe('cell values as published', () => {
       ['规章\t-1\t0\t0', /只有“本年增\/减”可以为负/],
       ['规章\t约5\t0\t0', /“约5”不是数字/],
       ['规章\t1 2\t0\t0', /数字之间有空格/],
+      ['规章\t2.5\t0\t0', /不是整数/],
     ] as const) {
       const r = importText(await seed002(['规章\t0\t0\t0', line]));
       assert.equal(r.yaml, undefined);
