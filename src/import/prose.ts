@@ -1,0 +1,101 @@
+/**
+ * The running text of a report: title, preamble and sections 一/五/六 as Markdown, and
+ * the facts the text states about itself (year, agency, date, contact details).
+ */
+import { z } from 'zod';
+import { cleanText, normalizeDate } from '../../schema/values.ts';
+import type { LineBlock } from './blocks.ts';
+
+/** Invisible characters Word and web pages leave in text. */
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
+
+/** A prose line as published, only invisible characters and surrounding spaces removed (no NFKC: full-width punctuation stays). */
+export function proseText(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/\u00a0/g, ' ').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+}
+
+/** A date line as reports sign off: 2021年1月26日, 2021 年 1 月 26 日. */
+const DATE_LINE = /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+
+/** Escape what Markdown would read as structure at the start of a paragraph. */
+function escapeStart(line: string): string {
+  return line.replace(/^(\d+)([.)])/, '$1\\$2').replace(/^([#>*+-])/, '\\$1');
+}
+
+/** Lines → Markdown: one paragraph per line, blank lines between. */
+export function toMarkdown(lines: readonly LineBlock[]): string {
+  return lines
+    .map((l) => proseText(l.text))
+    .filter((t) => t !== '')
+    .map(escapeStart)
+    .join('\n\n');
+}
+
+/**
+ * Split the lines before section 一 into title and preamble. The title is the first line
+ * that names a year and ends in 报告; when it starts with the year, the agency name Word
+ * wrapped onto the line above belongs to it. Lines above the title (a web page's
+ * navigation) are not part of the report.
+ */
+export function titleAndPreamble(lines: readonly LineBlock[]): { title?: string; preamble: LineBlock[] } {
+  const text = lines.filter((l) => cleanText(l.text) !== '');
+  const flat = (l: LineBlock): string => proseText(l.text).replace(/\s+/g, '');
+  for (let i = 0; i < Math.min(4, text.length); i++) {
+    const t = flat(text[i]!);
+    if (t.length > 60 || !/\d{4}/.test(t) || !/报告$/.test(t)) continue;
+    const above = i > 0 ? flat(text[i - 1]!) : '';
+    const joined = /^\d{4}/.test(t) && above && above.length <= 30 && !/[。，；：:>›»]/.test(above);
+    return { title: joined ? above + t : t, preamble: text.slice(i + 1) };
+  }
+  return { preamble: text };
+}
+
+/**
+ * Take the closing signature off the last section: a date line, and the agency name on the
+ * line before it. Returns the lines left and what the signature said.
+ */
+export function signature(lines: readonly LineBlock[]): { lines: LineBlock[]; date?: string; name?: string } {
+  const text = lines.filter((l) => cleanText(l.text) !== '');
+  const last = text[text.length - 1];
+  if (!last || !DATE_LINE.test(cleanText(last.text))) return { lines: text };
+  const date = normalizeDate(cleanText(last.text).replace(/\s+/g, ''));
+  let rest = text.slice(0, -1);
+  let name: string | undefined;
+  const prev = rest[rest.length - 1];
+  if (prev) {
+    const t = proseText(prev.text).replace(/\s+/g, '');
+    if (t.length <= 30 && !/[。，；：,;:]/.test(t)) {
+      name = t;
+      rest = rest.slice(0, -1);
+    }
+  }
+  return { lines: rest, ...(typeof date === 'string' ? { date } : {}), ...(name ? { name } : {}) };
+}
+
+/** Contact details stated in the text ("请与雷庄镇综合办联系（邮编：063705，电话：0315—7536211）"). */
+export function contactOf(text: string): Record<string, string> {
+  const t = proseText(text);
+  const out: Record<string, string> = {};
+  const unit = /请与([^，。；、（(]{2,20}?)联系/.exec(t);
+  if (unit) out['单位'] = unit[1]!;
+  const addr = /地址[:：]\s*([^，。；,;（(\n]{4,60})/.exec(t);
+  if (addr) out['地址'] = addr[1]!.trim();
+  const zip = /邮编[:：]?\s*(\d{6})(?!\d)/.exec(t);
+  if (zip) out['邮编'] = zip[1]!;
+  const tel = /电话[:：]?\s*(\d[\d\-—－–()（） ]{5,20}\d)/.exec(t);
+  if (tel) out['电话'] = tel[1]!.trim();
+  const mail = /([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})/.exec(t);
+  // Only an address the report schema accepts, so a stray "@" never blocks the import.
+  if (mail && z.email().safeParse(mail[1]).success) out['电子邮箱'] = mail[1]!;
+  return out;
+}
+
+/** Report year and agency name from a title like "莱州市朱桥镇人民政府2020年政府信息公开工作年度报告". */
+export function titleFacts(title: string | undefined): { year?: number; name?: string } {
+  if (!title) return {};
+  const m = /^(.*?)(\d{4})\s*年/.exec(title);
+  if (!m) return {};
+  const year = Number(m[2]);
+  const name = m[1]!.replace(/关于|\s/g, '');
+  return { year, ...(name.length >= 2 ? { name } : {}) };
+}

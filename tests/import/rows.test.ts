@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { importBlocks, importFile } from '../../src/import/index.ts';
+import { textToBlocks } from '../../src/import/text.ts';
+import { loadReportText } from '../../src/load/report.ts';
+import { mustLoad, sharedDir } from './shared.ts';
+
+const OPTS = { id: 'laizhou-zhuqiao', region: ['山东省', '烟台市', '莱州市', '朱桥镇'], level: '乡级' } as const;
+
+/** Seed 002 (tab-separated rows) with some lines replaced. */
+async function seed002(...edits: [string, string][]): Promise<string> {
+  let text = await readFile(path.join(sharedDir(), 'seeds', '002_cc4698f0161a297f.txt'), 'utf8');
+  for (const [from, to] of edits) {
+    assert.ok(text.includes(from), `fixture line not found: ${from}`);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+const importText = (text: string) => importBlocks('report.txt', textToBlocks(text), OPTS);
+const errors = (r: ReturnType<typeof importText>) => r.issues.filter((i) => i.severity === 'error');
+
+describe('cell values as published', () => {
+  it('reads signs, units, dashes and invisible characters into the right cells', async () => {
+    const r = importText(
+      await seed002(
+        ['行政许可\t0\t0\t0', '行政许可\t604\t-54\t58628'],
+        ['其他对外管理服务事项\t0\t0\t0', '其他对外管理服务事项\t2\t+2\t\u200b 114 '],
+        ['行政处罚\t0\t0\t0', '行政处罚\t/\t-\t不适用'],
+        ['政府集中采购\t0\t\t', '政府集中采购\t1\t73802895.90元\t'],
+      ),
+    );
+    assert.deepEqual(errors(r), []);
+    const v = mustLoad(r.yaml!, 'reports/2020/laizhou-zhuqiao.yaml').values;
+    assert.equal(v.get('二/第二十条第（五）项/行政许可/上一年项目数量'), 604);
+    assert.equal(v.get('二/第二十条第（五）项/行政许可/本年增/减'), -54);
+    assert.equal(v.get('二/第二十条第（五）项/行政许可/处理决定数量'), 58628);
+    assert.equal(v.get('二/第二十条第（五）项/其他对外管理服务事项/本年增/减'), 2);
+    assert.equal(v.get('二/第二十条第（五）项/其他对外管理服务事项/处理决定数量'), 114);
+    assert.equal(v.get('二/第二十条第（六）项/行政处罚/上一年项目数量'), null);
+    assert.equal(v.get('二/第二十条第（六）项/行政处罚/本年增/减'), null);
+    assert.equal(v.get('二/第二十条第（六）项/行政处罚/处理决定数量'), null);
+    assert.equal(v.get('二/第二十条第（九）项/政府集中采购/采购总金额'), 73802895.9);
+    assert.ok(r.recognized!.tables.blanks.includes('二/第二十条第（六）项/行政处罚/处理决定数量'));
+  });
+
+  it('refuses money with more decimals than its column allows, after conversion too', async () => {
+    for (const amount of ['3805463.745', '380.5543215万元']) {
+      const r = importText(await seed002(['政府集中采购\t0\t\t', `政府集中采购\t1\t${amount}\t`]));
+      assert.equal(r.yaml, undefined);
+      assert.match(errors(r)[0]!.message, /小数位多于本栏允许的 2 位/);
+    }
+  });
+
+  it('converts 万元 written in a 元 cell exactly', async () => {
+    const r = importText(await seed002(['政府集中采购\t0\t\t', '政府集中采购\t1\t380.55万元\t']));
+    assert.equal(r.recognized!.tables.values.get('二/第二十条第（九）项/政府集中采购/采购总金额'), 3805500);
+    assert.ok(r.issues.some((i) => i.severity === 'warning' && i.message.includes('换算')));
+  });
+
+  it('refuses a negative count, text in a number cell, and digits split by a space', async () => {
+    for (const [line, expect] of [
+      ['规章\t-1\t0\t0', /只有“本年增\/减”可以为负/],
+      ['规章\t约5\t0\t0', /“约5”不是数字/],
+      ['规章\t1 2\t0\t0', /数字之间有空格/],
+      ['规章\t2.5\t0\t0', /不是整数/],
+    ] as const) {
+      const r = importText(await seed002(['规章\t0\t0\t0', line]));
+      assert.equal(r.yaml, undefined);
+      assert.equal(errors(r).length, 1, line);
+      assert.match(errors(r)[0]!.message, expect);
+      assert.equal(errors(r)[0]!.where, '第 27 行');
+    }
+  });
+});
+
+describe('rows that do not fit their columns', () => {
+  it('stops at a row whose blank cells were dropped, quoting it, and writes nothing', async () => {
+    const r = importText(await seed002(['二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t', '二、上年结转政府信息公开申请数量\t3\t3']));
+    assert.equal(r.yaml, undefined);
+    assert.equal(errors(r).length, 1);
+    assert.equal(errors(r)[0]!.where, '第 50 行');
+    assert.match(errors(r)[0]!.message, /只有 2 格.*应有 7 格.*原文：二、上年结转政府信息公开申请数量 \| 3 \| 3/);
+  });
+
+  it('stops when padding could belong to either end of the row', async () => {
+    const r = importText(await seed002(['二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t', '二、上年结转政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t\t']));
+    assert.equal(r.yaml, undefined);
+    assert.match(errors(r)[0]!.message, /无法确定空白格和数字各属于哪一栏/);
+  });
+
+  it('stops at a row with too many numbers', async () => {
+    const r = importText(await seed002(['规章\t0\t0\t0', '规章\t0\t0\t0\t7']));
+    assert.equal(r.yaml, undefined);
+    assert.match(errors(r)[0]!.message, /比表格这一行应有的 3 格多/);
+  });
+
+  it('stops at a row with numbers and an unknown label', async () => {
+    const r = importText(await seed002(['规章\t0\t0\t0', '其他主动公开文件\t0\t0\t0']));
+    assert.equal(r.yaml, undefined);
+    assert.match(errors(r)[0]!.message, /无法识别行名“其他主动公开文件”/);
+  });
+});
+
+describe('reports that break the rules as published', () => {
+  it('keeps the numbers and records each broken rule as an acknowledgement the loader accepts', async () => {
+    const r = importText(
+      await seed002(['一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t', '一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t0\t']),
+    );
+    assert.deepEqual(errors(r), []);
+    assert.deepEqual(
+      r.acknowledgements.map((a) => [a.rule, a.cell]).sort(),
+      [
+        ['R1', '三/本年新收政府信息公开申请数量/自然人'],
+        ['R2', '三/本年新收政府信息公开申请数量/总计'],
+      ].sort(),
+    );
+    const loaded = loadReportText(r.yaml!, 'reports/2020/laizhou-zhuqiao.yaml');
+    assert.ok(loaded.loaded);
+    assert.equal(loaded.loaded.values.get('三/本年新收政府信息公开申请数量/自然人'), 1);
+    assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'acknowledged').map((d) => d.rule).sort(), ['R1', 'R2']);
+    // Without the acknowledgements the same numbers are errors.
+    const bare = r.yaml!.slice(0, r.yaml!.indexOf('\n# 原报告发布时即存在'));
+    assert.deepEqual(loadReportText(`${bare}\n`, 'reports/2020/laizhou-zhuqiao.yaml').diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule).sort(), ['R1', 'R2']);
+  });
+});
+
+describe('hostile input', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'nianbao-import-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const cases: [string, Uint8Array | string, RegExp][] = [
+    ['empty.txt', '', /没有找到年度报告的表格/],
+    ['binary.txt', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /./],
+    ['fake.docx', 'not a zip', /不是有效的 \.docx 文件/],
+    ['fake.pdf', '%PDF-1.4 broken', /无法打开这个 PDF 文件/],
+    ['report.xls', 'x', /不支持“\.xls”格式/],
+    ['deep.html', `${'<div>'.repeat(5000)}三、收到和处理政府信息公开申请情况<table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td></tr></table>`, /./],
+    ['long.txt', `${'规章|'.repeat(20000)}\n${'一'.repeat(200000)}`, /./],
+  ];
+  for (const [name, content, message] of cases) {
+    it(`${name}: a located Chinese error, never a crash`, async () => {
+      const file = path.join(dir, name);
+      await writeFile(file, content);
+      const r = await importFile(file);
+      assert.equal(r.yaml, undefined);
+      const errs = r.issues.filter((i) => i.severity === 'error');
+      assert.ok(errs.length > 0);
+      for (const e of errs) {
+        assert.ok(e.where.length > 0);
+        assert.match(e.message, /[\u4e00-\u9fff]/);
+      }
+      assert.ok(errs.some((e) => message.test(e.message)), errs.map((e) => e.message).join('\n'));
+    });
+  }
+
+  it('the command imports a directory: each file written, a failing one reported on stderr, exit 1', async () => {
+    const src = path.join(dir, 'batch');
+    const out = path.join(dir, 'out');
+    await mkdir(src);
+    await copyFile('tests/fixtures/import/seed-002.html', path.join(src, 'a.html'));
+    await copyFile('tests/fixtures/import/seed-004.html', path.join(src, 'b.html'));
+    await writeFile(path.join(src, 'c.docx'), 'not a zip');
+    await writeFile(path.join(src, 'notes.md'), 'ignored');
+    const run = promisify(execFile);
+    const err = await run('node', ['bin/nianbao.js', 'import', src, '-o', out, '--region', '山东省/烟台市']).then(
+      () => assert.fail('expected exit 1'),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    assert.equal(err.code, 1);
+    assert.equal(err.stdout, '');
+    assert.match(err.stderr, /错误（文件）：无法打开这个 Word 文件/);
+    assert.match(err.stderr, /共 3 个文件：2 个导入成功，1 个未能导入。/);
+    assert.deepEqual((await readdir(out)).sort(), ['a.yaml', 'b.yaml']);
+    assert.match(await readFile(path.join(out, 'a.yaml'), 'utf8'), /地区: \[山东省, 烟台市\]/);
+  });
+});

@@ -1,0 +1,28 @@
+/** Where the shared reference files are: `../shared` beside the checkout (or NIANBAO_SHARED). */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
+
+const CANDIDATES = [process.env.NIANBAO_SHARED, '../shared', '../../shared'].filter((p): p is string => Boolean(p));
+
+/** The shared folder; throws (failing the test) when it cannot be found. */
+export function sharedDir(): string {
+  for (const c of CANDIDATES) if (existsSync(path.join(c, 'seeds'))) return path.resolve(c);
+  throw new Error(`找不到共享资料目录（seeds、corpus）：试过 ${CANDIDATES.join('、')}。可用环境变量 NIANBAO_SHARED 指定。`);
+}
+
+/** Seed text file → the hand-authored report it was transcribed into. */
+export const SEEDS: Readonly<Record<string, string>> = {
+  '000_3a1735077e09b84e.txt': 'luanzhou-leizhuang',
+  '001_98f5ae91cf61213a.txt': 'yijun-yaosheng-leiyuan',
+  '002_cc4698f0161a297f.txt': 'laizhou-zhuqiao',
+  '003_afd3ce171a558573.txt': 'dingzhou-haotouzhuang',
+  '004_f7fab5510749a469.txt': 'huoshan-hengshan',
+};
+
+/** Load YAML text that must pass the schema. */
+export function mustLoad(text: string, file: string): LoadedReport {
+  const result = loadReportText(text, file);
+  if (!result.loaded) throw new Error(`${file} did not load:\n${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n')}`);
+  return result.loaded;
+}
