@@ -1,0 +1,48 @@
+/**
+ * The all-agency XLSX of a year, written with exceljs: a data sheet with the same columns as
+ * the CSV (figures as numbers, blank cells empty) and a sheet describing every column.
+ * Workbook and zip entry dates are fixed so that two builds give identical bytes.
+ */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import type { EditionId } from '../../schema/editions/index.ts';
+import type { LoadedReport } from '../load/report.ts';
+import { cellColumns, META_COLUMNS, wideRow } from './record.ts';
+
+/** The date written into the workbook and its zip entries (output must not depend on the clock). */
+export const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
+
+/** Rewrite a zip with every entry dated FIXED_DATE, keeping entry order. */
+async function fixZipDates(buffer: Buffer): Promise<Buffer> {
+  const src = await JSZip.loadAsync(buffer);
+  const out = new JSZip();
+  for (const file of Object.values(src.files)) {
+    if (file.dir) continue;
+    out.file(file.name, await file.async('uint8array'), { date: FIXED_DATE, createFolders: false });
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+}
+
+/** All agencies of a year as an XLSX workbook. */
+export async function yearXlsx(year: number, reports: readonly LoadedReport[]): Promise<Buffer> {
+  const editions = [...new Set(reports.map((r) => r.edition.id as EditionId))];
+  const columns = [...META_COLUMNS, ...cellColumns(editions)];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '政府信息公开工作年度报告';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  wb.lastPrinted = FIXED_DATE;
+  const data = wb.addWorksheet(`${year}年度`, { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] });
+  data.addRow(columns.map((c) => c.header)).font = { bold: true };
+  for (const r of reports) data.addRow(wideRow(r, columns));
+  data.columns.forEach((col, i) => {
+    col.width = i < META_COLUMNS.length ? 16 : 12;
+  });
+  const doc = wb.addWorksheet('栏目说明');
+  doc.addRow(['列名', '适用格式版本', '说明']).font = { bold: true };
+  for (const c of columns) doc.addRow([c.header, c.editions.join('、'), c.description]);
+  doc.getColumn(1).width = 60;
+  doc.getColumn(3).width = 60;
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  return fixZipDates(buffer);
+}

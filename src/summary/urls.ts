@@ -1,0 +1,15 @@
+/** Site paths of the summary pages and downloads (all under prefixes no agency id or year can take). */
+
+/** A region name as a path segment: characters that would break a path become "-". */
+export const regionSlug = (name: string): string => name.replace(/[/\\?#%\s]+/g, '-');
+
+export const yearUrl = (year: number) => `/${year}/`;
+export const regionUrl = (year: number, path: readonly string[]) => `/regions/${year}/${path.map(regionSlug).join('/')}/`;
+export const compareUrl = (year: number) => `/compare/${year}/`;
+export const agencyUrl = (agencyId: string) => `/agencies/${agencyId}/`;
+export const QUALITY_URL = '/quality/';
+export const DATA_URL = '/data/';
+/** One report's data file (json or csv). */
+export const reportDataUrl = (year: number, agencyId: string, ext: 'json' | 'csv') => `/data/${year}/${agencyId}.${ext}`;
+/** One year's all-agency table (csv or xlsx). */
+export const yearDataUrl = (year: number, ext: 'csv' | 'xlsx') => `/data/${year}.${ext}`;
