@@ -21,7 +21,11 @@ const idOf = (r: LoadedReport) => r.report[META_KEYS.agency].标识;
 /** Reports by year (newest first), each year's reports by agency id: the order of every file. */
 export function byYear(reports: readonly LoadedReport[]): [number, LoadedReport[]][] {
   const years = new Map<number, LoadedReport[]>();
-  for (const r of reports) years.set(yearOf(r), [...(years.get(yearOf(r)) ?? []), r]);
+  for (const r of reports) {
+    const list = years.get(yearOf(r));
+    if (list) list.push(r);
+    else years.set(yearOf(r), [r]);
+  }
   return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => idOf(a).localeCompare(idOf(b)))]);
 }
 
