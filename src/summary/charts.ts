@@ -62,7 +62,7 @@ function barChart(id: string, title: string, categories: readonly string[], seri
       bars.push({ x: x(seg[0]), y: y(cat)!, width: Math.max(1, x(seg[1]) - x(seg[0])), height: y.bandwidth(), series: si, title: `${cat}${series.length > 1 ? ` · ${series[si]}` : ''}：${value}` });
     });
   });
-  const fmt = x.tickFormat(5);
+  const fmt = x.tickFormat(5, 'd');
   const description = categories.map((c, i) => `${c} ${totals[i]}${series.length > 1 ? `（${series.map((s, j) => `${s} ${data[i]![j]}`).join('，')}）` : ''}`).join('；');
   return {
     id,
