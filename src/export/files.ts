@@ -10,6 +10,7 @@ import { META_KEYS } from '../../schema/report.ts';
 import type { Corpus } from '../load/corpus.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
+import { byCode } from '../summary/order.ts';
 import { DATA_URL, reportDataUrl, yearDataUrl } from '../summary/urls.ts';
 import { LONG_COLUMNS, reportsCsv, yearCsv } from './csv.ts';
 import { cellColumns, META_COLUMNS, reportRecord } from './record.ts';
@@ -26,7 +27,7 @@ export function byYear(reports: readonly LoadedReport[]): [number, LoadedReport[
     if (list) list.push(r);
     else years.set(yearOf(r), [r]);
   }
-  return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => idOf(a).localeCompare(idOf(b)))]);
+  return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => byCode(idOf(a), idOf(b)))]);
 }
 
 /** A report's JSON download: the record, pretty-printed. */

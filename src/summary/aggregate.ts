@@ -5,7 +5,11 @@
  */
 import type { EditionId } from '../../schema/editions/index.ts';
 import type { Values } from '../../schema/rules.ts';
+import { ANY_CELL } from './groups.ts';
 import { INDICATORS, measure, OUTCOME_GROUPS, type Measured } from './indicators.ts';
+
+/** Every cell id of any edition → its slot in the typed arrays of an aggregate. */
+const SLOT = new Map([...ANY_CELL.keys()].map((id, i) => [id, i]));
 
 /** A cell's total over reports: sum of the filled values, and how many filled / left it blank. */
 export interface CellTotal {
@@ -41,7 +45,8 @@ export interface ReportStats {
 export interface Aggregate {
   reports: number;
   readonly byEdition: Map<EditionId, number>;
-  readonly cells: Map<string, CellTotal>;
+  /** Cell totals by slot (typed arrays keep tens of thousands of region totals small). */
+  readonly cells: { readonly sum: Float64Array; readonly reported: Uint32Array; readonly blank: Uint32Array };
   readonly measures: Map<string, MeasureTotal>;
   readonly members: ReportStats[];
 }
@@ -71,7 +76,16 @@ export function measureReport(editionId: EditionId, values: Values): Map<string,
 }
 
 export function emptyAggregate(): Aggregate {
-  return { reports: 0, byEdition: new Map(), cells: new Map(), measures: new Map(), members: [] };
+  const n = SLOT.size;
+  return { reports: 0, byEdition: new Map(), cells: { sum: new Float64Array(n), reported: new Uint32Array(n), blank: new Uint32Array(n) }, measures: new Map(), members: [] };
+}
+
+/** A cell's total, or undefined when no report in the aggregate has the cell. */
+export function cellTotal(agg: Aggregate, id: string): CellTotal | undefined {
+  const i = SLOT.get(id);
+  if (i === undefined) return undefined;
+  const t = { sum: agg.cells.sum[i]!, reported: agg.cells.reported[i]!, blank: agg.cells.blank[i]! };
+  return t.reported + t.blank > 0 ? t : undefined;
 }
 
 /** Add one report's figures. */
@@ -79,13 +93,13 @@ export function addReport(agg: Aggregate, r: ReportStats): void {
   agg.reports++;
   agg.members.push(r);
   agg.byEdition.set(r.editionId, (agg.byEdition.get(r.editionId) ?? 0) + 1);
+  const { sum, reported, blank } = agg.cells;
   for (const [id, v] of r.values) {
-    let t = agg.cells.get(id);
-    if (!t) agg.cells.set(id, (t = { sum: 0, reported: 0, blank: 0 }));
-    if (v === null) t.blank++;
+    const i = SLOT.get(id)!;
+    if (v === null) blank[i]!++;
     else {
-      t.sum += v;
-      t.reported++;
+      sum[i]! += v;
+      reported[i]!++;
     }
   }
   for (const [key, m] of r.measures) {

@@ -6,7 +6,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';
 import type { CellDef } from '../../schema/cells.ts';
-import type { Aggregate } from './aggregate.ts';
+import { type Aggregate, cellTotal } from './aggregate.ts';
 import { CELL_GROUPS } from './groups.ts';
 import { OUTCOME_GROUPS } from './indicators.ts';
 
@@ -96,15 +96,19 @@ export function outcomeChart(agg: Aggregate, id: string): ChartView {
   return barChart(`${id}-outcomes`, '申请办理结果（表三）', labels, ['件数'], data, note);
 }
 
-const SECTION4 = CELL_GROUPS.find((g) => g.key === 'shared')!.cells.filter((c) => c.section.id === '四');
+/** Section 四 as chart rows (行政复议, two kinds of 行政诉讼) × result series, from the template, once. */
+const APPEALS = (() => {
+  const parts = CELL_GROUPS.find((g) => g.key === 'shared')!.cells.filter((c) => c.section.id === '四' && !c.total);
+  const label = (c: CellDef) => c.colLabels.slice(0, -1).join(' · ');
+  const categories = [...new Set(parts.map(label))];
+  const series = [...new Set(parts.map((c) => c.colLabels.at(-1)!))];
+  const grid = categories.map((cat) => series.map((s) => parts.find((c) => label(c) === cat && c.colLabels.at(-1) === s)!.id));
+  return { categories, series, grid, ids: parts.map((c) => c.id) };
+})();
 
 /** Section 四: administrative review and litigation, by result. */
 export function appealsChart(agg: Aggregate, id: string): ChartView {
-  const parts = SECTION4.filter((c) => !c.total);
-  const groups = [...new Map(parts.map((c) => [c.colKeys.slice(0, -1).join('/'), c])).values()];
-  const label = (c: CellDef) => c.colLabels.slice(0, -1).join(' · ');
-  const series = [...new Set(parts.map((c) => c.colLabels.at(-1)!))];
-  const data = groups.map((g) => series.map((s) => agg.cells.get(parts.find((c) => label(c) === label(g) && c.colLabels.at(-1) === s)!.id)?.sum ?? 0));
-  const blank = Math.max(0, ...parts.map((c) => agg.cells.get(c.id)?.blank ?? 0));
-  return barChart(`${id}-appeals`, '行政复议、行政诉讼结果（表四）', groups.map(label), series, data, blank ? `有报告将部分栏目留空，空白未计入（最多 ${blank} 份）。` : undefined);
+  const data = APPEALS.grid.map((row) => row.map((cell) => cellTotal(agg, cell)?.sum ?? 0));
+  const blank = Math.max(0, ...APPEALS.ids.map((c) => cellTotal(agg, c)?.blank ?? 0));
+  return barChart(`${id}-appeals`, '行政复议、行政诉讼结果（表四）', APPEALS.categories, APPEALS.series, data, blank ? `有报告将部分栏目留空，空白未计入（最多 ${blank} 份）。` : undefined);
 }

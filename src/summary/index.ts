@@ -14,6 +14,7 @@ import { reportUrl } from '../site/report-view.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
 import { agencyHistory, type AgencyPage } from './history.ts';
 import { INDICATORS, indicatorNumber, indicatorText } from './indicators.ts';
+import { byCode, byName } from './order.ts';
 import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
 import { aggregateView, type AggregateView } from './views.ts';
 
@@ -133,7 +134,7 @@ interface RegionNode {
 }
 
 const byPlace = (a: ReportStats, b: ReportStats) =>
-  a.region.join('/').localeCompare(b.region.join('/'), 'zh-CN') || a.agencyId.localeCompare(b.agencyId);
+  byName(a.region.join('/'), b.region.join('/')) || byCode(a.agencyId, b.agencyId);
 
 function downloads(year: number) {
   return [
@@ -146,7 +147,7 @@ function summaryPage(node: RegionNode): SummaryPage {
   const { year, path } = node;
   const name = path.at(-1);
   const crumbs: Crumb[] = [{ name: `${year}年度`, url: yearUrl(year) }, ...path.slice(0, -1).map((_, i) => ({ name: path[i]!, url: regionUrl(year, path.slice(0, i + 1)) }))];
-  const children = [...node.children.values()].sort((a, b) => a.path.at(-1)!.localeCompare(b.path.at(-1)!, 'zh-CN'));
+  const children = [...node.children.values()].sort((a, b) => byName(a.path.at(-1)!, b.path.at(-1)!));
   return {
     url: path.length ? regionUrl(year, path) : yearUrl(year),
     year,
@@ -187,7 +188,7 @@ function comparePage(year: number, members: readonly ReportStats[]): ComparePage
     yearUrl: yearUrl(year),
     columns: INDICATORS.map((i) => ({ id: i.id, name: i.name, formula: i.formula })),
     rows,
-    regions: [...prefixes].sort((a, b) => a[0].localeCompare(b[0], 'zh-CN')).map(([value, label]) => ({ value, label })),
+    regions: [...prefixes].sort((a, b) => byName(a[0], b[0])).map(([value, label]) => ({ value, label })),
   };
 }
 
@@ -215,8 +216,8 @@ function qualityPage(reports: readonly LoadedReport[], stats: readonly ReportSta
   return {
     url: QUALITY_URL,
     total,
-    byRule: [...byRule].sort((a, b) => a[0].localeCompare(b[0])).map(([rule, c]) => ({ rule, title: CATALOGUE[rule as keyof typeof CATALOGUE].title, ...c })),
-    years: [...years].sort((a, b) => b[0] - a[0]).map(([year, list]) => ({ year, reports: list.sort((a, b) => a.region.localeCompare(b.region, 'zh-CN') || a.agencyName.localeCompare(b.agencyName, 'zh-CN')) })),
+    byRule: [...byRule].sort((a, b) => byCode(a[0], b[0])).map(([rule, c]) => ({ rule, title: CATALOGUE[rule as keyof typeof CATALOGUE].title, ...c })),
+    years: [...years].sort((a, b) => b[0] - a[0]).map(([year, list]) => ({ year, reports: list.sort((a, b) => byName(a.region, b.region) || byName(a.agencyName, b.agencyName)) })),
   };
 }
 
@@ -264,7 +265,7 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
     years: yearNodes.map(summaryPage),
     regions,
     comparisons: yearNodes.map((n) => comparePage(n.year, n.agg.members)),
-    agencies: [...agencies.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([id, list]) => agencyHistory(id, list)),
+    agencies: [...agencies.entries()].sort((a, b) => byCode(a[0], b[0])).map(([id, list]) => agencyHistory(id, list)),
     quality: qualityPage(corpus.reports, stats),
     reportLinks,
     links: { quality: QUALITY_URL, data: DATA_URL },

@@ -5,7 +5,7 @@
  */
 import { cellName, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import type { Aggregate, CellTotal } from './aggregate.ts';
+import { type Aggregate, type CellTotal, cellTotal } from './aggregate.ts';
 import { appealsChart, type ChartView, outcomeChart } from './charts.ts';
 import { CELL_GROUPS, type CellGroup } from './groups.ts';
 import { INDICATORS, indicatorText } from './indicators.ts';
@@ -74,40 +74,63 @@ function covers(group: CellGroup, agg: Aggregate): { n: number; text: string } {
   return { n, text: `仅${e.name}格式（${e.source}）的 ${n} 份报告：该版本特有的栏目` };
 }
 
+interface TableLayout {
+  readonly caption: string;
+  readonly corner: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly { readonly label: string; readonly cells: readonly CellDef[] }[];
+}
+
+/** One table per statutory grid of a group, laid out once (it does not depend on the figures). */
+function layout(group: CellGroup): TableLayout[] {
+  const byGrid = new Map<CellDef['grid'], CellDef[]>();
+  for (const c of group.cells) {
+    const list = byGrid.get(c.grid);
+    if (list) list.push(c);
+    else byGrid.set(c.grid, [c]);
+  }
+  return [...byGrid].map(([grid, cells]) => {
+    const section = cells[0]!.section;
+    const caption = `表${section.id} ${section.heading}${grid.title ? ` · ${grid.title}` : ''}`;
+    if (cells.every((c) => c.rowLabels.length === 0)) {
+      // A one-row grid without row labels (section 四) reads better turned on its side.
+      return { caption, corner: '栏目', columns: ['合计'], rows: cells.map((c) => ({ label: c.colLabels.join(' · '), cells: [c] })) };
+    }
+    const columns = [...new Map(cells.map((c) => [c.colKeys.join('/'), c.colLabels.join(' · ')])).values()];
+    const rows = new Map<string, CellDef[]>();
+    for (const c of cells) {
+      const key = c.rowKeys.join('/');
+      const list = rows.get(key);
+      if (list) list.push(c);
+      else rows.set(key, [c]);
+    }
+    return {
+      caption,
+      corner: grid.corner.length > 8 ? '' : grid.corner,
+      columns,
+      rows: [...rows.values()].map((rc) => ({ label: rc[0]!.rowLabels.join(' › '), cells: rc })),
+    };
+  });
+}
+
+const LAYOUTS = new Map(CELL_GROUPS.map((g) => [g, layout(g)]));
+
 /** Cell totals of one group, one table per statutory grid. */
 function groupTables(group: CellGroup, agg: Aggregate, prefix: string): SumTable[] {
   const { n, text } = covers(group, agg);
   if (n === 0) return [];
-  const byGrid = new Map<CellDef['grid'], CellDef[]>();
-  for (const c of group.cells) byGrid.set(c.grid, [...(byGrid.get(c.grid) ?? []), c]);
-  const out: SumTable[] = [];
-  let gi = 0;
   const sumCell = (c: CellDef): SumCell => {
-    const t: CellTotal = agg.cells.get(c.id) ?? { sum: 0, reported: 0, blank: 0 };
+    const t: CellTotal = cellTotal(agg, c.id) ?? { sum: 0, reported: 0, blank: 0 };
     return { cell: c.id, text: t.reported ? formatSum(c, t.sum) : '', blank: t.blank };
   };
-  for (const [grid, cells] of byGrid) {
-    const section = cells[0]!.section;
-    const caption = `表${section.id} ${section.heading}${grid.title ? ` · ${grid.title}` : ''}`;
-    const id = `${prefix}-${group.key}-${gi++}`;
-    if (cells.every((c) => c.rowLabels.length === 0)) {
-      // A one-row grid without row labels (section 四) reads better turned on its side.
-      out.push({ id, caption, covers: text, corner: '栏目', columns: ['合计'], rows: cells.map((c) => ({ label: c.colLabels.join(' · '), cells: [sumCell(c)] })) });
-      continue;
-    }
-    const columns = [...new Map(cells.map((c) => [c.colKeys.join('/'), c.colLabels.join(' · ')])).values()];
-    const rows = new Map<string, CellDef[]>();
-    for (const c of cells) rows.set(c.rowKeys.join('/'), [...(rows.get(c.rowKeys.join('/')) ?? []), c]);
-    out.push({
-      id,
-      caption,
-      covers: text,
-      corner: grid.corner.length > 8 ? '' : grid.corner,
-      columns,
-      rows: [...rows.values()].map((rc) => ({ label: rc[0]!.rowLabels.join(' › '), cells: rc.map(sumCell) })),
-    });
-  }
-  return out;
+  return LAYOUTS.get(group)!.map((l, gi) => ({
+    id: `${prefix}-${group.key}-${gi}`,
+    caption: l.caption,
+    covers: text,
+    corner: l.corner,
+    columns: l.columns,
+    rows: l.rows.map((r) => ({ label: r.label, cells: r.cells.map(sumCell) })),
+  }));
 }
 
 /** The printed view of an aggregate. `prefix` keeps element ids unique on the page. */
@@ -133,7 +156,7 @@ export function aggregateView(agg: Aggregate, prefix: string): AggregateView {
   for (const g of groups) {
     const of = covers(g, agg).n;
     for (const c of g.cells) {
-      const t = agg.cells.get(c.id);
+      const t = cellTotal(agg, c.id);
       if (t && t.blank > 0) blanks.push({ name: cellName(c), blank: t.blank, of });
     }
   }
