@@ -12,15 +12,19 @@ import { cellColumns, META_COLUMNS, wideRow } from './record.ts';
 /** The date written into the workbook and its zip entries (output must not depend on the clock). */
 export const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
 
-/** Rewrite a zip with every entry dated FIXED_DATE, keeping entry order. */
-async function fixZipDates(buffer: Buffer): Promise<Buffer> {
-  const src = await JSZip.loadAsync(buffer);
-  const out = new JSZip();
-  for (const file of Object.values(src.files)) {
-    if (file.dir) continue;
-    out.file(file.name, await file.async('uint8array'), { date: FIXED_DATE, createFolders: false });
+/**
+ * Run `write` with JSZip (which exceljs zips with) dating new entries FIXED_DATE instead of
+ * the current time. `JSZip.defaults` is the library's own setting for options not given.
+ */
+async function withFixedZipDates<T>(write: () => Promise<T>): Promise<T> {
+  const defaults = (JSZip as unknown as { defaults: { date: Date | null } }).defaults;
+  const before = defaults.date;
+  defaults.date = FIXED_DATE;
+  try {
+    return await write();
+  } finally {
+    defaults.date = before;
   }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 /** All agencies of a year as an XLSX workbook. */
@@ -43,6 +47,5 @@ export async function yearXlsx(year: number, reports: readonly LoadedReport[]): 
   for (const c of columns) doc.addRow([c.header, c.editions.join('、'), c.description]);
   doc.getColumn(1).width = 60;
   doc.getColumn(3).width = 60;
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  return fixZipDates(buffer);
+  return Buffer.from(await withFixedZipDates(() => wb.xlsx.writeBuffer()));
 }

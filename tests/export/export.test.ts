@@ -5,12 +5,13 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseString } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { reportsCsv, yearCsv } from '../../src/export/csv.ts';
 import { writeOpenData } from '../../src/export/files.ts';
 import { cellColumns, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
-import { yearXlsx } from '../../src/export/xlsx.ts';
+import { FIXED_DATE, yearXlsx } from '../../src/export/xlsx.ts';
 import type { Corpus } from '../../src/load/corpus.ts';
 import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
 import { reportToYaml } from '../../src/write/report-yaml.ts';
@@ -113,6 +114,11 @@ describe('XLSX', () => {
   it('reads back equal to the data, with fixed dates and identical bytes on every run', async () => {
     const buffer = await yearXlsx(2020, y2020);
     assert.ok(buffer.equals(await yearXlsx(2020, y2020)));
+    // Equal bytes within one run could be luck of the clock: every zip entry carries the fixed date.
+    const zip = await JSZip.loadAsync(buffer);
+    for (const f of Object.values(zip.files)) assert.equal(f.date.getTime(), FIXED_DATE.getTime(), f.name);
+    assert.ok(Object.keys(zip.files).includes('docProps/core.xml'));
+    assert.match(await zip.file('docProps/core.xml')!.async('string'), /2020-01-01T00:00:00Z/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('2020年度')!;
