@@ -5,6 +5,7 @@ import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
 import { loadCorpus } from '../load/corpus.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
+/** The export subcommand. */
 export const exportCommand: Command = {
   name: 'export',
   summary: '把报告导出为开放数据（JSON 或 CSV），输出到屏幕，可用 > 保存为文件',

@@ -76,6 +76,7 @@ const JSON_FIELDS = [
   { field: 'cells[].edition / agency / year', description: '每个单元格都带有版本、机关标识和年度，单独取出也能看懂' },
 ];
 
+/** The /data/ page: files and their columns, from the same lists the writers use. */
 export function openDataView(corpus: Pick<Corpus, 'reports'>): OpenDataView {
   return {
     url: DATA_URL,

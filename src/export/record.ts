@@ -10,6 +10,7 @@ import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { CELL_GROUPS, SHARED_CELL_IDS } from '../summary/groups.ts';
 
+/** One cell of a report as open data. */
 export interface CellRecord {
   /** Stable cell id, e.g. 三/本年度办理结果/予以公开/自然人. */
   readonly id: string;
@@ -32,6 +33,7 @@ export interface CellRecord {
   readonly year: number;
 }
 
+/** One report as open data (the JSON download). */
 export interface ReportRecord {
   readonly year: number;
   readonly agency: { readonly id: string; readonly name: string; readonly region: readonly string[]; readonly level: string };

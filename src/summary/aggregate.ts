@@ -42,6 +42,7 @@ export interface ReportStats {
   readonly notes: number;
 }
 
+/** Running totals over a set of reports (a year, a region). */
 export interface Aggregate {
   reports: number;
   readonly byEdition: Map<EditionId, number>;
@@ -75,6 +76,7 @@ export function measureReport(editionId: EditionId, values: Values): Map<string,
   return out;
 }
 
+/** Totals over no reports yet. */
 export function emptyAggregate(): Aggregate {
   const n = SLOT.size;
   return { reports: 0, byEdition: new Map(), cells: { sum: new Float64Array(n), reported: new Uint32Array(n), blank: new Uint32Array(n) }, measures: new Map(), members: [] };

@@ -10,6 +10,7 @@ import { type Aggregate, cellTotal } from './aggregate.ts';
 import { CELL_GROUPS } from './groups.ts';
 import { OUTCOME_GROUPS } from './indicators.ts';
 
+/** One rectangle of a bar chart, in SVG user units. */
 export interface Bar {
   readonly x: number;
   readonly y: number;
@@ -19,6 +20,7 @@ export interface Bar {
   readonly title: string;
 }
 
+/** A chart as the template prints it: SVG geometry, text alternative and data table. */
 export interface ChartView {
   readonly id: string;
   readonly title: string;

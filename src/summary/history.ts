@@ -7,6 +7,7 @@ import { CELL_GROUPS } from './groups.ts';
 import { INDICATORS, indicatorNumber, indicatorText } from './indicators.ts';
 import { agencyUrl, reportDataUrl, yearUrl } from './urls.ts';
 
+/** One year of an agency history: indicator values and changes from the year before. */
 export interface HistoryYear {
   readonly year: number;
   readonly url: string;
@@ -17,6 +18,7 @@ export interface HistoryYear {
   readonly cells: readonly { readonly text: string; readonly change: string }[];
 }
 
+/** /agencies/<id>/: every year of one agency. */
 export interface AgencyPage {
   readonly url: string;
   readonly agencyId: string;

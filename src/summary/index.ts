@@ -18,11 +18,13 @@ import { byCode, byName } from './order.ts';
 import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
 import { aggregateView, type AggregateView } from './views.ts';
 
+/** A breadcrumb link. */
 export interface Crumb {
   readonly name: string;
   readonly url: string;
 }
 
+/** A link with the number of reports behind it. */
 export interface LinkCount {
   readonly name: string;
   readonly url: string;
@@ -44,6 +46,7 @@ export interface SummaryPage {
   readonly body: AggregateView;
 }
 
+/** One agency in the comparison table. */
 export interface CompareRow {
   readonly agencyName: string;
   readonly url: string;
@@ -56,6 +59,7 @@ export interface CompareRow {
   readonly notes: number;
 }
 
+/** /compare/<year>/: one row per agency with the key indicators. */
 export interface ComparePage {
   readonly url: string;
   readonly year: number;
@@ -67,6 +71,7 @@ export interface ComparePage {
   readonly regions: readonly { readonly value: string; readonly label: string }[];
 }
 
+/** A warning or acknowledged deviation as the data-quality page prints it. */
 export interface QualityNote {
   readonly rule: string;
   readonly title: string;
@@ -76,6 +81,7 @@ export interface QualityNote {
   readonly location: string;
 }
 
+/** /quality/: every warning and acknowledged deviation, by year and agency. */
 export interface QualityPage {
   readonly url: string;
   readonly byRule: readonly { readonly rule: string; readonly title: string; readonly warnings: number; readonly acknowledged: number }[];
@@ -86,6 +92,7 @@ export interface QualityPage {
   readonly total: number;
 }
 
+/** Summary pages and downloads linked from one report page. */
 export interface ReportLinks {
   readonly yearUrl: string;
   readonly regionUrl: string;
@@ -95,6 +102,7 @@ export interface ReportLinks {
   readonly csv: string;
 }
 
+/** Everything the summary pages of the site print. */
 export interface SiteSummary {
   readonly years: readonly SummaryPage[];
   readonly regions: readonly SummaryPage[];

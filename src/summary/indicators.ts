@@ -13,6 +13,7 @@ export const MIN_SAMPLE = 10;
 /** Cell ids per edition. */
 export type CellIds = Readonly<Record<EditionId, readonly string[]>>;
 
+/** A headline indicator: name, printed formula, the cells it uses, minimum sample. */
 export interface Indicator {
   readonly id: string;
   readonly name: string;

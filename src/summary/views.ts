@@ -10,6 +10,7 @@ import { appealsChart, type ChartView, outcomeChart } from './charts.ts';
 import { CELL_GROUPS, type CellGroup } from './groups.ts';
 import { INDICATORS, indicatorText } from './indicators.ts';
 
+/** An indicator over a set of reports, as printed. */
 export interface IndicatorView {
   readonly id: string;
   readonly name: string;
@@ -24,12 +25,14 @@ export interface IndicatorView {
   readonly tooSmall: boolean;
 }
 
+/** One cell total: printed sum and how many reports left the cell blank. */
 export interface SumCell {
   readonly cell: string;
   readonly text: string;
   readonly blank: number;
 }
 
+/** Cell totals of one statutory grid. */
 export interface SumTable {
   readonly id: string;
   readonly caption: string;
@@ -40,6 +43,7 @@ export interface SumTable {
   readonly rows: readonly { readonly label: string; readonly cells: readonly SumCell[] }[];
 }
 
+/** Which reports a summary covers, and which cells some left blank. */
 export interface CoverageView {
   readonly reports: number;
   readonly agencies: number;
@@ -49,6 +53,7 @@ export interface CoverageView {
   readonly blanks: readonly { readonly name: string; readonly blank: number; readonly of: number }[];
 }
 
+/** The body of a year or region summary page. */
 export interface AggregateView {
   readonly coverage: CoverageView;
   readonly indicators: readonly IndicatorView[];
