@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type CheerioAPI, load } from 'cheerio';
+import type { EditionId } from '../../schema/editions/index.ts';
 import { build } from '../../src/build.ts';
+import { INDICATORS, indicatorText, OUTCOME_GROUPS } from '../../src/summary/indicators.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
 
 let out: string;
@@ -14,6 +16,7 @@ const page = async (url: string): Promise<CheerioAPI> => load(await readFile(pat
 interface ReportPage {
   readonly url: string;
   readonly region: readonly string[];
+  readonly edition: EditionId;
   /** Cell id → number, or null when the page shows the cell blank. */
   readonly cells: Map<string, number | null>;
 }
@@ -28,7 +31,8 @@ async function readReport(url: string): Promise<ReportPage> {
     cells.set($(td).attr('data-cell')!, own === '' ? null : Number(own));
   });
   const region = $('dt:contains("所在地区")').next('dd').text().trim().split(' ');
-  return { url, region, cells };
+  const edition = $('dt:contains("表格格式")').next('dd').text().startsWith('2019') ? 2019 : 2021;
+  return { url, region, edition, cells };
 }
 
 before(async () => {
@@ -115,6 +119,63 @@ describe('summary pages tie out with the report pages', () => {
     assert.equal(chartRow.find('td').text(), String(expected(pages, '三/本年度办理结果/予以公开/总计').sum));
     assert.equal($('svg[role="img"]').length, 2);
     assert.equal($('#y-appeals svg rect').length > 0, true);
+  });
+});
+
+/** Sum of cells on one report page; null when any is blank. */
+const sumOn = (p: ReportPage, ids: readonly string[]): number | null => {
+  let s = 0;
+  for (const id of ids) {
+    const v = p.cells.get(id);
+    if (v === null || v === undefined) return null;
+    s += v;
+  }
+  return s;
+};
+
+describe('every indicator and chart figure ties out', () => {
+  it('indicators on each year page equal their formula applied to the report pages', async () => {
+    for (const [year, pages] of reports) {
+      const $ = await page(`/${year}/`);
+      for (const ind of INDICATORS) {
+        let num = 0;
+        let den = 0;
+        let used = 0;
+        for (const p of pages) {
+          const n = sumOn(p, ind.numerator[p.edition]);
+          const plus = ind.denominator ? sumOn(p, ind.denominator.plus[p.edition]) : 0;
+          const minus = ind.denominator ? sumOn(p, ind.denominator.minus[p.edition]) : 0;
+          if (n === null || plus === null || minus === null) continue;
+          num += n;
+          den += plus - minus;
+          used++;
+        }
+        const text = used === 0 ? '无数据' : indicatorText(ind, num, ind.denominator ? den : null);
+        const shown = $(`tr[data-indicator="${ind.id}"] td.num`).contents().first().text();
+        assert.equal(shown, text, `${year} ${ind.id}`);
+      }
+    }
+  });
+
+  it('chart tables on each year page equal the report pages', async () => {
+    for (const [year, pages] of reports) {
+      const $ = await page(`/${year}/`);
+      const outcomes = $('#y-outcomes-table-caption').closest('table').find('tbody tr');
+      OUTCOME_GROUPS.forEach((g, i) => {
+        const expectedSum = pages.reduce((s, p) => s + (sumOn(p, g.ids[p.edition]) ?? 0), 0);
+        assert.equal(outcomes.eq(i).find('td').text(), String(expectedSum), `${year} ${g.label}`);
+      });
+      const appeals = $('#y-appeals-table-caption').closest('table');
+      const series = appeals.find('thead th').map((_, th) => $(th).text()).get();
+      appeals.find('tbody tr').each((_, tr) => {
+        const [group, ...kind] = $(tr).find('th').text().split(' · ');
+        $(tr).find('td').each((j, td) => {
+          const result = series[j]!;
+          const id = result === '合计' ? ['四', group, ...kind, '总计'].join('/') : ['四', group, ...kind, result].join('/');
+          assert.equal($(td).text(), String(expected(pages, id).sum), `${year} ${id}`);
+        });
+      });
+    }
   });
 });
 
