@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeOpenData } from './export/files.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 
@@ -45,7 +46,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   await rm(tmp, { recursive: true, force: true });
   try {
     const pages = await renderSite(corpus, tmp);
-    for (const step of options.postBuild ?? []) await step(tmp, corpus);
+    // Open-data downloads are part of every site.
+    for (const step of [writeOpenData, ...(options.postBuild ?? [])]) await step(tmp, corpus);
     if (existsSync(outDir)) await rename(outDir, old);
     await rename(tmp, outDir);
     await rm(old, { recursive: true, force: true });

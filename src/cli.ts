@@ -1,11 +1,12 @@
 /** `nianbao <command>`: the one command-line entry point. */
 import { buildCommand } from './cli/build.ts';
 import { type Command, UsageError } from './cli/command.ts';
+import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
 import { validateCommand } from './cli/validate.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, importCommand, exportCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+import { crossYearDiagnostics } from './cross-year.ts';
 import { loadReportText, type LoadedReport } from './report.ts';
 import { locate, parseYaml } from './yaml.ts';
 
@@ -70,5 +71,13 @@ export async function loadCorpus(targets: readonly string[]): Promise<Corpus> {
     const pos = locate(parsed, [META_KEYS.agency, '标识']);
     diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.report[META_KEYS.agency].标识} 的 ${r.report[META_KEYS.year]} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
   }
-  return { reports, diagnostics: sortDiagnostics(diagnostics), files: files.length };
+  // Cross-year rules join both the corpus list and the report's own notes.
+  const crossYear = await crossYearDiagnostics(reports);
+  const withCrossYear = reports.map((r) => {
+    const extra = crossYear.get(r);
+    if (!extra) return r;
+    diagnostics.push(...extra);
+    return { ...r, diagnostics: [...r.diagnostics, ...extra] };
+  });
+  return { reports: withCrossYear, diagnostics: sortDiagnostics(diagnostics), files: files.length };
 }

@@ -1,5 +1,7 @@
 /** The Eleventy plugin: the whole site, from a validated corpus. */
+import { openDataView } from '../export/files.ts';
 import type { Corpus } from '../load/corpus.ts';
+import { summarizeCorpus } from '../summary/index.ts';
 import * as filters from './filters/index.ts';
 import { regionTree } from './region-tree.ts';
 import { reportView } from './report-view.ts';
@@ -31,6 +33,8 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
   eleventyConfig.addGlobalData('reports', reports);
   eleventyConfig.addGlobalData('regionTree', regionTree(reports, (r) => r.region));
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
+  eleventyConfig.addGlobalData('summary', summarizeCorpus(options.corpus));
+  eleventyConfig.addGlobalData('openData', openDataView(options.corpus));
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);

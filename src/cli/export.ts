@@ -1,0 +1,33 @@
+/** `nianbao export --format json|csv [files…]`: reports as open data on standard output. */
+import { reportsCsv } from '../export/csv.ts';
+import { reportRecord } from '../export/record.ts';
+import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
+import { loadCorpus } from '../load/corpus.ts';
+import { type Command, parseOptions, UsageError } from './command.ts';
+
+/** The export subcommand. */
+export const exportCommand: Command = {
+  name: 'export',
+  summary: '把报告导出为开放数据（JSON 或 CSV），输出到屏幕，可用 > 保存为文件',
+  usage: 'nianbao export --format json|csv [文件或目录…]（JSON 为数组，每份报告一项，与网站 /data/ 下的文件相同）',
+  async run(args) {
+    const opts = parseOptions(args, { format: 'string' });
+    const format = opts.format ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new UsageError(`--format 只能是 json 或 csv，不能是“${format}”。`);
+    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports']);
+    const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      for (const d of errors) console.error(formatDiagnostic(d));
+      console.error(`\n共 ${corpus.files} 份报告：${summarize(corpus.diagnostics)}。有错误的报告不能导出，请先改正。`);
+      return 1;
+    }
+    // Piped into `head` and the like: a closed pipe ends the output quietly.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+    if (format === 'json') process.stdout.write(`${JSON.stringify(corpus.reports.map(reportRecord), null, 2)}\n`);
+    else process.stdout.write(await reportsCsv(corpus.reports));
+    return 0;
+  },
+};

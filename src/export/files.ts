@@ -1,0 +1,102 @@
+/**
+ * The open-data downloads written into the site, and the description of every file and
+ * column that the /data/ page prints. Both come from the same lists, so they agree.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { EditionId } from '../../schema/editions/index.ts';
+import { EDITION_IDS } from '../../schema/editions/index.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import type { Corpus } from '../load/corpus.ts';
+import type { LoadedReport } from '../load/report.ts';
+import { reportUrl } from '../site/report-view.ts';
+import { byCode } from '../summary/order.ts';
+import { DATA_URL, reportDataUrl, yearDataUrl } from '../summary/urls.ts';
+import { LONG_COLUMNS, reportsCsv, yearCsv } from './csv.ts';
+import { cellColumns, META_COLUMNS, reportRecord } from './record.ts';
+import { yearXlsx } from './xlsx.ts';
+
+const yearOf = (r: LoadedReport) => r.report[META_KEYS.year];
+const idOf = (r: LoadedReport) => r.report[META_KEYS.agency].标识;
+
+/** Reports by year (newest first), each year's reports by agency id: the order of every file. */
+export function byYear(reports: readonly LoadedReport[]): [number, LoadedReport[]][] {
+  const years = new Map<number, LoadedReport[]>();
+  for (const r of reports) {
+    const list = years.get(yearOf(r));
+    if (list) list.push(r);
+    else years.set(yearOf(r), [r]);
+  }
+  return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => byCode(idOf(a), idOf(b)))]);
+}
+
+/** A report's JSON download: the record, pretty-printed. */
+export const reportJson = (r: LoadedReport): string => `${JSON.stringify(reportRecord(r), null, 2)}\n`;
+
+/** Write every download below `dir` (the site being built). */
+export async function writeOpenData(dir: string, corpus: Pick<Corpus, 'reports'>): Promise<void> {
+  const out = (url: string) => path.join(dir, ...url.split('/').filter(Boolean));
+  for (const [year, reports] of byYear(corpus.reports)) {
+    await mkdir(out(`/data/${year}/`), { recursive: true });
+    for (const r of reports) {
+      await writeFile(out(reportDataUrl(year, idOf(r), 'json')), reportJson(r));
+      await writeFile(out(reportDataUrl(year, idOf(r), 'csv')), await reportsCsv([r]));
+    }
+    await writeFile(out(yearDataUrl(year, 'csv')), await yearCsv(reports));
+    await writeFile(out(yearDataUrl(year, 'xlsx')), await yearXlsx(year, reports));
+  }
+}
+
+/** What the /data/ page prints: every file, and every column and field they hold. */
+export interface OpenDataView {
+  readonly url: string;
+  readonly years: readonly {
+    readonly year: number;
+    readonly csv: string;
+    readonly xlsx: string;
+    readonly reports: readonly { readonly name: string; readonly page: string; readonly json: string; readonly csv: string }[];
+  }[];
+  readonly longColumns: readonly { readonly header: string; readonly description: string }[];
+  readonly wideColumns: readonly { readonly header: string; readonly editions: string; readonly description: string }[];
+  readonly jsonFields: readonly { readonly field: string; readonly description: string }[];
+}
+
+const JSON_FIELDS = [
+  { field: 'year', description: '报告所属年度' },
+  { field: 'agency.id / name / region / level', description: '机关标识、名称、所在地区（从省级起的数组）、层级' },
+  { field: 'edition.id / name / source', description: '表格格式版本及其发文' },
+  { field: 'title / published / page', description: '报告标题、发布日期（YYYY-MM-DD，未注明为 null）、本站页面路径' },
+  { field: 'text', description: '各文字部分（Markdown），以标题为键' },
+  { field: 'cells[].id', description: '单元格固定编号' },
+  { field: 'cells[].table / subtable', description: '所在的表及其标题；表二的子表' },
+  { field: 'cells[].row / column', description: '行、列的栏目名（数组，外层在前），与年度报告格式原文一致' },
+  { field: 'cells[].value', description: '数字；原报告空白时为 null（空白不等于 0）' },
+  { field: 'cells[].computed', description: 'true：原报告未填此合计，由各项相加得出' },
+  { field: 'cells[].kind / unit', description: 'count 件数、delta 增减（可为负）、money 金额；金额单位' },
+  { field: 'cells[].edition / agency / year', description: '每个单元格都带有版本、机关标识和年度，单独取出也能看懂' },
+];
+
+/** The /data/ page: files and their columns, from the same lists the writers use. */
+export function openDataView(corpus: Pick<Corpus, 'reports'>): OpenDataView {
+  return {
+    url: DATA_URL,
+    years: byYear(corpus.reports).map(([year, reports]) => ({
+      year,
+      csv: yearDataUrl(year, 'csv'),
+      xlsx: yearDataUrl(year, 'xlsx'),
+      reports: reports.map((r) => ({
+        name: r.report[META_KEYS.agency].名称,
+        page: reportUrl(year, idOf(r)),
+        json: reportDataUrl(year, idOf(r), 'json'),
+        csv: reportDataUrl(year, idOf(r), 'csv'),
+      })),
+    })),
+    longColumns: LONG_COLUMNS,
+    wideColumns: [...META_COLUMNS, ...cellColumns(EDITION_IDS as EditionId[])].map((c) => ({
+      header: c.header,
+      editions: c.editions.length === EDITION_IDS.length ? '全部' : c.editions.join('、'),
+      description: c.description,
+    })),
+    jsonFields: JSON_FIELDS,
+  };
+}

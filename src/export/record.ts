@@ -1,0 +1,141 @@
+/**
+ * A report as open data: every cell with its statutory labels, value or null, edition,
+ * agency and year, so that each record explains itself. Column lists of the all-agency
+ * table are derived from the template, never listed by hand.
+ */
+import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import type { LoadedReport } from '../load/report.ts';
+import { reportUrl } from '../site/report-view.ts';
+import { CELL_GROUPS, SHARED_CELL_IDS } from '../summary/groups.ts';
+
+/** One cell of a report as open data. */
+export interface CellRecord {
+  /** Stable cell id, e.g. 三/本年度办理结果/予以公开/自然人. */
+  readonly id: string;
+  /** 表二 / 表三 / 表四, with the section heading. */
+  readonly table: string;
+  /** Sub-table caption (第二十条第（一）项), when the table has several. */
+  readonly subtable: string | null;
+  /** Row labels from the outermost, as printed in the template. */
+  readonly row: readonly string[];
+  /** Column labels from the outermost. */
+  readonly column: readonly string[];
+  /** The figure, or null when the report left the cell blank. */
+  readonly value: number | null;
+  /** True when the report left out this total and it was added up from its parts. */
+  readonly computed: boolean;
+  readonly kind: CellDef['kind'];
+  readonly unit: string | null;
+  readonly edition: EditionId;
+  readonly agency: string;
+  readonly year: number;
+}
+
+/** One report as open data (the JSON download). */
+export interface ReportRecord {
+  readonly year: number;
+  readonly agency: { readonly id: string; readonly name: string; readonly region: readonly string[]; readonly level: string };
+  readonly edition: { readonly id: EditionId; readonly name: string; readonly source: string };
+  readonly title: string;
+  readonly published: string | null;
+  /** Site path of the report page. */
+  readonly page: string;
+  /** Prose sections (Markdown) by heading. */
+  readonly text: Readonly<Record<string, string>>;
+  readonly cells: readonly CellRecord[];
+}
+
+/** The open-data record of one report. */
+export function reportRecord(r: LoadedReport): ReportRecord {
+  const report = r.report as typeof r.report & Record<string, unknown>;
+  const agency = report[META_KEYS.agency];
+  const year = report[META_KEYS.year];
+  const edition = r.edition.id as EditionId;
+  const text: Record<string, string> = {};
+  const preamble = report[META_KEYS.preamble];
+  if (typeof preamble === 'string') text[META_KEYS.preamble] = preamble;
+  for (const s of r.edition.sections) if (s.kind === 'prose' && typeof report[s.key] === 'string') text[s.heading] = report[s.key] as string;
+  return {
+    year,
+    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级 },
+    edition: { id: edition, name: r.edition.name, source: r.edition.source },
+    title: report[META_KEYS.title],
+    published: report[META_KEYS.published] ?? null,
+    page: reportUrl(year, agency.标识),
+    text,
+    cells: cellsOf(r.edition).map((c) => ({
+      id: c.id,
+      table: `表${c.section.id} ${c.section.heading}`,
+      subtable: c.grid.title ?? null,
+      row: c.rowLabels,
+      column: c.colLabels,
+      value: r.values.get(c.id) ?? null,
+      computed: r.computed.has(c.id),
+      kind: c.kind,
+      unit: c.unit ?? null,
+      edition,
+      agency: agency.标识,
+      year,
+    })),
+  };
+}
+
+/** A column of the all-agency table. */
+export interface WideColumn {
+  readonly header: string;
+  /** The cell it holds, for cell columns. */
+  readonly cell?: CellDef;
+  /** Editions whose reports can fill it. */
+  readonly editions: readonly EditionId[];
+  readonly description: string;
+}
+
+/** The leading columns of the all-agency table: who reported what. */
+export const META_COLUMNS: readonly WideColumn[] = [
+  { header: '年度', editions: EDITION_IDS, description: '报告所属年度' },
+  { header: '机关标识', editions: EDITION_IDS, description: '机关的固定标识（各年度不变），即报告文件名' },
+  { header: '机关名称', editions: EDITION_IDS, description: '发布报告的行政机关' },
+  { header: '地区', editions: EDITION_IDS, description: '所在地区，从省级写起，以“/”分隔' },
+  { header: '层级', editions: EDITION_IDS, description: '省级、市级、县级或乡级' },
+  { header: '格式版本', editions: EDITION_IDS, description: '报告使用的表格格式：2019（国办公开办函〔2019〕60号）或 2021（国办公开办函〔2021〕30号）' },
+  { header: '标题', editions: EDITION_IDS, description: '报告标题' },
+  { header: '发布日期', editions: EDITION_IDS, description: '报告发布日期（原报告未注明时为空）' },
+  { header: '报告页面', editions: EDITION_IDS, description: '本站该报告页面的路径' },
+];
+
+const onlyIn = (e: EditionId) => `（仅${EDITIONS[e].name}）`;
+
+/** Cell columns for reports of the given editions: shared cells, then each edition's own. */
+export function cellColumns(editions: readonly EditionId[]): WideColumn[] {
+  return CELL_GROUPS.filter((g) => g.key === 'shared' || editions.includes(g.editions[0]!)).flatMap((g) =>
+    g.cells.map((c) => {
+      const shared = SHARED_CELL_IDS.has(c.id);
+      const name = cellName(c).slice(1, -1);
+      return {
+        header: shared ? name : `${name}${onlyIn(g.editions[0]!)}`,
+        cell: c,
+        editions: g.editions,
+        description: `单元格 ${c.id}${c.unit ? `，单位：${c.unit}` : ''}${c.kind === 'delta' ? '，可为负数' : ''}${c.total ? '，为合计项' : ''}`,
+      };
+    }),
+  );
+}
+
+/** One row of the all-agency table, in the order of `columns`; null for blank or not in the edition. */
+export function wideRow(r: LoadedReport, columns: readonly WideColumn[]): (string | number | null)[] {
+  const rec = reportRecord(r);
+  const meta: Record<string, string | number | null> = {
+    年度: rec.year,
+    机关标识: rec.agency.id,
+    机关名称: rec.agency.name,
+    地区: rec.agency.region.join('/'),
+    层级: rec.agency.level,
+    格式版本: rec.edition.id,
+    标题: rec.title,
+    发布日期: rec.published,
+    报告页面: rec.page,
+  };
+  return columns.map((col) => (col.cell ? (r.values.get(col.cell.id) ?? null) : (meta[col.header] ?? null)));
+}

@@ -1,0 +1,281 @@
+/**
+ * Everything the summary pages print, from the validated corpus in one pass over its
+ * reports: each report is measured once and added to its year, to every region above it
+ * and to its agency's history. Pages are then built from those totals alone.
+ */
+import type { EditionId } from '../../schema/editions/index.ts';
+import { EDITIONS } from '../../schema/editions/index.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import { CATALOGUE } from '../../schema/rules.ts';
+import type { Corpus } from '../load/corpus.ts';
+import type { Diagnostic } from '../load/diagnostic.ts';
+import type { LoadedReport } from '../load/report.ts';
+import { reportUrl } from '../site/report-view.ts';
+import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
+import { agencyHistory, type AgencyPage } from './history.ts';
+import { INDICATORS, indicatorNumber, indicatorText } from './indicators.ts';
+import { byCode, byName } from './order.ts';
+import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
+import { aggregateView, type AggregateView } from './views.ts';
+
+/** A breadcrumb link. */
+export interface Crumb {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** A link with the number of reports behind it. */
+export interface LinkCount {
+  readonly name: string;
+  readonly url: string;
+  readonly reports: number;
+}
+
+/** /<year>/ and /regions/<year>/…/: the same body, for all reports of a year or of a region. */
+export interface SummaryPage {
+  readonly url: string;
+  readonly year: number;
+  readonly title: string;
+  readonly heading: string;
+  readonly breadcrumbs: readonly Crumb[];
+  readonly subRegions: readonly LinkCount[];
+  /** Agencies placed exactly at this region (region pages). */
+  readonly agencies: readonly { readonly name: string; readonly url: string }[];
+  readonly compareUrl: string;
+  readonly downloads: readonly { readonly label: string; readonly url: string }[];
+  readonly body: AggregateView;
+}
+
+/** One agency in the comparison table. */
+export interface CompareRow {
+  readonly agencyName: string;
+  readonly url: string;
+  readonly historyUrl: string;
+  readonly region: string;
+  readonly regionPath: string;
+  readonly level: string;
+  readonly edition: string;
+  readonly cells: readonly { readonly text: string; readonly sort: string }[];
+  readonly notes: number;
+}
+
+/** /compare/<year>/: one row per agency with the key indicators. */
+export interface ComparePage {
+  readonly url: string;
+  readonly year: number;
+  readonly title: string;
+  readonly yearUrl: string;
+  readonly columns: readonly { readonly id: string; readonly name: string; readonly formula: string }[];
+  readonly rows: readonly CompareRow[];
+  /** Region filter choices (provinces and the level below), value = region path prefix. */
+  readonly regions: readonly { readonly value: string; readonly label: string }[];
+}
+
+/** A warning or acknowledged deviation as the data-quality page prints it. */
+export interface QualityNote {
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: Diagnostic['severity'];
+  readonly message: string;
+  readonly note?: string;
+  readonly location: string;
+}
+
+/** /quality/: every warning and acknowledged deviation, by year and agency. */
+export interface QualityPage {
+  readonly url: string;
+  readonly byRule: readonly { readonly rule: string; readonly title: string; readonly warnings: number; readonly acknowledged: number }[];
+  readonly years: readonly {
+    readonly year: number;
+    readonly reports: readonly { readonly agencyName: string; readonly url: string; readonly region: string; readonly notes: readonly QualityNote[] }[];
+  }[];
+  readonly total: number;
+}
+
+/** Summary pages and downloads linked from one report page. */
+export interface ReportLinks {
+  readonly yearUrl: string;
+  readonly regionUrl: string;
+  readonly historyUrl: string;
+  readonly compareUrl: string;
+  readonly json: string;
+  readonly csv: string;
+}
+
+/** Everything the summary pages of the site print. */
+export interface SiteSummary {
+  readonly years: readonly SummaryPage[];
+  readonly regions: readonly SummaryPage[];
+  readonly comparisons: readonly ComparePage[];
+  readonly agencies: readonly AgencyPage[];
+  readonly quality: QualityPage;
+  /** By report URL: the summary pages and downloads a report page links to. */
+  readonly reportLinks: Readonly<Record<string, ReportLinks>>;
+  readonly links: { readonly quality: string; readonly data: string };
+}
+
+/** A report as the summaries see it. */
+export function reportStats(r: LoadedReport): ReportStats {
+  const agency = r.report[META_KEYS.agency];
+  const year = r.report[META_KEYS.year];
+  const editionId = r.edition.id as EditionId;
+  return {
+    year,
+    editionId,
+    agencyId: agency.标识,
+    agencyName: agency.名称,
+    region: agency.地区,
+    level: agency.层级,
+    url: reportUrl(year, agency.标识),
+    values: r.values,
+    measures: measureReport(editionId, r.values),
+    notes: r.diagnostics.filter((d) => d.severity !== 'error').length,
+  };
+}
+
+interface RegionNode {
+  readonly year: number;
+  readonly path: readonly string[];
+  readonly agg: Aggregate;
+  readonly children: Map<string, RegionNode>;
+  readonly here: ReportStats[];
+}
+
+const byPlace = (a: ReportStats, b: ReportStats) =>
+  byName(a.region.join('/'), b.region.join('/')) || byCode(a.agencyId, b.agencyId);
+
+function downloads(year: number) {
+  return [
+    { label: `${year}年度全部机关数据（CSV，Excel 可直接打开）`, url: yearDataUrl(year, 'csv') },
+    { label: `${year}年度全部机关数据（XLSX）`, url: yearDataUrl(year, 'xlsx') },
+  ];
+}
+
+function summaryPage(node: RegionNode): SummaryPage {
+  const { year, path } = node;
+  const name = path.at(-1);
+  const crumbs: Crumb[] = [{ name: `${year}年度`, url: yearUrl(year) }, ...path.slice(0, -1).map((_, i) => ({ name: path[i]!, url: regionUrl(year, path.slice(0, i + 1)) }))];
+  const children = [...node.children.values()].sort((a, b) => byName(a.path.at(-1)!, b.path.at(-1)!));
+  return {
+    url: path.length ? regionUrl(year, path) : yearUrl(year),
+    year,
+    title: name ? `${path.join('')} ${year}年度政府信息公开工作年度报告汇总` : `${year}年度政府信息公开工作年度报告汇总`,
+    heading: name ? `${name} ${year}年度汇总` : `${year}年度汇总`,
+    breadcrumbs: path.length ? crumbs : [],
+    subRegions: children.map((c) => ({ name: c.path.at(-1)!, url: regionUrl(year, c.path), reports: c.agg.reports })),
+    agencies: [...node.here].sort(byPlace).map((m) => ({ name: m.agencyName, url: m.url })),
+    compareUrl: compareUrl(year),
+    downloads: downloads(year),
+    body: aggregateView(node.agg, path.length ? 'r' : 'y'),
+  };
+}
+
+function comparePage(year: number, members: readonly ReportStats[]): ComparePage {
+  const rows = [...members].sort(byPlace).map((m): CompareRow => ({
+    agencyName: m.agencyName,
+    url: m.url,
+    historyUrl: agencyUrl(m.agencyId),
+    region: m.region.join(' '),
+    regionPath: m.region.join('/'),
+    level: m.level,
+    edition: EDITIONS[m.editionId].name,
+    cells: INDICATORS.map((ind) => {
+      const v = m.measures.get(ind.id);
+      if (!v) return { text: '空白', sort: '' };
+      const n = indicatorNumber(ind, v.num, v.den);
+      return { text: indicatorText(ind, v.num, v.den), sort: n === null ? '' : String(Math.round(n * 1000) / 1000) };
+    }),
+    notes: m.notes,
+  }));
+  const prefixes = new Map<string, string>();
+  for (const m of members) for (let d = 1; d <= Math.min(2, m.region.length); d++) prefixes.set(m.region.slice(0, d).join('/'), `${d === 2 ? '\u3000' : ''}${m.region[d - 1]}`);
+  return {
+    url: compareUrl(year),
+    year,
+    title: `${year}年度各机关对比`,
+    yearUrl: yearUrl(year),
+    columns: INDICATORS.map((i) => ({ id: i.id, name: i.name, formula: i.formula })),
+    rows,
+    regions: [...prefixes].sort((a, b) => byName(a[0], b[0])).map(([value, label]) => ({ value, label })),
+  };
+}
+
+function qualityPage(reports: readonly LoadedReport[], stats: readonly ReportStats[]): QualityPage {
+  const byRule = new Map<string, { warnings: number; acknowledged: number }>();
+  const years = new Map<number, QualityPage['years'][number]['reports'][number][]>();
+  let total = 0;
+  reports.forEach((r, i) => {
+    const s = stats[i]!;
+    const notes = r.diagnostics
+      .filter((d) => d.severity !== 'error')
+      .map((d): QualityNote => {
+        const count = byRule.get(d.rule) ?? { warnings: 0, acknowledged: 0 };
+        if (d.severity === 'acknowledged') count.acknowledged++;
+        else count.warnings++;
+        byRule.set(d.rule, count);
+        return { rule: d.rule, title: CATALOGUE[d.rule].title, severity: d.severity, message: d.message, ...(d.note ? { note: d.note } : {}), location: `${d.file}:${d.line}:${d.column}` };
+      });
+    if (!notes.length) return;
+    total += notes.length;
+    const list = years.get(s.year) ?? [];
+    list.push({ agencyName: s.agencyName, url: s.url, region: s.region.join(' '), notes });
+    years.set(s.year, list);
+  });
+  return {
+    url: QUALITY_URL,
+    total,
+    byRule: [...byRule].sort((a, b) => byCode(a[0], b[0])).map(([rule, c]) => ({ rule, title: CATALOGUE[rule as keyof typeof CATALOGUE].title, ...c })),
+    years: [...years].sort((a, b) => b[0] - a[0]).map(([year, list]) => ({ year, reports: list.sort((a, b) => byName(a.region, b.region) || byName(a.agencyName, b.agencyName)) })),
+  };
+}
+
+/** The summary pages of a corpus; linear in the number of reports. */
+export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
+  const roots = new Map<number, RegionNode>();
+  const agencies = new Map<string, { stats: ReportStats; report: LoadedReport }[]>();
+  const stats: ReportStats[] = [];
+  const reportLinks: Record<string, ReportLinks> = {};
+  for (const r of corpus.reports) {
+    const s = reportStats(r);
+    stats.push(s);
+    let node: RegionNode | undefined = roots.get(s.year);
+    if (!node) roots.set(s.year, (node = { year: s.year, path: [], agg: emptyAggregate(), children: new Map(), here: [] }));
+    addReport(node.agg, s);
+    for (const name of s.region) {
+      let child: RegionNode | undefined = node.children.get(name);
+      if (!child) node.children.set(name, (child = { year: s.year, path: [...node.path, name], agg: emptyAggregate(), children: new Map(), here: [] }));
+      addReport(child.agg, s);
+      node = child;
+    }
+    node.here.push(s);
+    const list = agencies.get(s.agencyId) ?? [];
+    list.push({ stats: s, report: r });
+    agencies.set(s.agencyId, list);
+    reportLinks[s.url] = {
+      yearUrl: yearUrl(s.year),
+      regionUrl: regionUrl(s.year, s.region),
+      historyUrl: agencyUrl(s.agencyId),
+      compareUrl: compareUrl(s.year),
+      json: reportDataUrl(s.year, s.agencyId, 'json'),
+      csv: reportDataUrl(s.year, s.agencyId, 'csv'),
+    };
+  }
+  const yearNodes = [...roots.values()].sort((a, b) => b.year - a.year);
+  const regions: SummaryPage[] = [];
+  const walk = (n: RegionNode): void => {
+    for (const c of n.children.values()) {
+      regions.push(summaryPage(c));
+      walk(c);
+    }
+  };
+  yearNodes.forEach(walk);
+  return {
+    years: yearNodes.map(summaryPage),
+    regions,
+    comparisons: yearNodes.map((n) => comparePage(n.year, n.agg.members)),
+    agencies: [...agencies.entries()].sort((a, b) => byCode(a[0], b[0])).map(([id, list]) => agencyHistory(id, list)),
+    quality: qualityPage(corpus.reports, stats),
+    reportLinks,
+    links: { quality: QUALITY_URL, data: DATA_URL },
+  };
+}

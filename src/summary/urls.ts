@@ -1,0 +1,21 @@
+/** Site paths of the summary pages and downloads (all under prefixes no agency id or year can take). */
+
+/** A region name as a path segment: characters that would break a path become "-". */
+export const regionSlug = (name: string): string => name.replace(/[/\\?#%\s]+/g, '-');
+
+/** The year summary. */
+export const yearUrl = (year: number) => `/${year}/`;
+/** A region summary of a year. */
+export const regionUrl = (year: number, path: readonly string[]) => `/regions/${year}/${path.map(regionSlug).join('/')}/`;
+/** The comparison table of a year. */
+export const compareUrl = (year: number) => `/compare/${year}/`;
+/** An agency history. */
+export const agencyUrl = (agencyId: string) => `/agencies/${agencyId}/`;
+/** The data-quality page. */
+export const QUALITY_URL = '/quality/';
+/** The open-data page. */
+export const DATA_URL = '/data/';
+/** One report's data file (json or csv). */
+export const reportDataUrl = (year: number, agencyId: string, ext: 'json' | 'csv') => `/data/${year}/${agencyId}.${ext}`;
+/** One year's all-agency table (csv or xlsx). */
+export const yearDataUrl = (year: number, ext: 'csv' | 'xlsx') => `/data/${year}.${ext}`;

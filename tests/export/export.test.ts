@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { parseString } from '@fast-csv/parse';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { cellsOf } from '../../schema/cells.ts';
+import { EDITIONS } from '../../schema/editions/index.ts';
+import { reportsCsv, yearCsv } from '../../src/export/csv.ts';
+import { writeOpenData } from '../../src/export/files.ts';
+import { cellColumns, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
+import { FIXED_DATE, yearXlsx } from '../../src/export/xlsx.ts';
+import type { Corpus } from '../../src/load/corpus.ts';
+import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
+import { reportToYaml } from '../../src/write/report-yaml.ts';
+import { loadTwoYears } from '../summary/fixture.ts';
+
+const readCsv = (text: string): Promise<string[][]> =>
+  new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString(text, { headers: false })
+      .on('data', (r: string[]) => rows.push(r))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
+  });
+
+/** A valid report whose texts carry commas, quotes, line breaks and a formula-like start. */
+function hostileReport(): LoadedReport {
+  const values = new Map(cellsOf(EDITIONS[2019]).filter((c) => !c.total).map((c) => [c.id, 0]));
+  values.set('三/本年度办理结果/予以公开/自然人', 1);
+  values.set('三/本年新收政府信息公开申请数量/自然人', 1);
+  const text = reportToYaml({
+    edition: 2019,
+    year: 2020,
+    agency: { id: 'odd-name', name: '=甲,"乙"镇', region: ['某省'], level: '乡级' },
+    title: '标题,含"引号"',
+    published: null,
+    prose: { 一: '总体情况。', 五: '问题。' },
+    values,
+    omitTotals: true,
+  });
+  const result = loadReportText(text, 'odd-name.yaml');
+  assert.ok(result.loaded, JSON.stringify(result.diagnostics));
+  // A line break inside a name is valid in a report; set it on the loaded data directly.
+  const report = { ...result.loaded.report, 机关: { ...result.loaded.report.机关, 名称: '=甲,"乙"\n镇' } };
+  return { ...result.loaded, report };
+}
+
+let corpus: Corpus;
+let y2020: LoadedReport[];
+before(async () => {
+  corpus = await loadTwoYears();
+  y2020 = corpus.reports.filter((r) => r.report.年度 === 2020);
+});
+
+describe('JSON record', () => {
+  it('gives every cell its labels, value or null, edition, agency and year', () => {
+    const sjz = reportRecord(y2020.find((r) => r.report.机关.标识 === 'shijiazhuang-shi')!);
+    assert.equal(sjz.cells.length, cellsOf(EDITIONS[2019]).length);
+    const blank = sjz.cells.find((c) => c.id === '三/本年度办理结果/不予公开/属于行政查询事项/科研机构')!;
+    assert.deepEqual(blank, {
+      id: '三/本年度办理结果/不予公开/属于行政查询事项/科研机构',
+      table: '表三 三、收到和处理政府信息公开申请情况',
+      subtable: null,
+      row: ['三、本年度办理结果', '（三）不予公开', '8.属于行政查询事项'],
+      column: ['科研机构'],
+      value: null,
+      computed: false,
+      kind: 'count',
+      unit: null,
+      edition: 2019,
+      agency: 'shijiazhuang-shi',
+      year: 2020,
+    });
+    const money = sjz.cells.find((c) => c.id.endsWith('采购总金额'))!;
+    assert.deepEqual([money.value, money.unit, money.subtable], [3805463.74, '元', '第二十条第（九）项']);
+    const total = sjz.cells.find((c) => c.id === '三/本年新收政府信息公开申请数量/总计')!;
+    assert.deepEqual([total.value, total.computed], [47, true]);
+  });
+});
+
+describe('CSV', () => {
+  it('writes the all-agency table with a BOM, Chinese headers and one column per cell', async () => {
+    const text = await yearCsv(y2020);
+    assert.ok(text.startsWith('\ufeff年度,机关标识,'));
+    const rows = await readCsv(text.slice(1));
+    const columns = [...META_COLUMNS, ...cellColumns([2019, 2021])];
+    assert.equal(rows.length, 1 + 4);
+    assert.deepEqual(rows[0], columns.map((c) => c.header));
+    assert.equal(new Set(rows[0]).size, rows[0]!.length, 'headers are unique');
+    const sjz = rows.find((r) => r[1] === 'shijiazhuang-shi')!;
+    const col = (h: string) => rows[0]!.indexOf(h);
+    assert.equal(sjz[col('表三：三、本年度办理结果 / （一）予以公开 · 自然人')], '30');
+    assert.equal(sjz[col('表三：三、本年度办理结果 / （三）不予公开 / 8.属于行政查询事项 · 科研机构')], '');
+    assert.equal(sjz[col('表三：三、本年度办理结果 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 · 自然人（仅2021年版）')], '');
+    const hs = rows.find((r) => r[1] === 'hengshan-zhen')!;
+    assert.equal(hs[col('表三：三、本年度办理结果 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 · 自然人（仅2021年版）')], '2');
+  });
+
+  it('quotes commas, quotes and line breaks and defuses formula-like text', async () => {
+    const odd = hostileReport();
+    const rows = await readCsv((await yearCsv([odd])).slice(1));
+    assert.equal(rows[1]![2], '\'=甲,"乙"\n镇');
+    assert.equal(rows[1]![6], '标题,含"引号"');
+    const long = await readCsv((await reportsCsv([odd])).slice(1));
+    assert.equal(long.length, 1 + cellsOf(EDITIONS[2019]).length);
+    assert.equal(long[1]![2], '\'=甲,"乙"\n镇');
+  });
+});
+
+describe('XLSX', () => {
+  it('reads back equal to the data, with fixed dates and identical bytes on every run', async () => {
+    const buffer = await yearXlsx(2020, y2020);
+    assert.ok(buffer.equals(await yearXlsx(2020, y2020)));
+    // Equal bytes within one run could be luck of the clock: every zip entry carries the fixed date.
+    const zip = await JSZip.loadAsync(buffer);
+    for (const f of Object.values(zip.files)) assert.equal(f.date.getTime(), FIXED_DATE.getTime(), f.name);
+    assert.ok(Object.keys(zip.files).includes('docProps/core.xml'));
+    assert.match(await zip.file('docProps/core.xml')!.async('string'), /2020-01-01T00:00:00Z/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('2020年度')!;
+    const columns = [...META_COLUMNS, ...cellColumns([2019, 2021])];
+    const read = (n: number) => columns.map((_, i) => sheet.getRow(n).getCell(i + 1).value ?? null);
+    assert.deepEqual(read(1), columns.map((c) => c.header));
+    y2020.forEach((r, i) => assert.deepEqual(read(i + 2), wideRow(r, columns)));
+    assert.equal(sheet.rowCount, 1 + y2020.length);
+    assert.equal(wb.getWorksheet('栏目说明')!.rowCount, 1 + columns.length);
+  });
+});
+
+describe('downloads', () => {
+  it('writes the same bytes on every build', async () => {
+    const a = await mkdtemp(path.join(tmpdir(), 'nianbao-data-'));
+    const b = await mkdtemp(path.join(tmpdir(), 'nianbao-data-'));
+    try {
+      await writeOpenData(a, corpus);
+      await writeOpenData(b, corpus);
+      const files = (await readdir(path.join(a, 'data'), { recursive: true })).sort();
+      assert.ok(files.includes('2020.xlsx') && files.includes('2020.csv') && files.includes(path.join('2020', 'jia-yizhen.json')));
+      for (const f of files) {
+        if (!/\.\w+$/.test(f)) continue;
+        assert.ok((await readFile(path.join(a, 'data', f))).equals(await readFile(path.join(b, 'data', f))), f);
+      }
+    } finally {
+      await rm(a, { recursive: true, force: true });
+      await rm(b, { recursive: true, force: true });
+    }
+  });
+});

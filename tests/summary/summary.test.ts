@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Corpus } from '../../src/load/corpus.ts';
+import { type SiteSummary, summarizeCorpus } from '../../src/summary/index.ts';
+import { loadTwoYears } from './fixture.ts';
+
+// Figures of the 2020 fixture reports (see tests/fixtures/corpora/make-two-years.ts), by hand:
+//   jia-yizhen   2019 ed.: 自然人 予以公开12 部分公开3 国家秘密1 不掌握4 重复申请2 其他处理1 (=23), 商业企业 予以公开5;
+//                          上年结转 自然人2, 结转下年 自然人1 → 新收 22+5 = 27; 办结 28. 复议 维持3 纠正2; 直接起诉 维持1.
+//   jia-erzhen   2019 ed.: 自然人 予以公开2 部分公开1 → 新收 3, 办结 3. 复议 维持1 纠正1.
+//   shijiazhuang 2019 ed.: 自然人 予以公开30 部分公开5 行政查询2 信访6, 商业企业 予以公开4, 科研机构 行政查询 blank
+//                          → 新收 47, 办结 blank. 复议 4/3/1/2; 复议后起诉 all blank. 采购总金额 3805463.74.
+//   hengshan     2021 ed.: 自然人 予以公开8 逾期不补正2, 商业企业 其他处理/其他 1; 结转下年 自然人1 → 新收 12, 办结 11.
+let corpus: Corpus;
+let summary: SiteSummary;
+before(async () => {
+  corpus = await loadTwoYears();
+  summary = summarizeCorpus(corpus);
+});
+
+const year = (y: number) => summary.years.find((p) => p.year === y)!;
+const cell = (page: ReturnType<typeof year>, id: string, group = 'shared') => {
+  for (const t of page.body.tables) {
+    if (!t.id.includes(`-${group}-`)) continue;
+    for (const row of t.rows) for (const c of row.cells) if (c.cell === id) return c;
+  }
+  throw new Error(`no ${id} in ${group}`);
+};
+const indicator = (page: ReturnType<typeof year>, id: string) => page.body.indicators.find((i) => i.id === id)!;
+
+describe('year totals', () => {
+  it('adds every report of the year, cell by cell', () => {
+    const p = year(2020);
+    assert.equal(p.body.coverage.reports, 4);
+    assert.equal(cell(p, '三/本年度办理结果/予以公开/自然人').text, String(12 + 2 + 30 + 8));
+    assert.equal(cell(p, '三/本年度办理结果/予以公开/商业企业').text, String(5 + 4));
+    assert.equal(cell(p, '三/本年新收政府信息公开申请数量/总计').text, String(27 + 3 + 47 + 12));
+    assert.equal(cell(p, '四/行政复议/结果维持').text, String(3 + 1 + 4));
+    assert.equal(cell(p, '四/行政复议/总计').text, String(5 + 2 + 10));
+  });
+
+  it('keeps cells that differ between editions apart, each over its own edition’s reports', () => {
+    const p = year(2020);
+    assert.equal(cell(p, '三/本年度办理结果/其他处理/自然人', '2019').text, '1');
+    assert.equal(cell(p, '三/本年度办理结果/其他处理/逾期不补正/自然人', '2021').text, '2');
+    assert.equal(cell(p, '二/第二十条第（九）项/政府集中采购/采购总金额', '2019').text, '3805463.74');
+    const covers = p.body.tables.map((t) => t.covers);
+    assert.ok(covers.some((c) => c.startsWith('全部 4 份报告')));
+    assert.ok(covers.some((c) => c.includes('2019年版') && c.includes('3 份报告')));
+    assert.ok(covers.some((c) => c.includes('2021年版') && c.includes('1 份报告')));
+    assert.throws(() => cell(p, '三/本年度办理结果/其他处理/自然人', 'shared'));
+  });
+
+  it('counts a blank cell as missing, never as 0', () => {
+    const p = year(2020);
+    const c = cell(p, '三/本年度办理结果/总计/总计');
+    assert.equal(c.blank, 1);
+    assert.equal(c.text, String(28 + 3 + 11));
+    const litigation = cell(p, '四/行政诉讼/复议后起诉/结果维持');
+    assert.equal(litigation.blank, 1);
+    assert.equal(litigation.text, '0');
+    const blanks = p.body.coverage.blanks.map((b) => `${b.name}:${b.blank}/${b.of}`);
+    assert.ok(blanks.includes('「表三：三、本年度办理结果 / （三）不予公开 / 8.属于行政查询事项 · 科研机构」:1/4'));
+    assert.ok(blanks.includes('「表四：行政诉讼 / 复议后起诉 / 总计」:1/4'));
+    assert.equal(blanks.length, 9);
+  });
+
+  it('computes indicators over the reports whose cells are filled, with the small-sample rule', () => {
+    const p = year(2020);
+    assert.equal(indicator(p, 'applications').text, '89');
+    const handled = indicator(p, 'handled');
+    assert.deepEqual([handled.text, handled.reported, handled.blank], ['42', 3, 1]);
+    const rate = indicator(p, 'disclosure-rate');
+    assert.deepEqual([rate.num, rate.den, rate.text], [17 + 3 + 3 + 8, 42, '73.8%']);
+    assert.equal(indicator(p, 'withheld-share').text, '2.4%');
+    assert.equal(indicator(p, 'reviews').text, '17');
+    assert.equal(indicator(p, 'suits').text, '1');
+    const correction = indicator(p, 'review-correction');
+    assert.deepEqual([correction.num, correction.den, correction.text], [2 + 1 + 3, 17 - 2, '40.0%']);
+    const suits = indicator(p, 'suit-correction');
+    assert.deepEqual([suits.den, suits.text, suits.tooSmall], [1, '样本过少', true]);
+  });
+
+  it('draws the outcome chart from the same totals, （六） summed per edition', () => {
+    const chart = year(2020).body.charts[0]!;
+    const rows = Object.fromEntries(chart.table.rows.map((r) => [r[0], r[1]]));
+    assert.equal(rows['（一）予以公开'], String(17 + 2 + 34 + 8));
+    assert.equal(rows['（六）其他处理'], String(1 + 2 + 1));
+    assert.equal(chart.bars.length, 6);
+  });
+});
+
+describe('region tree', () => {
+  it('has a page for every region node of every year, with breadcrumbs up and links down', () => {
+    const urls = summary.regions.filter((r) => r.year === 2020).map((r) => r.url).sort();
+    assert.deepEqual(urls, [
+      '/regions/2020/安徽省/', '/regions/2020/安徽省/六安市/', '/regions/2020/安徽省/六安市/霍山县/', '/regions/2020/安徽省/六安市/霍山县/衡山镇/',
+      '/regions/2020/河北省/', '/regions/2020/河北省/保定市/', '/regions/2020/河北省/保定市/甲县/', '/regions/2020/河北省/保定市/甲县/一镇/',
+      '/regions/2020/河北省/保定市/甲县/二镇/', '/regions/2020/河北省/石家庄市/',
+    ].sort());
+    const county = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/')!;
+    assert.equal(county.body.coverage.reports, 2);
+    assert.deepEqual(county.subRegions.map((s) => [s.name, s.reports]), [['二镇', 1], ['一镇', 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'zh-CN')));
+    assert.deepEqual(county.breadcrumbs.map((c) => c.name), ['2020年度', '河北省', '保定市']);
+    const town = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/一镇/')!;
+    assert.deepEqual(town.agencies.map((a) => a.url), ['/2020/jia-yizhen/']);
+  });
+
+  it('totals a region over the reports below it only', () => {
+    const hebei = summary.regions.find((r) => r.url === '/regions/2020/河北省/')!;
+    assert.equal(hebei.body.coverage.reports, 3);
+    const applications = hebei.body.indicators.find((i) => i.id === 'applications')!;
+    assert.equal(applications.text, String(27 + 3 + 47));
+    const province = summary.years.find((y) => y.year === 2020)!;
+    assert.deepEqual(province.subRegions.map((s) => s.name).sort(), ['安徽省', '河北省']);
+  });
+});
+
+describe('comparison and histories', () => {
+  it('has one row per agency with its indicators', () => {
+    const cmp = summary.comparisons.find((c) => c.year === 2020)!;
+    assert.equal(cmp.rows.length, 4);
+    const sjz = cmp.rows.find((r) => r.url === '/2020/shijiazhuang-shi/')!;
+    const at = (id: string) => sjz.cells[cmp.columns.findIndex((c) => c.id === id)]!;
+    assert.deepEqual(at('applications'), { text: '47', sort: '47' });
+    assert.deepEqual(at('handled'), { text: '空白', sort: '' });
+    assert.deepEqual(at('review-correction'), { text: '样本过少', sort: '' });
+    assert.ok(cmp.regions.some((r) => r.value === '河北省/保定市'));
+  });
+
+  it('shows every year of an agency with changes from the year before and cross-year warnings', () => {
+    const h = summary.agencies.find((a) => a.agencyId === 'hengshan-zhen')!;
+    assert.deepEqual(h.years.map((y) => y.year), [2022, 2021, 2020]);
+    const apps = h.columns.findIndex((c) => c.id === 'applications');
+    assert.deepEqual(h.years.map((y) => [y.cells[apps]!.text, y.cells[apps]!.change]), [['7', '+3'], ['4', '−8'], ['12', '']]);
+    assert.deepEqual(h.crossYear.map((n) => [n.year, n.rule]), [[2022, 'R8']]);
+    const yizhen = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!;
+    assert.deepEqual(yizhen.crossYear.map((n) => [n.year, n.rule]), [[2020, 'R5'], [2020, 'R5']]);
+  });
+
+  it('lists every warning and acknowledged deviation on the data-quality page', () => {
+    const q = summary.quality;
+    const all = corpus.reports.flatMap((r) => r.diagnostics.filter((d) => d.severity !== 'error'));
+    assert.equal(q.total, all.length);
+    assert.deepEqual(q.byRule.map((r) => r.rule), ['EDITION-YEAR', 'R5', 'R8']);
+  });
+});
