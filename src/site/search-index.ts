@@ -1,0 +1,63 @@
+/**
+ * The search index: one Pagefind record per report holding what readers look for — the
+ * agency's name, its places and the year — instead of every page's full text, which costs
+ * far more time and memory at scale (see the performance notes).
+ */
+import path from 'node:path';
+import type { Corpus } from '../load/corpus.ts';
+import { reportView, type ReportView } from './report-view.ts';
+
+/** One entry of the index, as handed to Pagefind's `addCustomRecord`. */
+export interface SearchRecord {
+  readonly url: string;
+  readonly content: string;
+  readonly language: 'zh';
+  readonly meta: Record<string, string>;
+  readonly filters: Record<string, string[]>;
+  readonly sort: Record<string, string>;
+}
+
+/** The names of the filters the search page offers, with their Chinese labels. */
+export const SEARCH_FILTERS = { year: '年度', region: '地区', level: '机关层级' } as const;
+
+/** The record of one report; `region` filters on the province, the text holds every place name. */
+export function searchRecord(r: Pick<ReportView, 'url' | 'year' | 'agencyName' | 'region' | 'level' | 'title'>): SearchRecord {
+  const places = r.region.join(' ');
+  return {
+    url: r.url,
+    // Names are also given whole and without their administrative suffix so that partial
+    // names such as 朱桥 or 烟台 match however the segmenter cuts the full name.
+    content: [r.agencyName, r.title, places, ...r.region.map(shortPlaceName), `${r.year}年`, r.level].join(' '),
+    language: 'zh',
+    meta: { title: r.title, agency: r.agencyName, year: String(r.year), region: r.region.join(' › '), level: r.level },
+    filters: { year: [String(r.year)], region: r.region.slice(0, 1), level: [r.level] },
+    sort: { year: String(r.year) },
+  };
+}
+
+const SUFFIXES = ['特别行政区', '自治区', '自治州', '自治县', '街道办事处', '街道', '地区', '省', '市', '区', '县', '旗', '盟', '镇', '乡'];
+
+/** 烟台市 → 烟台, 朱桥镇 → 朱桥; names that would become a single character stay whole. */
+export function shortPlaceName(name: string): string {
+  for (const s of SUFFIXES) {
+    if (name.endsWith(s) && name.length - s.length >= 2) return name.slice(0, -s.length);
+  }
+  return name;
+}
+
+/** Post-build step: write the Pagefind bundle (index and its browser script) to `<dir>/pagefind/`. */
+export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<void> {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
+    if (!index) throw new Error(`无法建立搜索索引：${errors.join('；')}`);
+    for (const loaded of corpus.reports) {
+      const added = await index.addCustomRecord(searchRecord(reportView(loaded)));
+      if (added.errors.length) throw new Error(`搜索索引无法收录 ${loaded.file}：${added.errors.join('；')}`);
+    }
+    const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+    if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);
+  } finally {
+    await pagefind.close();
+  }
+}
