@@ -25,14 +25,22 @@ export function searchRecord(r: Pick<ReportView, 'url' | 'year' | 'agencyName' |
   const places = r.region.join(' ');
   return {
     url: r.url,
-    // Names are also given whole and without their administrative suffix so that partial
-    // names such as 朱桥 or 烟台 match however the segmenter cuts the full name.
-    content: [r.agencyName, r.title, places, ...r.region.map(shortPlaceName), `${r.year}年`, r.level].join(' '),
+    // The segmenter that indexes and the one that splits a reader's query may cut a long
+    // name differently, so the name is also given cut at its place names, and places are
+    // given without their administrative suffix (朱桥, 烟台) for partial names.
+    content: [r.agencyName, splitAtPlaces(r.agencyName, r.region), r.title, places, ...r.region.map(shortPlaceName), `${r.year}年`, r.level].join(' '),
     language: 'zh',
     meta: { title: r.title, agency: r.agencyName, year: String(r.year), region: r.region.join(' › '), level: r.level },
     filters: { year: [String(r.year)], region: r.region.slice(0, 1), level: [r.level] },
     sort: { year: String(r.year) },
   };
+}
+
+/** 定州市号头庄回族乡人民政府 with places [… 定州市, 号头庄回族乡] → 定州市 号头庄回族乡 人民政府. */
+export function splitAtPlaces(name: string, places: readonly string[]): string {
+  let out = name;
+  for (const p of [...places].sort((a, b) => b.length - a.length)) out = out.split(p).join(` ${p} `);
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 const SUFFIXES = ['特别行政区', '自治区', '自治州', '自治县', '街道办事处', '街道', '地区', '省', '市', '区', '县', '旗', '盟', '镇', '乡'];
