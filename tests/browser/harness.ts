@@ -71,17 +71,25 @@ export interface PageType {
  * segment, or the first segment and the depth — plus the 404 page. One page per type.
  */
 export function pageTypes(dir = SITE_DIR): PageType[] {
-  const xml = readFileSync(path.join(dir, 'sitemap.xml'), 'utf8');
-  const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
   const byType = new Map<string, string>();
-  for (const p of paths.sort()) {
-    const segs = p.split('/').filter(Boolean);
-    const name = typeName(segs);
+  for (const p of sitemapPaths(dir)) {
+    const name = typeName(p.split('/').filter(Boolean));
     if (!byType.has(name)) byType.set(name, p);
   }
   const types = [...byType].map(([name, p]) => ({ name, path: p }));
   types.push({ name: '404', path: '/404.html' });
   return types;
+}
+
+/** Every site path listed in sitemap.xml, sorted. */
+export function sitemapPaths(dir = SITE_DIR): string[] {
+  const xml = readFileSync(path.join(dir, 'sitemap.xml'), 'utf8');
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).sort();
+}
+
+/** Every site path of one page type. */
+export function pathsOfType(name: string, dir = SITE_DIR): string[] {
+  return sitemapPaths(dir).filter((p) => typeName(p.split('/').filter(Boolean)) === name);
 }
 
 function typeName(segs: readonly string[]): string {
