@@ -1,17 +1,24 @@
 /**
  * The contract the comparison table is tested against: a `<table>` whose sortable column
- * headers are `th[data-sortable]` holding a `<button>`; a click sorts the body rows by that
- * column and sets `aria-sort` on the header, a second click reverses the order. A
- * `<select name="region">` filters the rows: only rows whose `data-region` holds the chosen
- * region stay visible, and the empty choice shows every row again.
+ * headers are `th` elements holding a `<button>` (marked `data-sortable`, or buttons put
+ * into the header row by script); a click sorts the body rows by that column — by each
+ * cell's `data-sort` when it has one, else its text; empty values last — and sets
+ * `aria-sort` on the header; a second click reverses the order. A region `<select>`
+ * (`name="region"` or an id containing "region") filters the rows: only rows whose
+ * `data-region` holds the chosen value stay visible; the empty choice shows every row.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 
+/** Selector of the sortable column headers. */
+export const SORTABLE = 'th[data-sortable], thead th:has(> button)';
+/** Selector of the region filter. */
+export const REGION_FILTER = 'select[name="region"], select[id*="region"]';
+
 /** Texts of the visible body rows in the column under the header `th`, matched by position. */
 async function columnTexts(page: Page, thIndex: number): Promise<string[]> {
-  return page.evaluate((i) => {
-    const th = document.querySelectorAll('th[data-sortable]')[i]!;
+  return page.evaluate(({ i, sel }) => {
+    const th = document.querySelectorAll(sel)[i]!;
     const table = th.closest('table')!;
     const { left, right } = th.getBoundingClientRect();
     return [...table.tBodies]
@@ -23,9 +30,9 @@ async function columnTexts(page: Page, thIndex: number): Promise<string[]> {
           const mid = (r.left + r.right) / 2;
           return mid >= left && mid <= right;
         });
-        return (cell?.textContent ?? '').trim();
+        return (cell?.getAttribute('data-sort') ?? cell?.textContent ?? '').trim();
       });
-  }, thIndex);
+  }, { i: thIndex, sel: SORTABLE });
 }
 
 /** -1, 0 or 1: numbers by value (blanks last), other text in Chinese collation order. */
@@ -41,7 +48,7 @@ const sortedBy = (xs: string[], dir: 1 | -1) => xs.every((x, i) => i === 0 || (x
 
 /** Check sorting and filtering on the page that holds the comparison table. */
 export async function checkComparisonTable(page: Page): Promise<void> {
-  const headers = page.locator('th[data-sortable]');
+  const headers = page.locator(SORTABLE);
   const n = await headers.count();
   assert.ok(n >= 2, 'at least two sortable columns');
   for (let i = 0; i < n; i++) assert.equal(await headers.nth(i).locator('button').count(), 1, `sortable header ${i} holds one button`);
@@ -64,9 +71,9 @@ export async function checkComparisonTable(page: Page): Promise<void> {
     for (let j = 0; j < n; j++) if (j !== i) assert.ok([null, 'none'].includes(await headers.nth(j).getAttribute('aria-sort')), `only header ${i} is marked sorted`);
   }
 
-  const select = page.locator('select[name="region"]');
-  assert.equal(await select.count(), 1, 'a region filter <select name="region">');
-  const rows = page.locator('table:has(th[data-sortable]) tbody tr');
+  const select = page.locator(REGION_FILTER);
+  assert.equal(await select.count(), 1, 'one region filter <select>');
+  const rows = page.locator(SORTABLE.split(', ').map((h) => `table:has(${h}) tbody tr`).join(', '));
   const visible = () => rows.evaluateAll((trs) => trs.filter((tr) => tr.getClientRects().length > 0).map((tr) => tr.getAttribute('data-region') ?? ''));
   const all = await visible();
   const values = (await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
