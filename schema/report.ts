@@ -86,7 +86,8 @@ const date = z.preprocess(
   z.string().refine(isCalendarDate, { params: { code: 'date' } }).nullable(),
 );
 
-const acknowledgement = z.strictObject({
+/** One entry of 确认偏差: a rule broken in the published report, kept as published. */
+export const acknowledgement = z.strictObject({
   规则: z.enum(ACKNOWLEDGEABLE),
   单元格: text,
   说明: text,

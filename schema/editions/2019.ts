@@ -1,6 +1,6 @@
 /** 2019 edition: 《中华人民共和国政府信息公开工作年度报告格式（试行）》, 国办公开办函〔2019〕60号. */
 import type { Edition, HeaderNode } from '../template.ts';
-import { count, prose, section3, section4 } from './common.ts';
+import { count, prose, row, section2, section3, section4 } from './common.ts';
 
 const itemColumns = (withDecisions: boolean): HeaderNode[] => [
   count('上一年项目数量'),
@@ -19,63 +19,46 @@ export const edition2019: Edition = {
   firstYear: 2019,
   sections: [
     prose.一,
-    {
-      kind: 'table',
-      id: '二',
-      key: '二、主动公开政府信息情况',
-      heading: '二、主动公开政府信息情况',
-      width: 3,
-      grids: [
-        {
-          prefix: ['第二十条第（一）项'],
-          title: '第二十条第（一）项',
-          corner: '信息内容',
-          rows: [{ key: '规章', label: '规章' }, { key: '规范性文件', label: '规范性文件' }],
-          columns: [
-            count('本年新制作数量', '本年新制作数量', { lines: ['本年新', '制作数量'] }),
-            count('本年新公开数量', '本年新公开数量', { lines: ['本年新', '公开数量'] }),
-            count('对外公开总数量'),
-          ],
-          checks: [{ rule: 'R7', type: 'not-greater', lesser: '本年新公开数量', greater: '对外公开总数量', rows: [['规章'], ['规范性文件']] }],
-        },
-        {
-          prefix: ['第二十条第（五）项'],
-          title: '第二十条第（五）项',
-          corner: '信息内容',
-          rows: [{ key: '行政许可', label: '行政许可' }, { key: '其他对外管理服务事项', label: '其他对外管理服务事项' }],
-          columns: itemColumns(true),
-          checks: itemChecks(['行政许可', '其他对外管理服务事项']),
-        },
-        {
-          prefix: ['第二十条第（六）项'],
-          title: '第二十条第（六）项',
-          corner: '信息内容',
-          rows: [{ key: '行政处罚', label: '行政处罚' }, { key: '行政强制', label: '行政强制' }],
-          columns: itemColumns(true),
-          checks: itemChecks(['行政处罚', '行政强制']),
-        },
-        {
-          prefix: ['第二十条第（八）项'],
-          title: '第二十条第（八）项',
-          corner: '信息内容',
-          rows: [{ key: '行政事业性收费', label: '行政事业性收费' }],
-          columns: itemColumns(false),
-          checks: itemChecks(['行政事业性收费']),
-          fill: 'empty',
-        },
-        {
-          prefix: ['第二十条第（九）项'],
-          title: '第二十条第（九）项',
-          corner: '信息内容',
-          rows: [{ key: '政府集中采购', label: '政府集中采购' }],
-          columns: [
-            count('采购项目数量'),
-            { key: '采购总金额', label: '采购总金额', kind: 'money', unit: '元', decimals: 2 },
-          ],
-          fill: 'empty',
-        },
-      ],
-    },
+    section2([
+      {
+        item: '第二十条第（一）项',
+        rows: [row('规章'), row('规范性文件')],
+        columns: [
+          count('本年新制作数量', '本年新制作数量', { lines: ['本年新', '制作数量'] }),
+          count('本年新公开数量', '本年新公开数量', { lines: ['本年新', '公开数量'] }),
+          count('对外公开总数量'),
+        ],
+        checks: [{ rule: 'R7', type: 'not-greater', lesser: '本年新公开数量', greater: '对外公开总数量', rows: [['规章'], ['规范性文件']] }],
+      },
+      {
+        item: '第二十条第（五）项',
+        rows: [row('行政许可'), row('其他对外管理服务事项')],
+        columns: itemColumns(true),
+        checks: itemChecks(['行政许可', '其他对外管理服务事项']),
+      },
+      {
+        item: '第二十条第（六）项',
+        rows: [row('行政处罚'), row('行政强制')],
+        columns: itemColumns(true),
+        checks: itemChecks(['行政处罚', '行政强制']),
+      },
+      {
+        item: '第二十条第（八）项',
+        rows: [row('行政事业性收费')],
+        columns: itemColumns(false),
+        checks: itemChecks(['行政事业性收费']),
+        fill: 'empty',
+      },
+      {
+        item: '第二十条第（九）项',
+        rows: [row('政府集中采购')],
+        columns: [
+          count('采购项目数量'),
+          { key: '采购总金额', label: '采购总金额', kind: 'money', unit: '元', decimals: 2 },
+        ],
+        fill: 'empty',
+      },
+    ]),
     section3({ key: '其他处理', label: '（六）其他处理' }),
     section4,
     prose.五,

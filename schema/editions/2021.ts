@@ -1,6 +1,6 @@
 /** 2021 edition: 修订后的《中华人民共和国政府信息公开工作年度报告格式》, 国办公开办函〔2021〕30号. */
 import type { Edition } from '../template.ts';
-import { count, prose, section3, section4 } from './common.ts';
+import { count, prose, row, section2, section3, section4 } from './common.ts';
 
 const decisions = () => [count('本年处理决定数量')];
 
@@ -11,46 +11,31 @@ export const edition2021: Edition = {
   firstYear: 2021,
   sections: [
     prose.一,
-    {
-      kind: 'table',
-      id: '二',
-      key: '二、主动公开政府信息情况',
-      heading: '二、主动公开政府信息情况',
-      width: 3,
-      grids: [
-        {
-          prefix: ['第二十条第（一）项'],
-          title: '第二十条第（一）项',
-          corner: '信息内容',
-          rows: [{ key: '规章', label: '规章' }, { key: '行政规范性文件', label: '行政规范性文件' }],
-          columns: [count('本年制发件数'), count('本年废止件数'), count('现行有效件数')],
-        },
-        {
-          prefix: ['第二十条第（五）项'],
-          title: '第二十条第（五）项',
-          corner: '信息内容',
-          rows: [{ key: '行政许可', label: '行政许可' }],
-          columns: decisions(),
-          fill: 'span',
-        },
-        {
-          prefix: ['第二十条第（六）项'],
-          title: '第二十条第（六）项',
-          corner: '信息内容',
-          rows: [{ key: '行政处罚', label: '行政处罚' }, { key: '行政强制', label: '行政强制' }],
-          columns: decisions(),
-          fill: 'span',
-        },
-        {
-          prefix: ['第二十条第（八）项'],
-          title: '第二十条第（八）项',
-          corner: '信息内容',
-          rows: [{ key: '行政事业性收费', label: '行政事业性收费' }],
-          columns: [{ key: '本年收费金额', label: '本年收费金额（单位：万元）', kind: 'money', unit: '万元', decimals: 4 }],
-          fill: 'span',
-        },
-      ],
-    },
+    section2([
+      {
+        item: '第二十条第（一）项',
+        rows: [row('规章'), row('行政规范性文件')],
+        columns: [count('本年制发件数'), count('本年废止件数'), count('现行有效件数')],
+      },
+      {
+        item: '第二十条第（五）项',
+        rows: [row('行政许可')],
+        columns: decisions(),
+        fill: 'span',
+      },
+      {
+        item: '第二十条第（六）项',
+        rows: [row('行政处罚'), row('行政强制')],
+        columns: decisions(),
+        fill: 'span',
+      },
+      {
+        item: '第二十条第（八）项',
+        rows: [row('行政事业性收费')],
+        columns: [{ key: '本年收费金额', label: '本年收费金额（单位：万元）', kind: 'money', unit: '万元', decimals: 4 }],
+        fill: 'span',
+      },
+    ]),
     section3({
       key: '其他处理',
       label: '（六）其他处理',

@@ -1,5 +1,5 @@
 /** Parts of the template that both editions share (section 三 except （六）, section 四, prose). */
-import type { HeaderNode, ProseSection, TableSection } from '../template.ts';
+import type { Grid, GridCheck, HeaderNode, ProseSection, TableSection } from '../template.ts';
 
 const count = (key: string, label = key, extra: Partial<HeaderNode> = {}): HeaderNode => ({ key, label, kind: 'count', ...extra });
 
@@ -17,6 +17,30 @@ export const prose = {
     guidance: '其他需要报告的事项（2021年版：收取信息处理费情况在此处报告）。原报告没有本节时可省略。',
   },
 } as const satisfies Record<string, ProseSection>;
+
+/** One sub-table of section 二: an item of 条例第二十条, its rows and columns. */
+export interface Section2Item {
+  readonly item: string;
+  readonly rows: readonly HeaderNode[];
+  readonly columns: readonly HeaderNode[];
+  readonly checks?: readonly GridCheck[];
+  readonly fill?: Grid['fill'];
+}
+
+/** Section 二: sub-tables stacked, each titled by its item (第二十条第（X）项) and headed 信息内容. */
+export function section2(items: readonly Section2Item[]): TableSection {
+  return {
+    kind: 'table',
+    id: '二',
+    key: '二、主动公开政府信息情况',
+    heading: '二、主动公开政府信息情况',
+    width: 3,
+    grids: items.map(({ item, ...grid }) => ({ prefix: [item], title: item, corner: '信息内容', ...grid })),
+  };
+}
+
+/** A data row of section 二, whose key is its label. */
+export const row = (label: string): HeaderNode => ({ key: label, label });
 
 /** The seven applicant columns of section 三; 总计 is the total of the other six (R2). */
 const applicantColumns: readonly HeaderNode[] = [

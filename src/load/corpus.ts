@@ -31,7 +31,14 @@ export async function findReportFiles(targets: readonly string[]): Promise<strin
     }
   };
   for (const t of targets) await visit(t);
-  return [...new Set(out.map((f) => path.relative(process.cwd(), path.resolve(f)).split(path.sep).join('/')))].sort();
+  return [...new Set(out.map(displayPath))].sort();
+}
+
+/** A path as clerks see it in messages: relative inside the working folder, absolute outside it. */
+function displayPath(file: string): string {
+  const abs = path.resolve(file);
+  const rel = path.relative(process.cwd(), abs);
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep).join('/');
 }
 
 /** Load and validate every report; reports of the same agency and year are an error. */

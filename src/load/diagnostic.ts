@@ -16,6 +16,10 @@ export interface Diagnostic {
   readonly cell?: string;
   /** The clerk's explanation, for acknowledged deviations. */
   readonly note?: string;
+  /** For an unknown key: the full path (joined by '/') of the key it most likely meant. */
+  readonly suggestion?: string;
+  /** For a missing key: its full path (joined by '/'). */
+  readonly missing?: string;
 }
 
 export const severityOf = (rule: RuleId) => CATALOGUE[rule].severity;

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
+import { z } from 'zod';
+import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
@@ -36,10 +37,10 @@ export interface LoadResult {
 
 const YAML_MESSAGES = {
   'YAML-SYNTAX': (m: string) =>
-    `文件的 YAML 格式有误，无法读取：${m.split('\n')[0]}。常见原因：冒号后缺空格、缩进不齐（请用空格，不要用 Tab）、引号没有配对。请对照上下行的格式修改。`,
+    `文件的 YAML 格式有误，无法读取：${m}。常见原因：冒号后缺空格、缩进不齐（请用空格，不要用 Tab）、引号没有配对。请对照上下行的格式修改。`,
   'YAML-DUPLICATE-KEY': () => '同一位置的这个栏目填写了两次，无法确定以哪个为准。请删去重复的一行，只保留正确的数字。',
   'YAML-ALIAS': (m: string) =>
-    `文件使用了过多的 YAML 别名（*名称）引用（${m}），为防止读取时耗尽内存已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`,
+    `文件使用了过多的 YAML 别名（*名称）引用（${m}），为防止读取时耗尽内存，已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`,
 } as const;
 
 /** Validate one report's text. Never throws for bad input. */
@@ -67,19 +68,28 @@ export function loadReportText(text: string, file: string): LoadResult {
     return { file, diagnostics: [{ file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: msg }] };
   }
   const editionId = editionValue as EditionId;
-  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) diagnostics.push(...issueToDiagnostics(issue, { file, parsed, editionId }));
-    return { file, diagnostics };
-  }
-  const report = result.data as Report;
   const edition = EDITIONS[editionId];
-  const { values, computed } = completeTotals(edition, report);
+  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
+  let cellState: { values: Map<string, number | null>; computed: Set<string> };
+  let acks: readonly { 规则: string; 单元格: string; 说明: string }[];
+  if (result.success) {
+    cellState = completeTotals(edition, result.data as Report);
+    acks = (result.data as Report)[META_KEYS.acknowledgements] ?? [];
+  } else {
+    const found = result.error.issues.flatMap((issue) => issueToDiagnostics(issue, { file, parsed, editionId }));
+    const mismatch = editionMismatch(data, editionId, parsed, file);
+    if (mismatch) return { file, diagnostics: [...diagnostics, ...mismatch] };
+    diagnostics.push(...withoutRenamedKeys(found));
+    // Rules still run on every cell that is valid, so a clerk sees all mistakes at once.
+    cellState = validCells(edition, data);
+    const rawAcks = z.array(acknowledgement).safeParse((data as Record<string, unknown>)[META_KEYS.acknowledgements] ?? []);
+    acks = rawAcks.success ? rawAcks.data : [];
+  }
+  const { values, computed } = cellState;
 
   const given = new Set(cellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
   const cells = new Map(cellsOf(edition).map((c) => [c.id, c]));
   const findings = checkValues(editionId, values, given);
-  const acks = report[META_KEYS.acknowledgements] ?? [];
   const used = new Set<number>();
   for (const f of findings) {
     const cell = cells.get(f.cell)!;
@@ -104,15 +114,51 @@ export function loadReportText(text: string, file: string): LoadResult {
     }
   });
 
-  const editionNote = checkEditionYear(editionId, report[META_KEYS.year]);
+  const year = (data as Record<string, unknown>)[META_KEYS.year];
+  const editionNote = typeof year === 'number' ? checkEditionYear(editionId, year) : null;
   if (editionNote) {
     const pos = locate(parsed, [META_KEYS.edition]);
     diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote });
   }
+  if (!result.success) return { file, diagnostics };
+  const report = result.data as Report;
   diagnostics.push(...checkFilePath(file, report, parsed));
 
   const loaded: LoadedReport = { file, edition, report, values, computed, diagnostics };
   return { file, loaded, diagnostics };
+}
+
+/**
+ * A report whose tables are wholly of another edition than its 版本 says gets one message
+ * at 版本 instead of one per cell.
+ */
+function editionMismatch(data: object, editionId: EditionId, parsed: ParsedYaml, file: string): Diagnostic[] | null {
+  for (const other of Object.values(EDITIONS)) {
+    if (other.id === editionId) continue;
+    const attempt = EDITION_SCHEMAS[other.id].safeParse({ ...data, [META_KEYS.edition]: other.id });
+    if (!attempt.success) continue;
+    const stated = EDITIONS[editionId];
+    const pos = locate(parsed, [META_KEYS.edition]);
+    const rule = 'SCHEMA-EDITION-SHAPE';
+    return [
+      {
+        file,
+        ...pos,
+        rule,
+        severity: severityOf(rule),
+        message:
+          `「版本」填写为 ${editionId}（${stated.source}），但文件中的表格是${other.name}格式（${other.source}）的栏目。` +
+          `若原报告按${other.name}格式发布，请把“版本”改为 ${other.id}；若原报告确为${stated.name}格式，请用 nianbao new --edition ${editionId} 生成模板，按其栏目重新填写表格。`,
+      },
+    ];
+  }
+  return null;
+}
+
+/** A mistyped key is reported once, as unknown with its likely intended name — not also as missing. */
+function withoutRenamedKeys(list: Diagnostic[]): Diagnostic[] {
+  const renamedTo = new Set(list.filter((d) => d.rule === 'SCHEMA-UNKNOWN-KEY' && d.suggestion).map((d) => d.suggestion));
+  return list.filter((d) => !(d.rule === 'SCHEMA-MISSING' && d.missing !== undefined && renamedTo.has(d.missing)));
 }
 
 /**
@@ -150,6 +196,24 @@ function setPath(obj: unknown, p: readonly string[], value: unknown): void {
   node[p.at(-1)!] = value;
 }
 
+/** Values of the cells that pass their own schema, in a report that failed as a whole. */
+function validCells(edition: Edition, data: unknown): { values: Map<string, number | null>; computed: Set<string> } {
+  const valid = structuredClone(data);
+  for (const cell of cellsOf(edition)) {
+    const raw = getPath(valid, cell.path);
+    if (raw === undefined) continue;
+    const parsed = cellSchema(cell).safeParse(raw);
+    if (parsed.success && parsed.data !== undefined) setPath(valid, cell.path, parsed.data);
+    else setPath(valid, cell.path, INVALID);
+  }
+  const { values, computed } = completeTotals(edition, valid as Report);
+  for (const [id, v] of values) if ((v as unknown) === INVALID || Number.isNaN(v)) values.delete(id);
+  return { values, computed };
+}
+
+/** Marks a cell whose own value is invalid: its rules are not checked. */
+const INVALID = Symbol('invalid');
+
 /** Fill in totals the report left out (null when a part is blank), returning all cell values. */
 export function completeTotals(edition: Edition, report: Report): { values: Map<string, number | null>; computed: Set<string> } {
   const cells = cellsOf(edition);
@@ -161,11 +225,13 @@ export function completeTotals(edition: Edition, report: Report): { values: Map<
     const stated = getPath(report, cell.path);
     let v: number | null;
     if (stated !== undefined) v = stated as number | null;
+    else if (!cell.total) v = INVALID as never;
     else {
-      for (const id of cell.total!.of) value(byId.get(id)!);
-      v = sumOf(values, cell.total!.of);
+      for (const id of cell.total.of) value(byId.get(id)!);
+      const parts = cell.total.of.map((id) => values.get(id));
+      v = parts.some((p) => (p as unknown) === INVALID) ? (INVALID as never) : sumOf(values, cell.total.of);
       computed.add(cell.id);
-      setPath(report, cell.path, v);
+      if ((v as unknown) !== INVALID) setPath(report, cell.path, v);
     }
     values.set(cell.id, v);
     return v;
