@@ -36,7 +36,7 @@ after(async () => {
 });
 
 const load = async (file: string) => cheerio.load(await readFile(path.join(out, file), 'utf8'));
-const urlOf = (file: string) => SITE_URL + file.replace(/index\.html$/, '');
+const urlOf = (file: string) => new URL(file.replace(/index\.html$/, ''), SITE_URL).href;
 
 describe('sitemap.xml', () => {
   it('lists every page of the site but the 404 page, by absolute address under NIANBAO_SITE_URL', async () => {
