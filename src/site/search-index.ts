@@ -3,6 +3,7 @@
  * agency's name, its places and the year — instead of every page's full text, which costs
  * far more time and memory at scale (see the performance notes).
  */
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../load/corpus.ts';
 import { reportView, type ReportView } from './report-view.ts';
@@ -53,6 +54,8 @@ export function shortPlaceName(name: string): string {
   return name;
 }
 
+const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
+
 /** Post-build step: write the Pagefind bundle (index and its browser script) to `<dir>/pagefind/`. */
 export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<void> {
   const pagefind = await import('pagefind');
@@ -63,8 +66,11 @@ export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<voi
       const added = await index.addCustomRecord(searchRecord(reportView(loaded)));
       if (added.errors.length) throw new Error(`搜索索引无法收录 ${loaded.file}：${added.errors.join('；')}`);
     }
-    const written = await index.writeFiles({ outputPath: path.join(dir, 'pagefind') });
+    const out = path.join(dir, 'pagefind');
+    const written = await index.writeFiles({ outputPath: out });
     if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);
+    // The search page has its own small script; Pagefind's ready-made interfaces are not served.
+    for (const f of await readdir(out)) if (UNUSED_BUNDLE_FILE.test(f)) await rm(path.join(out, f));
   } finally {
     await pagefind.close();
   }

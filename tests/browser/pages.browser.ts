@@ -81,6 +81,25 @@ describe('keyboard', () => {
     await page.close();
   });
 
+  it('every control of the search page shows where the focus is', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(site.origin + '/search/', { waitUntil: 'networkidle' });
+    const seen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const s = getComputedStyle(el);
+        return { tag: el.tagName, name: el.getAttribute('name') ?? el.textContent?.trim() ?? '', outline: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+      });
+      if (f.tag === 'BODY') break;
+      seen.push(`${f.tag}:${f.name}`);
+      assert.ok(f.outline !== 'none' && f.width >= 2, `focus on ${f.tag} ${f.name} is not visible`);
+    }
+    for (const control of ['INPUT:q', 'BUTTON:搜索', 'SELECT:year', 'SELECT:region', 'SELECT:level']) assert.ok(seen.includes(control), `${control} reachable by Tab: ${seen.join(', ')}`);
+    await page.close();
+  });
+
   it('every statutory table can be reached with Tab and scrolled with the arrow keys at 375px', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
     await page.goto(site.origin + types.find((t) => t.name === 'report')!.path);
