@@ -6,7 +6,9 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../load/corpus.ts';
-import { reportView, type ReportView } from './report-view.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import type { LoadedReport } from '../load/report.ts';
+import { reportUrl, type ReportView } from './report-view.ts';
 
 /** One entry of the index, as handed to Pagefind's `addCustomRecord`. */
 export interface SearchRecord {
@@ -21,8 +23,18 @@ export interface SearchRecord {
 /** The names of the filters the search page offers, with their Chinese labels. */
 export const SEARCH_FILTERS = { year: '年度', region: '地区', level: '机关层级' } as const;
 
+type SearchFields = Pick<ReportView, 'url' | 'year' | 'agencyName' | 'region' | 'level' | 'title'>;
+
+/** The fields a record needs, read straight from the report (no page rendering). */
+export function searchFields(r: LoadedReport): SearchFields {
+  const report = r.report as Record<string, unknown> & typeof r.report;
+  const agency = report[META_KEYS.agency];
+  const year = report[META_KEYS.year];
+  return { url: reportUrl(year, agency.标识), year, agencyName: agency.名称, region: agency.地区, level: agency.层级, title: report[META_KEYS.title] };
+}
+
 /** The record of one report; `region` filters on the province, the text holds every place name. */
-export function searchRecord(r: Pick<ReportView, 'url' | 'year' | 'agencyName' | 'region' | 'level' | 'title'>): SearchRecord {
+export function searchRecord(r: SearchFields): SearchRecord {
   const places = r.region.join(' ');
   return {
     url: r.url,
@@ -63,7 +75,7 @@ export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<voi
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
     if (!index) throw new Error(`无法建立搜索索引：${errors.join('；')}`);
     for (const loaded of corpus.reports) {
-      const added = await index.addCustomRecord(searchRecord(reportView(loaded)));
+      const added = await index.addCustomRecord(searchRecord(searchFields(loaded)));
       if (added.errors.length) throw new Error(`搜索索引无法收录 ${loaded.file}：${added.errors.join('；')}`);
     }
     const out = path.join(dir, 'pagefind');

@@ -35,7 +35,8 @@ async function run() {
     status.textContent = '';
     return;
   }
-  const search = await pagefind.search(q || null, { filters, sort: { year: 'desc' } });
+  // Best match first for a query; newest first when only browsing by filters.
+  const search = await pagefind.search(q || null, q ? { filters } : { filters, sort: { year: 'desc' } });
   const found = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
   if (ticket !== latest) return;
   list.replaceChildren(...found.map(item));

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { searchFacets } from '../../src/site/search-facets.ts';
-import { searchRecord, shortPlaceName, splitAtPlaces } from '../../src/site/search-index.ts';
+import { loadCorpus } from '../../src/load/corpus.ts';
+import { reportView } from '../../src/site/report-view.ts';
+import { searchFields, searchRecord, shortPlaceName, splitAtPlaces } from '../../src/site/search-index.ts';
 
 const report = {
   url: '/2020/dingzhou-haotouzhuang/',
@@ -47,5 +49,16 @@ describe('search facets', () => {
       { year: 2020, region: ['河北省'], level: '乡级' },
     ]);
     assert.deepEqual(f, { year: ['2021', '2020'], region: ['安徽省', '河北省', '山东省'], level: ['县级', '乡级'] });
+  });
+});
+
+describe('search fields', () => {
+  it('are read from each seed report as its page shows them', async () => {
+    const corpus = await loadCorpus(['reports']);
+    assert.ok(corpus.reports.length >= 5);
+    for (const r of corpus.reports) {
+      const v = reportView(r);
+      assert.deepEqual(searchFields(r), { url: v.url, year: v.year, agencyName: v.agencyName, region: v.region, level: v.level, title: v.title });
+    }
   });
 });
