@@ -1,6 +1,7 @@
 /** `nianbao build`: validate all reports, then build the site into _site/ (all or nothing). */
 import { build } from '../build.ts';
 import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
+import { SITE_POST_BUILD } from '../site/post-build.ts';
 import { type Command, parseOptions } from './command.ts';
 
 export const buildCommand: Command = {
@@ -9,7 +10,7 @@ export const buildCommand: Command = {
   usage: 'nianbao build [--reports 目录] [--out 目录]',
   async run(args) {
     const opts = parseOptions(args, { reports: 'string', out: 'string' });
-    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site' });
+    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD });
     const { diagnostics, files } = result.corpus;
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     if (!result.built) {

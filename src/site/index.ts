@@ -5,6 +5,8 @@ import { summarizeCorpus } from '../summary/index.ts';
 import * as filters from './filters/index.ts';
 import { regionTree } from './region-tree.ts';
 import { reportView } from './report-view.ts';
+import { searchFacets } from './search-facets.ts';
+import { SEARCH_FILTERS } from './search-index.ts';
 
 export interface SiteOptions {
   readonly corpus: Corpus;
@@ -15,6 +17,7 @@ export const SITE = {
   name: '政府信息公开工作年度报告',
   description: '各级行政机关依《中华人民共和国政府信息公开条例》发布的政府信息公开工作年度报告，按统一格式公开，可查阅、比较和下载。',
   licence: '报告内容为各行政机关依法公开的政府信息；本站整理的数据以 CC BY 4.0 许可开放。',
+  corrections: '发现本站数据与原报告不一致，或原报告本身有误，请联系发布该报告的行政机关（联系方式见各报告末尾）；本站据更正后的报告更新。',
 } as const;
 
 // Minimal structural type of the Eleventy config object this plugin uses.
@@ -35,6 +38,7 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
   eleventyConfig.addGlobalData('summary', summarizeCorpus(options.corpus));
   eleventyConfig.addGlobalData('openData', openDataView(options.corpus));
+  eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS });
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
