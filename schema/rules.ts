@@ -46,6 +46,7 @@ export const CATALOGUE = {
   R6: { severity: 'warning', title: '项目数量变化后为负数', basis: '表二（2019年版）：上一年项目数量加本年增/减，为本年项目数量，不应小于 0' },
   R7: { severity: 'warning', title: '本年新公开数量大于对外公开总数量', basis: '表二（2019年版）第二十条第（一）项：本年新公开的文件包含在对外公开总数量之中' },
   R8: { severity: 'warning', title: '现行有效件数与上一年度不衔接', basis: '表二（2021年版）第二十条第（一）项：本年现行有效件数约等于上年现行有效件数加本年制发件数减本年废止件数（修改可使其不精确）' },
+  'PROSE-EMPTY': { severity: 'warning', title: '正文尚未填写', basis: '《政府信息公开工作年度报告格式》：“一、总体情况”“五、存在的主要问题及改进情况”为报告必备内容' },
   'ACK-UNUSED': { severity: 'warning', title: '确认偏差已不成立', basis: '“确认偏差”只用于记录原报告中确实存在的不一致' },
   'ACK-UNKNOWN-CELL': { severity: 'error', title: '确认偏差指向的单元格不存在', basis: SCHEMA_BASIS },
 } as const satisfies Record<string, RuleMeta>;

@@ -5,7 +5,7 @@
  * 2021年1月26日 for a date. Everything else is left as typed, so validation rejects it
  * with the advice from `numberAdvice`.
  */
-import type { MoneyUnit } from './template.ts';
+import type { CellKind, MoneyUnit } from './template.ts';
 
 /** Zero-width and other invisible characters that Word and web pages leave in cells. */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
@@ -66,4 +66,16 @@ export function decimalPlaces(n: number): number {
   if (s.includes('e')) return 99;
   const dot = s.indexOf('.');
   return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/**
+ * A regular expression (JSON Schema `pattern`) for the texts `normalizeCell` turns into a valid
+ * value of a cell of this kind: the editor accepts what validation accepts, and no more.
+ */
+export function cellTextPattern(kind: CellKind, unit?: MoneyUnit): string {
+  const digits = '[0-9０-９]+';
+  const sign = kind === 'delta' ? '[+＋\\-－]?' : '[+＋]?';
+  const fraction = kind === 'money' ? `(?:[.．]${digits})?` : '';
+  const ownUnit = unit ? `(?:\\s*${unit})?` : '';
+  return `^\\s*(?:${sign}${digits}${fraction}${ownUnit}|[/／]|不适用)\\s*$`;
 }

@@ -1,10 +1,13 @@
 /** `nianbao <command>`: the one command-line entry point. */
 import { buildCommand } from './cli/build.ts';
 import { type Command, UsageError } from './cli/command.ts';
+import { newCommand } from './cli/new.ts';
+import { schemaCommand } from './cli/schema.ts';
+import { serveCommand } from './cli/serve.ts';
 import { validateCommand } from './cli/validate.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, buildCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, newCommand, serveCommand, schemaCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

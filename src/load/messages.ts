@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import { LEVELS, META_KEYS } from '../../schema/report.ts';
+import { FIELD_HINTS } from '../../schema/fields.ts';
+import { META_KEYS } from '../../schema/report.ts';
 import type { RuleId } from '../../schema/rules.ts';
 import { cleanText, numberAdvice } from '../../schema/values.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
@@ -11,31 +12,7 @@ import { locate, type ParsedYaml } from './yaml.ts';
 type Path = readonly PropertyKey[];
 const pathKey = (p: Path) => p.map(String).join('\u0000');
 
-/** What to tell a clerk about a metadata field, by its key path. */
-const FIELD_HINTS: Record<string, string> = {
-  [META_KEYS.edition]: '填写 2019（国办公开办函〔2019〕60号格式）或 2021（国办公开办函〔2021〕30号格式），以原报告实际使用的表格为准',
-  [META_KEYS.year]: '填写报告所属年度，如 2020',
-  [META_KEYS.title]: '填写报告标题，如“雷庄镇2020年度政府信息公开工作年度报告”',
-  [META_KEYS.published]: '填写发布日期，如 2021-01-26 或 2021年1月26日；原报告未注明日期时填写 null',
-  [`${META_KEYS.agency}/标识`]: '机关标识只用小写英文字母、数字和连字符“-”，如 luanzhou-leizhuang，各年度保持不变',
-  [`${META_KEYS.agency}/名称`]: '填写机关全称，如“雷庄镇人民政府”',
-  [`${META_KEYS.agency}/地区`]: '从省级写起，如 [河北省, 唐山市, 滦州市, 雷庄镇]',
-  [`${META_KEYS.agency}/层级`]: `只能填写：${LEVELS.join('、')}`,
-  [`${META_KEYS.agency}/联系方式/邮编`]: '邮编为 6 位数字，须加英文引号，如 "063705"（不加引号时开头的 0 会丢失）',
-  [`${META_KEYS.agency}/联系方式/电子邮箱`]: '填写有效的电子邮箱地址，如 xxgk@example.gov.cn',
-  [`${META_KEYS.agency}/联系方式/网址`]: '填写完整网址，以 http:// 或 https:// 开头',
-};
-
-const hintFor = (path: Path): string | undefined => {
-  const plain = path.filter((p) => typeof p === 'string').join('/');
-  if (path[0] === META_KEYS.acknowledgements) {
-    const field = path.at(-1);
-    if (field === '规则') return '规则只能填写 R1、R2、R3、R4、R6 或 R7';
-    if (field === '单元格') return '填写单元格编号，如 三/本年度办理结果/总计/自然人（validate 的提示中给出）';
-    if (field === '说明') return '写明原报告如此发布的情况，如“原报告如此，已与发布机关核实”';
-  }
-  return FIELD_HINTS[plain];
-};
+const hintFor = (path: Path): string | undefined => FIELD_HINTS[path.filter((p) => typeof p === 'string').join('/')];
 
 /** 「机关 › 联系方式 › 邮编」 */
 const fieldName = (path: Path) => `「${path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : String(p))).join(' › ')}」`;

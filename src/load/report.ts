@@ -110,6 +110,7 @@ export function loadReportText(text: string, file: string): LoadResult {
     diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote });
   }
   diagnostics.push(...checkFilePath(file, report, parsed));
+  diagnostics.push(...checkProse(file, edition, report, parsed));
 
   const loaded: LoadedReport = { file, edition, report, values, computed, diagnostics };
   return { file, loaded, diagnostics };
@@ -134,6 +135,23 @@ function checkFilePath(file: string, report: Report, parsed: ParsedYaml): Diagno
   if (base !== id) {
     const pos = locate(parsed, [META_KEYS.agency, '标识']);
     out.push({ file, ...pos, rule, severity: 'error', message: `「机关 › 标识」为 ${id}，但文件名是 ${path.basename(file)}。文件名须与机关标识一致：请把文件改名为 ${id}.yaml，或改正标识。` });
+  }
+  return out;
+}
+
+/** Required prose sections written empty (as `nianbao new` leaves them) are pointed out. */
+function checkProse(file: string, edition: Edition, report: Report, parsed: ParsedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const section of edition.sections) {
+    if (section.kind !== 'prose' || !section.required) continue;
+    const text = (report as Record<string, unknown>)[section.key];
+    if (typeof text !== 'string' || text.trim() !== '') continue;
+    const pos = locate(parsed, [section.key], true);
+    const rule = 'PROSE-EMPTY';
+    out.push({
+      file, ...pos, rule, severity: severityOf(rule),
+      message: `「${section.heading}」还没有填写。报告格式要求本节写明：${section.guidance}请在“${section.key}: |-”下一行起，缩进两个空格逐段填写。`,
+    });
   }
   return out;
 }
