@@ -114,7 +114,7 @@ function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDe
 }
 
 /** Per-grid checks declared in the template (R1, R6, R7). */
-function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string): Finding[] {
+function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string, given: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const cells = cellsOf(edition).filter((c) => c.grid === grid);
   const at = (rowKeys: readonly string[], colKeys: readonly string[]) =>
@@ -128,13 +128,17 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
         const l = sumOf(values, left.map((c) => c.id));
         const r = sumOf(values, right.map((c) => c.id));
         if (l === null || r === null || l === r) continue;
-        const side = (cs: CellDef[]) => cs.map((c) => `${rowPart(c)} ${fmt(values.get(c.id)!)}`).join(' + ');
+        const side = (cs: CellDef[]) =>
+          cs
+            .map((c) => `${c.rowLabels.join(' / ')} ${fmt(values.get(c.id)!)}${c.total && !given.has(c.id) ? '（未填，自动计算）' : ''}`)
+            .join(' + ');
         out.push({
           rule: check.rule,
           cell: left[0]!.id,
           message:
-            `表${sectionId}「${colPart(left[0]!)}」列：${side(left)} = ${fmt(l)}，而 ${side(right)} = ${fmt(r)}，两边相差 ${fmt(Math.abs(l - r))}。` +
-            `本年新收与上年结转的申请，应当要么已办结（计入（七）总计），要么结转下年度。请核对这一列的四个数字。`,
+            `表${sectionId}「${colPart(left[0]!)}」这一列不平衡：${side(left)} = ${fmt(l)}，而 ${side(right)} = ${fmt(r)}，两边相差 ${fmt(Math.abs(l - r))}。` +
+            `按表头的勾稽关系，第一项加第二项之和应等于第三项加第四项之和：本年新收和上年结转的申请，要么本年已办理（计入（七）总计），要么结转下年度。` +
+            `请对照原始台账核对这一列的这几个数字。`,
         });
       }
     } else if (check.type === 'non-negative-sum') {
@@ -179,7 +183,7 @@ export function checkValues(editionId: EditionId, values: Values, given: Readonl
   const out = checkTotals(cells, byId, values, given);
   for (const section of edition.sections) {
     if (section.kind !== 'table') continue;
-    for (const grid of section.grids) out.push(...checkGrid(edition, grid, values, section.id));
+    for (const grid of section.grids) out.push(...checkGrid(edition, grid, values, section.id, given));
   }
   return out;
 }

@@ -1,13 +1,14 @@
 /** zod issues → located Chinese diagnostics, naming table cells by their statutory labels. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { FIELD_HINTS } from '../../schema/fields.ts';
 import { META_KEYS } from '../../schema/report.ts';
+import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import type { RuleId } from '../../schema/rules.ts';
 import { cleanText, numberAdvice } from '../../schema/values.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
-import { locate, type ParsedYaml } from './yaml.ts';
+import { locate, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
 type Path = readonly PropertyKey[];
 const pathKey = (p: Path) => p.map(String).join('\u0000');
@@ -65,6 +66,13 @@ function closest(key: string, allowed: readonly string[]): string | undefined {
   return best !== undefined && bestD <= Math.max(1, Math.floor(loose(key).length / 3)) ? best : undefined;
 }
 
+/** What a clerk typed, in words: “true”, 一个列表, 一组栏目. */
+function describeValue(input: unknown, typed: string | undefined): string {
+  if (Array.isArray(input)) return '一个列表（[ ] 括起来的内容）';
+  if (input !== null && typeof input === 'object') return '一组栏目（{ } 括起来或下一级缩进的内容）';
+  return `“${typed ?? String(input)}”`;
+}
+
 export interface IssueContext {
   readonly file: string;
   readonly parsed: ParsedYaml;
@@ -106,6 +114,15 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         }
         const guess = closest(key, allowed);
         const where = path.length ? `${fieldName(path)}下` : '报告的第一层';
+        if (/^\d+(\.\d+)?$/.test(cleanText(key))) {
+          return make(
+            'SCHEMA-UNKNOWN-KEY',
+            `${where}多出了一个名为「${key}」的栏目，它像是某个数字的后半截：在 { } 中英文逗号用来分隔各栏，` +
+              `所以 1,234 会被拆成“1”和“234”两栏。数字不要写千位分隔符，请把这一格写作 1234 这样的形式。`,
+            full,
+            true,
+          );
+        }
         return make(
           'SCHEMA-UNKNOWN-KEY',
           `${where}没有「${key}」这一栏目。` +
@@ -134,18 +151,21 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       }
       if (cell) {
         if (issue.expected === 'int') {
-          return [make('SCHEMA-INTEGER', `${what}填写为 ${typed ?? String(issue.input)}，但件数、项数只能是整数。请填写整数，如 ${Math.round(Number(issue.input))}。`)];
+          return [make('SCHEMA-INTEGER', `${what}填写为 ${typed ?? String(issue.input)}，但这一格是件数或项数，只能是整数，不能有小数。请核对原报告中这一格的数字。`)];
         }
         if (typeof issue.input === 'string') return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input)}`)];
-        return [make('SCHEMA-TYPE', `${what}应填写数字，现在是“${typed ?? String(issue.input)}”。请填写阿拉伯数字；原报告此格为空白时填写 null。`)];
+        return [make('SCHEMA-TYPE', `${what}应填写一个数字，现在填的是${describeValue(issue.input, typed)}。请只填写阿拉伯数字，如 12；原报告此格为空白、“/”或“不适用”时填写 null。`)];
       }
       if (issue.expected === 'string') {
         const quoted = typed !== undefined ? `"${typed}"` : '';
         return [make('SCHEMA-TYPE', `${what}应为文字。${hint ? `${hint}。` : ''}${quoted ? `如果内容本身是数字，请用英文引号括起来：${quoted}。` : ''}`)];
       }
       if (issue.expected === 'array') return [make('SCHEMA-TYPE', `${what}应为列表，写作 [项目一, 项目二]。${hint ? `${hint}。` : ''}`)];
-      if (issue.expected === 'object') return [make('SCHEMA-TYPE', `${what}下应逐项填写栏目，不能直接填一个值。请用 nianbao new 生成的模板对照填写。`)];
-      return [make('SCHEMA-TYPE', `${what}填写的内容类型不对（应为${issue.expected === 'number' || issue.expected === 'int' ? '数字' : issue.expected}）。${hint ? `${hint}。` : ''}`)];
+      if (issue.expected === 'object') return [make('SCHEMA-TYPE', `${what}下应逐项填写栏目，不能直接填一个值（现在填的是${describeValue(issue.input, typed)}）。请用 nianbao new 生成的模板对照填写。`)];
+      if ((issue.expected === 'number' || issue.expected === 'int') && typeof issue.input === 'string') {
+        return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input)}${hint ? `${hint}。` : ''}`)];
+      }
+      return [make('SCHEMA-TYPE', `${what}应填写${issue.expected === 'number' || issue.expected === 'int' ? '数字' : issue.expected}，现在填的是${describeValue(issue.input, typed)}。${hint ? `${hint}。` : ''}`)];
     }
     case 'too_small': {
       if (cell && issue.origin === 'number') {
@@ -175,4 +195,89 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
     default:
       return [make('SCHEMA-VALUE', `${what}的值不符合要求。${hint ? `${hint}。` : ''}`)];
   }
+}
+
+/** Whether the report schema of an edition has a field at this key path. */
+function schemaHas(editionId: EditionId, path: readonly (string | number)[]): boolean {
+  let node: z.ZodType | undefined = EDITION_SCHEMAS[editionId];
+  for (const key of path) {
+    // Optional and nullable wrappers and preprocessing pipes hide the object inside.
+    for (;;) {
+      if (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
+      else if (node instanceof z.ZodPipe) node = node.out as z.ZodType;
+      else break;
+    }
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(key)];
+    else if (node instanceof z.ZodArray && typeof key === 'number') node = node.element as z.ZodType;
+    else return false;
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Keys written with no value (`key:`) are left out of the data, so the schema never sees them;
+ * one that does not exist would vanish silently (1,234 in `{ }` makes a key 234). Report them.
+ */
+export function unknownEmptyKeys(ctx: IssueContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of ctx.parsed.unfilled) {
+    if (schemaHas(ctx.editionId, p)) continue;
+    const parent = p.slice(0, -1);
+    if (!schemaHas(ctx.editionId, parent)) continue;
+    const issue = { code: 'unrecognized_keys', keys: [String(p.at(-1))], path: parent, input: undefined, message: '' } as z.core.$ZodIssue;
+    out.push(...issueToDiagnostics(issue, ctx));
+  }
+  return out;
+}
+
+const lineOf = (text: string, offset: number): { number: number; text: string } => {
+  const before = text.slice(0, offset);
+  const start = before.lastIndexOf('\n') + 1;
+  const end = text.indexOf('\n', offset);
+  return { number: before.split('\n').length, text: text.slice(start, end < 0 ? undefined : end) };
+};
+
+const GENERAL = '请对照上下行的格式修改：栏目名后面是英文冒号和一个空格，同一层的栏目左对齐，用空格缩进（每层两个空格，不要用 Tab）。';
+
+/** A YAML reading problem in words a clerk understands, naming the likely cause. */
+export function yamlProblemMessage(p: YamlProblem, text: string): string {
+  const line = lineOf(text, p.offset);
+  if (p.code === 'YAML-DUPLICATE-KEY') {
+    const key = /^\s*(?:-\s+)?["']?([^"':#{}\[\],]+?)["']?\s*:/.exec(text.slice(p.offset))?.[1] ?? '';
+    return `${key ? `「${key}」` : '这个栏目'}在同一层填写了两次，无法确定以哪一次为准。请删去重复的一行，只保留正确的一行。`;
+  }
+  if (p.code === 'YAML-ALIAS') {
+    return `文件使用了过多的 YAML 别名（*名称）引用（${p.message}），为防止读取时耗尽内存已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`;
+  }
+  const head = '文件的格式有误，无法读取：';
+  const tech = `（技术信息：${p.message.split('\n')[0]}）`;
+  if (p.yamlCode === 'TAB_AS_INDENT' || /^\s*\t/.test(line.text)) {
+    return `${head}第 ${line.number} 行用 Tab 键缩进了。YAML 只能用空格缩进：请删去 Tab，改用空格，与同一层的栏目对齐。${tech}`;
+  }
+  if (/^\s*[^\s#:：]+：/.test(line.text)) {
+    return `${head}第 ${line.number} 行的栏目名后面用了中文冒号“：”。请改为英文冒号加一个空格，如“年度: 2020”。${tech}`;
+  }
+  if (/^\s*[^\s#:"'{}[\]]+:[^\s/]/.test(line.text)) {
+    return `${head}第 ${line.number} 行的冒号后面缺少空格。栏目名后面要写英文冒号再加一个空格，如“层级: 乡级”。${tech}`;
+  }
+  if (p.yamlCode === 'MISSING_CHAR' && /quote/.test(p.message)) {
+    const lines = text.slice(0, p.offset).split('\n');
+    const open = lines.findLastIndex((l) => ((l.replace(/#.*$/, '').match(/"/g) ?? []).length % 2 === 1));
+    const where = open >= 0 ? `第 ${open + 1} 行` : '出错位置之前';
+    return `${head}${where}的引号没有配对：以英文引号 " 开始的内容必须以另一个 " 结束。请补上结尾的引号，或删去开头的引号。${tech}`;
+  }
+  if (/flow (map|sequence)/i.test(p.message) || (p.yamlCode === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(p.message))) {
+    return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。${tech}`;
+  }
+  if (p.yamlCode === 'BAD_SCALAR_START') {
+    return `${head}第 ${line.number} 行的内容以 @、\` 等特殊符号开头。这样的内容须用英文引号括起来，如 "@某某"。${tech}`;
+  }
+  if (p.yamlCode === 'BAD_DQ_ESCAPE') {
+    return `${head}第 ${line.number} 行双引号中的反斜杠“\\”无法识别。请删去反斜杠，或把双引号改为单引号。${tech}`;
+  }
+  if (p.yamlCode === 'BAD_INDENT' || p.yamlCode === 'BLOCK_AS_IMPLICIT_KEY' || p.yamlCode === 'MULTILINE_IMPLICIT_KEY' || /same column|indent/i.test(p.message)) {
+    return `${head}第 ${line.number} 行的缩进与同一层的栏目不一致。同一层的栏目必须左对齐，下一层比上一层多缩进两个空格。${tech}`;
+  }
+  return `${head}第 ${line.number} 行附近不符合 YAML 格式。${GENERAL}${tech}`;
 }

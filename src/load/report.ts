@@ -10,7 +10,7 @@ import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts'
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
-import { issueToDiagnostics } from './messages.ts';
+import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
 import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
 
 /** A report that passed the schema: its data with every total filled in, and its cell values. */
@@ -34,20 +34,12 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const YAML_MESSAGES = {
-  'YAML-SYNTAX': (m: string) =>
-    `文件的 YAML 格式有误，无法读取：${m.split('\n')[0]}。常见原因：冒号后缺空格、缩进不齐（请用空格，不要用 Tab）、引号没有配对。请对照上下行的格式修改。`,
-  'YAML-DUPLICATE-KEY': () => '同一位置的这个栏目填写了两次，无法确定以哪个为准。请删去重复的一行，只保留正确的数字。',
-  'YAML-ALIAS': (m: string) =>
-    `文件使用了过多的 YAML 别名（*名称）引用（${m}），为防止读取时耗尽内存已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`,
-} as const;
-
 /** Validate one report's text. Never throws for bad input. */
 export function loadReportText(text: string, file: string): LoadResult {
   const parsed = parseYaml(text);
   const diagnostics: Diagnostic[] = parsed.problems.map((p) => {
     const pos = positionOf(parsed.lines, p.offset);
-    return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: YAML_MESSAGES[p.code](p.message) };
+    return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: yamlProblemMessage(p, text) };
   });
   if (parsed.problems.length) return { file, diagnostics };
 
@@ -68,10 +60,12 @@ export function loadReportText(text: string, file: string): LoadResult {
   }
   const editionId = editionValue as EditionId;
   const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
+  // Keys written without a value are left out of the data, so a misspelt one would vanish.
+  diagnostics.push(...unknownEmptyKeys({ file, parsed, editionId }));
   if (!result.success) {
     for (const issue of result.error.issues) diagnostics.push(...issueToDiagnostics(issue, { file, parsed, editionId }));
-    return { file, diagnostics };
   }
+  if (!result.success || diagnostics.length) return { file, diagnostics };
   const report = result.data as Report;
   const edition = EDITIONS[editionId];
   const { values, computed } = completeTotals(edition, report);

@@ -12,10 +12,18 @@ export interface Position {
   readonly column: number;
 }
 
+/** A problem found while reading the YAML; `yamlCode` is the parser's own error code. */
+export interface YamlProblem {
+  readonly code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS';
+  readonly offset: number;
+  readonly message: string;
+  readonly yamlCode?: string;
+}
+
 export interface ParsedYaml {
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
-  readonly problems: readonly { code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS'; offset: number; message: string }[];
+  readonly problems: readonly YamlProblem[];
   /** The document as plain data; undefined when it could not be read. */
   readonly data: unknown;
   /** Paths of keys written with no value at all (`key:`), which the data leaves out. */
@@ -28,9 +36,9 @@ type Path = readonly (string | number)[];
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const problems: { code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS'; offset: number; message: string }[] = [];
+  const problems: YamlProblem[] = [];
   for (const e of doc.errors) {
-    problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message: e.message });
+    problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message: e.message, yamlCode: e.code });
   }
   if (problems.length) return { doc, lines, problems, data: undefined, unfilled: [] };
   let aliases = 0;
