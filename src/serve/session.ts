@@ -41,7 +41,8 @@ export interface ServeSession {
 export function fullRebuild(reportsDir: string, outDir: string): Rebuild {
   return async () => {
     try {
-      const result = await build({ reportsDir, outDir });
+      // Eleventy keeps templates cached in the process; an edited template must be read again.
+      const result = await build({ reportsDir, outDir, eleventyConfig: (config) => config.setUseTemplateCache(false) });
       const { diagnostics, files } = result.corpus;
       const summary = `共 ${files} 份报告：${summarize(diagnostics)}`;
       return { ok: result.built, problems: diagnostics.map(formatDiagnostic), summary: result.built ? `${summary}，已生成 ${result.pages} 个页面` : summary };
