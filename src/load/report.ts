@@ -144,7 +144,9 @@ function checkProse(file: string, edition: Edition, report: Report, parsed: Pars
     const rule = 'PROSE-EMPTY';
     out.push({
       file, ...pos, rule, severity: severityOf(rule),
-      message: `「${section.heading}」还没有填写。报告格式要求本节写明：${section.guidance}请在“${section.key}: |-”下一行起，缩进两个空格逐段填写。`,
+      message:
+        `「${section.heading}」还没有填写。报告格式要求本节写明：${section.guidance}` +
+        `写法：这一行写作“${section.key}: |-”，正文从下一行起逐段填写，每行开头空两个空格。`,
     });
   }
   return out;

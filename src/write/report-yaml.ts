@@ -41,7 +41,8 @@ const scalar = (v: unknown): string => stringify(v, { lineWidth: 0 }).trimEnd();
 function block(key: string, text: string | undefined, indent = ''): string[] {
   if (text === undefined) return [`${indent}${key}:`];
   const body = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
-  if (body === '') return [`${indent}${key}: ""`];
+  // Empty but ready for typing: the text goes on the following lines, indented two spaces.
+  if (body === '') return [`${indent}${key}: |-`];
   return [`${indent}${key}: |-`, ...body.split('\n').map((l) => (l === '' ? '' : `${indent}  ${l}`))];
 }
 
