@@ -22,6 +22,6 @@ export const FIELD_HINTS: Readonly<Record<string, string>> = {
   [`${META_KEYS.agency}/联系方式/电子邮箱`]: '填写有效的电子邮箱地址，如 xxgk@example.gov.cn',
   [`${META_KEYS.agency}/联系方式/网址`]: '填写完整网址，以 http:// 或 https:// 开头',
   [`${META_KEYS.acknowledgements}/规则`]: '规则只能填写 R1、R2、R3、R4、R6 或 R7',
-  [`${META_KEYS.acknowledgements}/单元格`]: '填写单元格编号，如 三/本年度办理结果/总计/自然人（validate 的提示中给出）',
+  [`${META_KEYS.acknowledgements}/单元格`]: '填写单元格编号，如 三/本年度办理结果/总计/自然人（可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制）',
   [`${META_KEYS.acknowledgements}/说明`]: '写明原报告如此发布的情况，如“原报告如此，已与发布机关核实”',
 };
