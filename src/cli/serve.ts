@@ -15,7 +15,7 @@ export const serveCommand: Command = {
       reportsDir,
       outDir: opts.out ?? '_site',
       port,
-      watch: [reportsDir, 'templates'],
+      watch: [reportsDir, 'templates', 'docs'],
       log: (line) => console.log(line),
     }).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') throw new UsageError(`端口 ${port} 已被占用。请换一个端口，如 --port ${port + 1}。`);

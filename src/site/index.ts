@@ -1,6 +1,7 @@
 /** The Eleventy plugin: the whole site, from a validated corpus. */
 import type { Corpus } from '../load/corpus.ts';
 import * as filters from './filters/index.ts';
+import { guideView } from './guide.ts';
 import { regionTree } from './region-tree.ts';
 import { reportView } from './report-view.ts';
 
@@ -31,6 +32,7 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
   eleventyConfig.addGlobalData('reports', reports);
   eleventyConfig.addGlobalData('regionTree', regionTree(reports, (r) => r.region));
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
+  eleventyConfig.addGlobalData('guide', guideView());
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
