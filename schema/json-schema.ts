@@ -67,8 +67,8 @@ const annotate = (node: JsonSchema | undefined, title: string, description?: str
   if (description) node.description = description;
 };
 
-/** Titles and descriptions for one edition's branch of the schema. */
-function annotateEdition(branch: JsonSchema, edition: Edition): void {
+/** Titles and descriptions for one edition's branch of the schema; cell types go to `definitions`. */
+function annotateEdition(branch: JsonSchema, edition: Edition, definitions: Record<string, JsonSchema>): void {
   branch.title = `${edition.name}格式（${edition.source}）`;
   for (const [path, hint] of Object.entries(FIELD_HINTS)) {
     const keys = path.split('/');
@@ -103,14 +103,11 @@ function annotateEdition(branch: JsonSchema, edition: Edition): void {
   for (const cell of cellsOf(edition)) {
     const node = resolve(branch, cell.path);
     if (!node) throw new Error(`JSON Schema 中找不到单元格 ${cell.id}`);
-    const title = cell.colLabels.at(-1) ?? cell.id;
-    const alternatives = (node.anyOf as JsonSchema[] | undefined) ?? [];
+    // Cells of one kind share one definition: the file stays small and quick to load.
+    const name = `${cell.kind}${cell.unit ? `-${cell.unit === '元' ? 'yuan' : 'wanyuan'}` : ''}${cell.decimals !== undefined ? `-${cell.decimals}` : ''}`;
+    definitions[name] ??= { anyOf: [...((node.anyOf as JsonSchema[] | undefined) ?? []), { type: 'string', pattern: cellTextPattern(cell.kind, cell.unit) }] };
     for (const key of Object.keys(node)) delete node[key];
-    Object.assign(node, {
-      title,
-      description: cellDescription(cell),
-      anyOf: [...alternatives, { type: 'string', pattern: cellTextPattern(cell.kind, cell.unit) }],
-    });
+    Object.assign(node, { title: cell.colLabels.at(-1) ?? cell.id, description: cellDescription(cell), allOf: [{ $ref: `#/definitions/${name}` }] });
   }
 }
 
@@ -118,17 +115,19 @@ function annotateEdition(branch: JsonSchema, edition: Edition): void {
 export function reportJsonSchema(): JsonSchema {
   const schema = z.toJSONSchema(ReportSchema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
   const branches = (schema.oneOf ?? schema.anyOf) as JsonSchema[];
+  const definitions: Record<string, JsonSchema> = {};
   for (const branch of branches) {
     const id = (branch.properties?.[META_KEYS.edition] as { const?: number } | undefined)?.const;
     const edition = Object.values(EDITIONS).find((e) => e.id === id);
     if (!edition) throw new Error(`JSON Schema 的分支没有可识别的“版本”：${String(id)}`);
-    annotateEdition(branch, edition);
+    annotateEdition(branch, edition, definitions);
   }
   return {
     $schema: schema.$schema,
     title: '政府信息公开工作年度报告',
     description: '一份年度报告的 YAML 文件。“版本”决定表格格式：2019 = 国办公开办函〔2019〕60号；2021 = 国办公开办函〔2021〕30号。',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+    definitions,
   };
 }
 

@@ -32,7 +32,8 @@ export function formatGithub(list: readonly Diagnostic[]): string[] {
   return ordered.map(githubCommand).filter((l): l is string => l !== null);
 }
 
-const cellText = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// Messages quote what clerks typed: keep table cells intact and markup inert.
+const cellText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const SEVERITY: Record<Diagnostic['severity'], string> = { error: '错误', warning: '警告', acknowledged: '已确认' };
 
 /** The full list as Markdown, for `$GITHUB_STEP_SUMMARY` (annotations show only a few). */

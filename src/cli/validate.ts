@@ -32,6 +32,8 @@ export const validateCommand: Command = {
     } else {
       for (const line of formatText(diagnostics)) console.log(line);
       console.log(`${diagnostics.length ? '\n' : ''}${total}`);
+      const unfilled = diagnostics.filter((d) => d.rule === 'SCHEMA-UNFILLED').length;
+      if (unfilled) console.log(`其中 ${unfilled} 处尚未填写（上面标有 SCHEMA-UNFILLED 的各行）：请逐一填写数字，原报告为空白的填 null。`);
     }
     return errors ? 1 : 0;
   },

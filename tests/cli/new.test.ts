@@ -38,6 +38,7 @@ for (const [year, editionId] of [[2020, 2019], [2022, 2021]] as const) {
       const v = await run(['validate', file()]);
       assert.equal(v.code, 1);
       assert.match(v.out, new RegExp(`${expected.length} 个错误`));
+      assert.match(v.out, new RegExp(`其中 ${expected.length} 处尚未填写`));
     });
 
     it('becomes a valid report once numbers only are filled into the unfilled cells', async () => {

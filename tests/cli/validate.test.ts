@@ -57,7 +57,7 @@ describe('GitHub workflow commands', () => {
   });
 
   it('keeps the step summary a valid Markdown table when a message contains | or a line break', () => {
-    const md = stepSummary([{ ...d, message: 'a | b\nc' }], 1);
-    assert.match(md, /\| reports\/2021\/a,b:c\.yaml:12:7 \| R1 \| 错误 \| a \\\| b c \|/);
+    const md = stepSummary([{ ...d, message: 'a | b\nc <script>' }], 1);
+    assert.match(md, /\| reports\/2021\/a,b:c\.yaml:12:7 \| R1 \| 错误 \| a \\\| b c &lt;script&gt; \|/);
   });
 });

@@ -16,7 +16,8 @@ import { cellSchema } from '../../schema/report.ts';
 import { cellTextPattern } from '../../schema/values.ts';
 import { scaffoldText } from '../../src/cli/new.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: true, formats: { email: true, uri: true } });
+// Shared cell definitions are compiled once rather than inlined ~700 times: much quicker to compile.
+const ajv = new Ajv({ allErrors: true, strict: true, inlineRefs: false, code: { optimize: false }, formats: { email: true, uri: true } });
 const validate = ajv.compile(reportJsonSchema());
 const yamlFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f));
 const check = (file: string) => validate(parse(readFileSync(file, 'utf8')));
@@ -58,6 +59,7 @@ describe('hover text', () => {
     const b2021 = schema.oneOf.find((b) => b.properties.版本.const === 2021)!;
     const cell = b2021.properties['三、收到和处理政府信息公开申请情况'].properties.本年度办理结果.properties.不予公开.properties.属于国家秘密.properties.自然人;
     assert.match(cell.description, /^「表三：三、本年度办理结果 \/ （三）不予公开 \/ 1\.属于国家秘密 · 自然人」\n填写件数/);
+    assert.deepEqual(cell.allOf, [{ $ref: '#/definitions/count' }]);
     const total = b2021.properties['三、收到和处理政府信息公开申请情况'].properties.本年度办理结果.properties.总计.properties.自然人;
     assert.match(total.description, /这是总计，可以不填/);
     const group = b2021.properties['三、收到和处理政府信息公开申请情况'].properties.本年度办理结果.properties.不予公开;
