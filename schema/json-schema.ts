@@ -6,7 +6,9 @@
  * Deliberate differences from validation: a cell also accepts the texts validation normalises
  * (１２, +3, "/", 不适用, 12.5万元 in a 万元 column), and `null` — which is how an editor reads an
  * empty value (`自然人:`). An unfilled cell is therefore not shown as a type error while a
- * clerk is typing; `nianbao validate` lists unfilled cells separately.
+ * clerk is typing; `nianbao validate` lists unfilled cells separately. Optional fields accept
+ * null for the same reason. Required fields (年度, 标题, …) do not: `new` fills them in, and an
+ * empty one is an error in validation too.
  */
 import { z } from 'zod';
 import { cellName, cellsOf, leaves, type CellDef } from './cells.ts';
@@ -111,6 +113,26 @@ function annotateEdition(branch: JsonSchema, edition: Edition, definitions: Reco
   }
 }
 
+const acceptsNull = (node: JsonSchema): boolean =>
+  node.type === 'null' || (Array.isArray(node.type) && node.type.includes('null')) || ((node.anyOf as JsonSchema[] | undefined) ?? []).some(acceptsNull);
+
+/**
+ * An optional field written empty (`单位:`) is unfilled, which validation treats as absent; an
+ * editor reads it as null. Let optional fields be null so that a scaffold's empty optional
+ * fields are not shown as errors. (Cells take null through their shared definitions.)
+ */
+function allowEmptyOptional(node: JsonSchema): void {
+  for (const branch of [...((node.oneOf as JsonSchema[] | undefined) ?? []), ...((node.anyOf as JsonSchema[] | undefined) ?? [])]) allowEmptyOptional(branch);
+  if (node.items) allowEmptyOptional(node.items as JsonSchema);
+  const required = new Set((node.required as string[] | undefined) ?? []);
+  for (const [key, prop] of Object.entries(node.properties ?? {})) {
+    allowEmptyOptional(prop);
+    if (required.has(key) || prop.allOf || acceptsNull(prop)) continue;
+    const { title, description, ...rest } = prop;
+    node.properties![key] = { ...(title ? { title } : {}), ...(description ? { description } : {}), anyOf: [rest, { type: 'null' }] };
+  }
+}
+
 /** The report's JSON Schema (draft-07), annotated for editors. Pure: same input, same output. */
 export function reportJsonSchema(): JsonSchema {
   const schema = z.toJSONSchema(ReportSchema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
@@ -121,6 +143,7 @@ export function reportJsonSchema(): JsonSchema {
     const edition = Object.values(EDITIONS).find((e) => e.id === id);
     if (!edition) throw new Error(`JSON Schema 的分支没有可识别的“版本”：${String(id)}`);
     annotateEdition(branch, edition, definitions);
+    allowEmptyOptional(branch);
   }
   return {
     $schema: schema.$schema,

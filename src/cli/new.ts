@@ -5,12 +5,18 @@ import path from 'node:path';
 import { cellsOf } from '../../schema/cells.ts';
 import { editionForYear, EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { JSON_SCHEMA_PATH } from '../../schema/json-schema.ts';
-import { LEVELS } from '../../schema/report.ts';
+import type { z } from 'zod';
+import { EDITION_SCHEMAS, LEVELS, META_KEYS } from '../../schema/report.ts';
 import { cleanText, isCalendarDate, normalizeDate } from '../../schema/values.ts';
 import { reportToYaml } from '../write/report-yaml.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 type Level = (typeof LEVELS)[number];
+
+/** The contact fields the report schema allows, in its order. */
+const CONTACT_FIELDS = Object.keys(
+  (EDITION_SCHEMAS[2021].shape[META_KEYS.agency].shape.联系方式.unwrap() as z.ZodObject).shape,
+);
 
 /** The options of `new`, checked, as the draft needs them. */
 export interface NewReportOptions {
@@ -30,10 +36,12 @@ export function scaffoldText(o: NewReportOptions, file: string): string {
   return reportToYaml({
     edition: o.edition,
     year: o.year,
-    agency: { id: o.id, name: o.name, region: o.region, level: o.level },
+    agency: { id: o.id, name: o.name, region: o.region, level: o.level, contact: Object.fromEntries(CONTACT_FIELDS.map((k) => [k, ''])) },
     title: o.title,
     published: o.published,
-    // Prose is written empty but present: validation warns until it is written.
+    // Every field is present. Contact fields and the preamble may stay empty (they are optional);
+    // prose is written empty but present, and validation warns until it is written.
+    preamble: '',
     prose: { 一: '', 五: '', 六: '' },
     schemaPath,
   });

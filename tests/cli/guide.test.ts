@@ -8,13 +8,10 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { cellsOf } from '../../schema/cells.ts';
-import { EDITIONS } from '../../schema/editions/index.ts';
 import { githubCommand } from '../../src/cli/formats.ts';
 import { formatDiagnostic, summarize } from '../../src/load/diagnostic.ts';
 import { loadReportText } from '../../src/load/report.ts';
 import { GUIDE_FILE } from '../../src/site/guide.ts';
-import { reportToYaml } from '../../src/write/report-yaml.ts';
 import { scaffoldText } from '../../src/cli/new.ts';
 import { run } from './run.ts';
 
@@ -27,20 +24,22 @@ function printed(text: string): string[] {
   return [...ds.map(formatDiagnostic), `共 1 份报告：${summarize(ds)}。${ds.some((d) => d.severity === 'error') ? '请按提示改正错误后再次运行。' : ''}`, ...ds.map((d) => githubCommand(d) ?? '')];
 }
 
-/** The guide's example: the scaffold filled with zeros, 3 applications received, 2 made public. */
+/**
+ * The guide's example, typed the way a clerk does into the scaffold: 0 in every cell of the
+ * tables except the totals, 3 applications received, 2 made public, a sentence in each required
+ * section; in step 2 one cell says “12件” and one is still empty.
+ */
 function example(step: 2 | 3): string {
-  const edition = EDITIONS[2021];
-  const values = new Map<string, number>(cellsOf(edition).filter((c) => !c.total).map((c) => [c.id, 0]));
-  values.set('三/本年新收政府信息公开申请数量/自然人', 3);
-  values.set('三/本年度办理结果/予以公开/自然人', 2);
-  const text = reportToYaml({
-    edition: 2021, year: 2021,
-    agency: { id: OPTIONS.id, name: OPTIONS.name, region: OPTIONS.region, level: OPTIONS.level },
-    title: OPTIONS.title, published: null, values,
-    prose: { 一: '本年度，雷庄镇人民政府认真贯彻落实《中华人民共和国政府信息公开条例》。', 五: '存在的问题：公开内容的及时性有待提高。', 六: '' },
-  });
-  if (step === 3) return text;
-  return text.replace('行政处罚: {本年处理决定数量: 0}', '行政处罚: {本年处理决定数量: 12件}').replace('行政强制: {本年处理决定数量: 0}', '行政强制: {本年处理决定数量: }');
+  let text = scaffoldText(OPTIONS, FILE)
+    .split('\n')
+    .map((l) => (l.includes('{') && !/^\s*(#|总计:)/.test(l) ? l.replace(/(?<!总计): (?=[,}])/g, ': 0') : l))
+    .join('\n')
+    .replace('本年新收政府信息公开申请数量: {自然人: 0', '本年新收政府信息公开申请数量: {自然人: 3')
+    .replace('予以公开: {自然人: 0', '予以公开: {自然人: 2')
+    .replace('一、总体情况: |-', '一、总体情况: |-\n  本年度，雷庄镇人民政府认真贯彻落实《中华人民共和国政府信息公开条例》。')
+    .replace('五、存在的主要问题及改进情况: |-', '五、存在的主要问题及改进情况: |-\n  存在的问题：公开内容的及时性有待提高。');
+  if (step === 2) text = text.replace('行政处罚: {本年处理决定数量: 0}', '行政处罚: {本年处理决定数量: 12件}').replace('行政强制: {本年处理决定数量: 0}', '行政强制: {本年处理决定数量: }');
+  return text;
 }
 
 describe('the clerk’s guide', () => {
