@@ -173,10 +173,10 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       }
       if (issue.origin === 'string') return [make('SCHEMA-UNFILLED', `${what}不能为空。${hint ? `${hint}。` : ''}`)];
       if (issue.origin === 'array') return [make('SCHEMA-UNFILLED', `${what}不能为空列表。${hint ? `${hint}。` : ''}`)];
-      return [make('SCHEMA-VALUE', `${what}的值太小。${hint ? `${hint}。` : ''}`)];
+      return [make('SCHEMA-VALUE', `${what}填写为 ${typed ?? String(issue.input)}，小于允许的最小值 ${String(issue.minimum)}。${hint ? `${hint}。` : ''}`)];
     }
     case 'too_big':
-      return [make('SCHEMA-VALUE', `${what}的值太大。${hint ? `${hint}。` : ''}`)];
+      return [make('SCHEMA-VALUE', `${what}填写为 ${typed ?? String(issue.input)}，大于允许的最大值 ${String(issue.maximum)}。${hint ? `${hint}。` : ''}`)];
     case 'invalid_value':
       return [make('SCHEMA-VALUE', `${what}不能填写“${typed ?? String(issue.input)}”。${hint ? `${hint}。` : `只能填写：${issue.values.join('、')}。`}`)];
     case 'invalid_format':

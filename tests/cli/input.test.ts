@@ -85,4 +85,11 @@ describe('input a clerk types that is ambiguous', () => {
     assert.match(msg(base.replace('  层级: 乡级', '  层级:乡级')), /第 10 行的冒号后面缺少空格/);
     assert.match(msg(base.replace('  名称: 某镇人民政府', '\t名称: 某镇人民政府')), /第 8 行用 Tab 键缩进了/);
   });
+
+  it('states the allowed range with the number typed when a year is out of range', () => {
+    const ds = loadReportText(base.replace('年度: 2020', '年度: 20200'), FIXTURE).diagnostics;
+    assert.equal(ds.length, 1);
+    assert.equal(ds[0]!.rule, 'SCHEMA-VALUE');
+    assert.match(ds[0]!.message, /「年度」填写为 20200，大于允许的最大值 2100。/);
+  });
 });

@@ -35,6 +35,9 @@ describe('nianbao validate', () => {
     const help = await run(['--help']);
     assert.equal(help.code, 0);
     for (const name of ['validate', 'build', 'new', 'serve', 'schema']) assert.match(help.out, new RegExp(`^ {2}${name} +\\S`, 'm'));
+    const port = await run(['serve', '--port', '八零八零']);
+    assert.equal(port.code, 2);
+    assert.match(port.err, /--port 应为 0 到 65535 之间的整数，不能是“八零八零”/);
     const bad = await run(['publish']);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /没有“publish”这个命令/);
