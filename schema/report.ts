@@ -94,7 +94,8 @@ const acknowledgement = z.strictObject({
 
 /** Fields every edition shares: who published what, when. */
 const metaShape = {
-  [META_KEYS.year]: z.number().int().min(2008).max(2100),
+  // Full-width digits (２０２０) are unambiguous, as in cells.
+  [META_KEYS.year]: z.preprocess((v) => normalizeCell(v), z.number().int().min(2008).max(2100)),
   [META_KEYS.agency]: agency,
   [META_KEYS.title]: text,
   [META_KEYS.published]: date,

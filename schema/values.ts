@@ -33,7 +33,7 @@ export function numberAdvice(text: string): string {
   const t = cleanText(text);
   if (/\d,\d/.test(t) || /\d，\d/.test(t)) return `不要使用千位分隔符：“${t}”应写作 ${t.replace(/[,，]/g, '')}。`;
   if (/^约|左右$|余$|多$/.test(t)) return `须填写确切的数字，不能写“${t}”这样的约数。`;
-  const m = /^([+-]?\d+(?:\.\d+)?)\s*(\S+)$/.exec(t);
+  const m = /^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.]\S*)$/.exec(t);
   if (m) return `只填数字，不带单位：“${t}”应写作 ${m[1]}。`;
   if (t === '') return '此格为空字符串。请填写数字；原报告此格为空白、“/”或“不适用”时填写 null。';
   if (/^[-—－–]+$/.test(t)) return `“${t}”含义不明：数值为零请填 0，原报告此格为空白或不适用请填 null。`;

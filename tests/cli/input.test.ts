@@ -32,6 +32,11 @@ describe('input a clerk types that is unambiguous', () => {
   it('a money amount followed by its own column unit drops the unit', () => {
     assert.equal(v('二/第二十条第（九）项/政府集中采购/采购总金额'), 3805463.74);
   });
+  it('a year in full-width digits is read as that year', () => {
+    const r = loadReportText(base.replace('年度: 2020', '年度: ２０２０'), FIXTURE);
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.loaded!.report.年度, 2020);
+  });
   it('2021年1月26日 is read as the date 2021-01-26', () => {
     assert.equal(loaded.loaded!.report.发布日期, '2021-01-26');
   });
