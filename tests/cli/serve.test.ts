@@ -8,7 +8,7 @@ import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileFor, withClient } from '../../src/serve/server.ts';
+import { fileFor, startPreviewServer, withClient } from '../../src/serve/server.ts';
 import { type ServeSession, startServe } from '../../src/serve/session.ts';
 
 let dir: string;
@@ -124,5 +124,21 @@ describe('nianbao serve', () => {
   it('injects the script before </body>, or at the end of a page without one', () => {
     assert.equal(withClient('<p>x</p></body></html>'), '<p>x</p><script src="/__nianbao/client.js"></script></body></html>');
     assert.equal(withClient('<p>x</p>'), '<p>x</p><script src="/__nianbao/client.js"></script>');
+  });
+
+  it('before any good build, answers with a page that says so and still listens for the fix', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'nianbao-empty-'));
+    const server = await startPreviewServer(path.join(empty, 'site'), 0, '127.0.0.1');
+    try {
+      server.setStatus({ ok: false, problems: ['reports/2021/a.yaml:5:5  SCHEMA-VALUE  错误  …'], summary: '共 1 份报告：1 个错误，0 个警告' });
+      const res = await fetch(server.url);
+      const text = await res.text();
+      assert.equal(res.status, 404);
+      assert.match(text, /网站尚未生成：报告有错误。请按终端（命令行窗口）中的提示改正/);
+      assert.match(text, /<script src="\/__nianbao\/client\.js"><\/script>/);
+    } finally {
+      await server.close();
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 });
