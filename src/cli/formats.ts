@@ -7,6 +7,7 @@ import { type Diagnostic, formatDiagnostic, summarize } from '../load/diagnostic
 
 /** Output formats of `validate --format`. */
 export const FORMATS = ['text', 'github', 'json'] as const;
+/** One of FORMATS. */
 export type Format = (typeof FORMATS)[number];
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions — message data

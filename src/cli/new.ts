@@ -85,6 +85,7 @@ function parseNewOptions(args: readonly string[]): NewReportOptions & { out?: st
   return { year, edition, id, name, region, level, title, published, ...(out !== undefined ? { out } : {}) };
 }
 
+/** The `new` subcommand. */
 export const newCommand: Command = {
   name: 'new',
   summary: '生成一份新报告的空白模板（每一栏都已列出并注明名称，只需填写数字）',

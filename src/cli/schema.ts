@@ -4,6 +4,7 @@ import path from 'node:path';
 import { JSON_SCHEMA_PATH, reportJsonSchemaText } from '../../schema/json-schema.ts';
 import { type Command, parseOptions } from './command.ts';
 
+/** The `schema` subcommand. */
 export const schemaCommand: Command = {
   name: 'schema',
   summary: `生成编辑器使用的报告格式文件（JSON Schema，默认写入 ${JSON_SCHEMA_PATH}）`,

@@ -2,6 +2,7 @@
 import { startServe } from '../serve/session.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
+/** The `serve` subcommand. */
 export const serveCommand: Command = {
   name: 'serve',
   summary: '在本机预览网站；保存报告或模板后自动重新生成并刷新浏览器（按 Ctrl+C 结束）',

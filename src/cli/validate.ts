@@ -5,6 +5,7 @@ import { loadCorpus } from '../load/corpus.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 import { type Format, FORMATS, formatGithub, formatJson, formatText, stepSummary } from './formats.ts';
 
+/** The `validate` subcommand. */
 export const validateCommand: Command = {
   name: 'validate',
   summary: '校验报告文件（默认 reports/ 下全部），列出每个问题所在的行和列',

@@ -19,6 +19,7 @@ export interface BuildOutcome {
 /** Rebuild the site after `changed` files (empty: first build). Must not throw for bad reports. */
 export type Rebuild = (changed: readonly string[]) => Promise<BuildOutcome>;
 
+/** Where to read, write and serve, and what to watch. */
 export interface ServeOptions {
   readonly reportsDir: string;
   readonly outDir: string;
@@ -30,6 +31,7 @@ export interface ServeOptions {
   readonly rebuild?: Rebuild;
 }
 
+/** A running preview. */
 export interface ServeSession {
   readonly url: string;
   /** Resolves after the build that follows the latest change has finished. */

@@ -2,6 +2,7 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
+/** A running watch over source folders. */
 export interface SourceWatcher {
   close(): void;
 }

@@ -9,6 +9,7 @@ import { renderMarkdown } from './markdown.ts';
 /** Where the guide lives in the repository. */
 export const GUIDE_FILE = 'docs/填报指南.md';
 
+/** What the guide page prints. */
 export interface GuideView {
   readonly title: string;
   readonly html: string;

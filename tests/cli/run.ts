@@ -1,6 +1,7 @@
 /** Run the CLI in-process and capture what it prints. */
 import { main } from '../../src/cli.ts';
 
+/** Exit code and captured output of one CLI run. */
 export interface RunResult {
   readonly code: number;
   readonly out: string;
