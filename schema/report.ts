@@ -93,9 +93,13 @@ export const acknowledgement = z.strictObject({
   说明: text,
 });
 
+/** A report year (full-width digits accepted). */
+export const yearSchema = z.preprocess((v) => normalizeCell(v), z.number().int().min(2008).max(2100));
+
 /** Fields every edition shares: who published what, when. */
 const metaShape = {
-  [META_KEYS.year]: z.number().int().min(2008).max(2100),
+  // Full-width digits (２０２０) are unambiguous, as in cells.
+  [META_KEYS.year]: yearSchema,
   [META_KEYS.agency]: agency,
   [META_KEYS.title]: text,
   [META_KEYS.published]: date,

@@ -46,6 +46,7 @@ export const CATALOGUE = {
   R6: { severity: 'warning', title: '项目数量变化后为负数', basis: '表二（2019年版）：上一年项目数量加本年增/减，为本年项目数量，不应小于 0' },
   R7: { severity: 'warning', title: '本年新公开数量大于对外公开总数量', basis: '表二（2019年版）第二十条第（一）项：本年新公开的文件包含在对外公开总数量之中' },
   R8: { severity: 'warning', title: '现行有效件数与上一年度不衔接', basis: '表二（2021年版）第二十条第（一）项：本年现行有效件数约等于上年现行有效件数加本年制发件数减本年废止件数（修改可使其不精确）' },
+  'PROSE-EMPTY': { severity: 'warning', title: '正文尚未填写', basis: '《政府信息公开工作年度报告格式》：“一、总体情况”“五、存在的主要问题及改进情况”为报告必备内容' },
   'ACK-UNUSED': { severity: 'warning', title: '确认偏差已不成立', basis: '“确认偏差”只用于记录原报告中确实存在的不一致' },
   'ACK-UNKNOWN-CELL': { severity: 'error', title: '确认偏差指向的单元格不存在', basis: SCHEMA_BASIS },
 } as const satisfies Record<string, RuleMeta>;
@@ -113,7 +114,7 @@ function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDe
 }
 
 /** Per-grid checks declared in the template (R1, R6, R7). */
-function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string): Finding[] {
+function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string, given: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const cells = cellsOf(edition).filter((c) => c.grid === grid);
   const at = (rowKeys: readonly string[], colKeys: readonly string[]) =>
@@ -124,16 +125,23 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
       for (const col of columns) {
         const left = check.left.map((r) => at(r, col));
         const right = check.right.map((r) => at(r, col));
+        // A column made only of totals the loader computed balances exactly when the columns it
+        // adds up do; those are checked one by one, so repeating the finding here adds nothing.
+        if ([...left, ...right].every((c) => c.total && !given.has(c.id))) continue;
         const l = sumOf(values, left.map((c) => c.id));
         const r = sumOf(values, right.map((c) => c.id));
         if (l === null || r === null || l === r) continue;
-        const side = (cs: CellDef[]) => cs.map((c) => `${rowPart(c)} ${fmt(values.get(c.id)!)}`).join(' + ');
+        const side = (cs: CellDef[]) =>
+          cs
+            .map((c) => `${c.rowLabels.join(' / ')} ${fmt(values.get(c.id)!)}${c.total && !given.has(c.id) ? '（未填，自动计算）' : ''}`)
+            .join(' + ');
         out.push({
           rule: check.rule,
           cell: left[0]!.id,
           message:
-            `表${sectionId}「${colPart(left[0]!)}」列：${side(left)} = ${fmt(l)}，而 ${side(right)} = ${fmt(r)}，两边相差 ${fmt(Math.abs(l - r))}。` +
-            `本年新收与上年结转的申请，应当要么已办结（计入（七）总计），要么结转下年度。请核对这一列的四个数字。`,
+            `表${sectionId}「${colPart(left[0]!)}」这一列不平衡：${side(left)} = ${fmt(l)}，而 ${side(right)} = ${fmt(r)}，两边相差 ${fmt(Math.abs(l - r))}。` +
+            `按表头的勾稽关系，第一项加第二项之和应等于第三项加第四项之和：本年新收和上年结转的申请，要么本年已办理（计入（七）总计），要么结转下年度。` +
+            `请对照原始台账核对这一列的这几个数字。`,
         });
       }
     } else if (check.type === 'non-negative-sum') {
@@ -178,7 +186,7 @@ export function checkValues(editionId: EditionId, values: Values, given: Readonl
   const out = checkTotals(cells, byId, values, given);
   for (const section of edition.sections) {
     if (section.kind !== 'table') continue;
-    for (const grid of section.grids) out.push(...checkGrid(edition, grid, values, section.id));
+    for (const grid of section.grids) out.push(...checkGrid(edition, grid, values, section.id, given));
   }
   return out;
 }

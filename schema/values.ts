@@ -5,7 +5,7 @@
  * 2021年1月26日 for a date. Everything else is left as typed, so validation rejects it
  * with the advice from `numberAdvice`.
  */
-import type { MoneyUnit } from './template.ts';
+import type { CellKind, MoneyUnit } from './template.ts';
 
 /** Zero-width and other invisible characters that Word and web pages leave in cells. */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
@@ -31,12 +31,12 @@ export function normalizeCell(value: unknown, unit?: MoneyUnit): unknown {
 /** How to write a number the clerk typed in a form we do not accept. */
 export function numberAdvice(text: string): string {
   const t = cleanText(text);
-  if (/\d,\d/.test(t) || /\d，\d/.test(t)) return `请不要使用千位分隔符：“${t}”应写作 ${t.replace(/[,，]/g, '')}。`;
-  if (/^约|左右$|余$|多$/.test(t)) return `请填写确切的数字，不能写“${t}”这样的约数。`;
-  const m = /^([+-]?\d+(?:\.\d+)?)\s*(\S+)$/.exec(t);
-  if (m) return `请只填数字，不带单位：“${t}”应写作 ${m[1]}。`;
-  if (t === '' ) return '此格为空字符串。请填写数字；原报告此格为空白、“/”或“不适用”时填写 null。';
-  if (t === '-' || t === '—' || t === '－') return '“-”含义不明：数值为零请填 0；原报告此格为空白或不适用，请填 null。';
+  if (/\d,\d/.test(t) || /\d，\d/.test(t)) return `不要使用千位分隔符：“${t}”应写作 ${t.replace(/[,，]/g, '')}。`;
+  if (/^约|左右$|余$|多$/.test(t)) return `须填写确切的数字，不能写“${t}”这样的约数。`;
+  const m = /^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.]\S*)$/.exec(t);
+  if (m) return `只填数字，不带单位：“${t}”应写作 ${m[1]}。`;
+  if (t === '') return '此格为空字符串。请填写数字；原报告此格为空白、“/”或“不适用”时填写 null。';
+  if (/^[-—－–]+$/.test(t)) return `“${t}”含义不明：数值为零请填 0，原报告此格为空白或不适用请填 null。`;
   return `“${t}”不是数字。请只填写阿拉伯数字；原报告此格为空白、“/”或“不适用”时填写 null。`;
 }
 
@@ -66,4 +66,16 @@ export function decimalPlaces(n: number): number {
   if (s.includes('e')) return 99;
   const dot = s.indexOf('.');
   return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/**
+ * A regular expression (JSON Schema `pattern`) for the texts `normalizeCell` turns into a valid
+ * value of a cell of this kind: the editor accepts what validation accepts, and no more.
+ */
+export function cellTextPattern(kind: CellKind, unit?: MoneyUnit): string {
+  const digits = '[0-9０-９]+';
+  const sign = kind === 'delta' ? '[+＋\\-－]?' : '[+＋]?';
+  const fraction = kind === 'money' ? `(?:[.．]${digits})?` : '';
+  const ownUnit = unit ? `(?:\\s*${unit})?` : '';
+  return `^\\s*(?:${sign}${digits}${fraction}${ownUnit}|[/／]|不适用)\\s*$`;
 }

@@ -10,11 +10,15 @@ import { writeOpenData } from './export/files.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 
+type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
+
 export interface BuildOptions {
   readonly reportsDir?: string;
   readonly outDir?: string;
   /** Steps run on the finished output folder before it is swapped into place. */
   readonly postBuild?: readonly ((dir: string, corpus: Corpus) => Promise<void>)[];
+  /** Extra Eleventy configuration for this build (the preview turns template caching off). */
+  readonly eleventyConfig?: (config: EleventyUserConfig) => void;
 }
 
 export interface BuildResult {
@@ -25,10 +29,10 @@ export interface BuildResult {
 }
 
 /** Render the validated corpus into `dir` with Eleventy; returns the number of pages written. */
-export async function renderSite(corpus: Corpus, dir: string): Promise<number> {
+export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig']): Promise<number> {
   provideCorpus(corpus);
   const { default: Eleventy } = await import('@11ty/eleventy');
-  const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true });
+  const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true, ...(config ? { config: (c: unknown) => config(c as EleventyUserConfig) } : {}) });
   const results = (await eleventy.write()) as unknown as [unknown, unknown[]] | unknown[];
   const pages = Array.isArray(results[1]) ? results[1].length : 0;
   return pages;
@@ -45,7 +49,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const old = path.join(parent, `.site-old-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
   try {
-    const pages = await renderSite(corpus, tmp);
+    const pages = await renderSite(corpus, tmp, options.eleventyConfig);
     // Open-data downloads are part of every site.
     for (const step of [writeOpenData, ...(options.postBuild ?? [])]) await step(tmp, corpus);
     if (existsSync(outDir)) await rename(outDir, old);

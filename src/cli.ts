@@ -3,10 +3,13 @@ import { buildCommand } from './cli/build.ts';
 import { type Command, UsageError } from './cli/command.ts';
 import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
+import { newCommand } from './cli/new.ts';
+import { schemaCommand } from './cli/schema.ts';
+import { serveCommand } from './cli/serve.ts';
 import { validateCommand } from './cli/validate.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, buildCommand, importCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, newCommand, buildCommand, serveCommand, importCommand, exportCommand, schemaCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

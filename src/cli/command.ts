@@ -15,24 +15,25 @@ export class UsageError extends Error {}
 type Spec = Record<string, 'string' | 'boolean' | 'list'>;
 type Parsed<S extends Spec> = { -readonly [K in keyof S]?: S[K] extends 'boolean' ? boolean : S[K] extends 'list' ? string[] : string } & { _: string[] };
 
-/** `--name value`, `--name=value`, `--flag`; everything else is positional. */
+/** `--name value`, `--name=value`, `--flag`, and `-o value` for one-letter names; everything else is positional. */
 export function parseOptions<S extends Spec>(args: readonly string[], spec: S): Parsed<S> {
   const out = { _: [] as string[] } as Parsed<S>;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (!a.startsWith('--')) {
+    const short = /^-[a-zA-Z]$/.test(a);
+    if (!a.startsWith('--') && !short) {
       out._.push(a);
       continue;
     }
-    const [rawName, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const [rawName, inline] = a.slice(short ? 1 : 2).split(/=(.*)/s, 2) as [string, string | undefined];
     const kind = spec[rawName];
-    if (!kind) throw new UsageError(`不认识的选项 --${rawName}。`);
+    if (!kind) throw new UsageError(`不认识的选项 ${a.split('=')[0]}。`);
     if (kind === 'boolean') {
       (out as Record<string, unknown>)[rawName] = true;
       continue;
     }
     const value = inline ?? args[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`选项 --${rawName} 后面需要填写一个值。`);
+    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`选项 ${short ? '-' : '--'}${rawName} 后面需要填写一个值。`);
     if (kind === 'list') ((out as Record<string, unknown>)[rawName] as string[] | undefined)?.push(value) ?? ((out as Record<string, unknown>)[rawName] = [value]);
     else (out as Record<string, unknown>)[rawName] = value;
   }

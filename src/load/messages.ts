@@ -1,41 +1,19 @@
 /** zod issues → located Chinese diagnostics, naming table cells by their statutory labels. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import { LEVELS, META_KEYS } from '../../schema/report.ts';
+import { FIELD_HINTS } from '../../schema/fields.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import type { RuleId } from '../../schema/rules.ts';
 import { cleanText, numberAdvice } from '../../schema/values.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
-import { locate, type ParsedYaml } from './yaml.ts';
+import { locate, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
 type Path = readonly PropertyKey[];
 const pathKey = (p: Path) => p.map(String).join('\u0000');
 
-/** What to tell a clerk about a metadata field, by its key path. */
-const FIELD_HINTS: Record<string, string> = {
-  [META_KEYS.edition]: '请填写 2019（国办公开办函〔2019〕60号格式）或 2021（国办公开办函〔2021〕30号格式），以原报告实际使用的表格为准',
-  [META_KEYS.year]: '请填写报告所属年度，如 2020',
-  [META_KEYS.title]: '请填写报告标题，如“雷庄镇2020年度政府信息公开工作年度报告”',
-  [META_KEYS.published]: '请填写发布日期，如 2021-01-26 或 2021年1月26日；原报告未注明日期时填写 null',
-  [`${META_KEYS.agency}/标识`]: '机关标识请只用小写英文字母、数字和连字符“-”，如 luanzhou-leizhuang，各年度保持不变',
-  [`${META_KEYS.agency}/名称`]: '请填写机关全称，如“雷庄镇人民政府”',
-  [`${META_KEYS.agency}/地区`]: '请从省级写起，如 [河北省, 唐山市, 滦州市, 雷庄镇]',
-  [`${META_KEYS.agency}/层级`]: `请填写以下之一：${LEVELS.join('、')}`,
-  [`${META_KEYS.agency}/联系方式/邮编`]: '邮编为 6 位数字，请加英文引号，如 "063705"（不加引号时开头的 0 会丢失）',
-  [`${META_KEYS.agency}/联系方式/电子邮箱`]: '请填写有效的电子邮箱地址，如 xxgk@example.gov.cn',
-  [`${META_KEYS.agency}/联系方式/网址`]: '请填写完整网址，以 http:// 或 https:// 开头',
-};
-
-const hintFor = (path: Path): string | undefined => {
-  const plain = path.filter((p) => typeof p === 'string').join('/');
-  if (path[0] === META_KEYS.acknowledgements) {
-    const field = path.at(-1);
-    if (field === '规则') return '规则请填写 R1、R2、R3、R4、R6 或 R7';
-    if (field === '单元格') return '请填写单元格编号，如 三/本年度办理结果/总计/自然人（validate 的提示中给出）';
-    if (field === '说明') return '请写明原报告如此发布的情况，如“原报告如此，已与发布机关核实”';
-  }
-  return FIELD_HINTS[plain];
-};
+const hintFor = (path: Path): string | undefined => FIELD_HINTS[path.filter((p) => typeof p === 'string').join('/')];
 
 /** 「机关 › 联系方式 › 邮编」 */
 const fieldName = (path: Path) => `「${path.map((p) => (typeof p === 'number' ? `第${p + 1}项` : String(p))).join(' › ')}」`;
@@ -88,6 +66,13 @@ function closest(key: string, allowed: readonly string[]): string | undefined {
   return best !== undefined && bestD <= Math.max(1, Math.floor(loose(key).length / 3)) ? best : undefined;
 }
 
+/** What a clerk typed, in words: “true”, 一个列表, 一组栏目. */
+function describeValue(input: unknown, typed: string | undefined): string {
+  if (Array.isArray(input)) return '一个列表（[ ] 括起来的内容）';
+  if (input !== null && typeof input === 'object') return '一组栏目（{ } 括起来或下一级缩进的内容）';
+  return `“${typed ?? String(input)}”`;
+}
+
 export interface IssueContext {
   readonly file: string;
   readonly parsed: ParsedYaml;
@@ -129,18 +114,24 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         }
         const guess = closest(key, allowed);
         const where = path.length ? `${fieldName(path)}下` : '报告的第一层';
-        const suggestion = guess ? { suggestion: [...path, guess].map(String).join('/') } : {};
-        return {
-          ...make(
+        if (/^\d+(\.\d+)?$/.test(cleanText(key))) {
+          return make(
+            'SCHEMA-UNKNOWN-KEY',
+            `${where}多出了一个名为「${key}」的栏目，它像是某个数字的后半截：在 { } 中英文逗号用来分隔各栏，` +
+              `所以 1,234 会被拆成“1”和“234”两栏。数字不要写千位分隔符，请把这一格写作 1234 这样的形式。`,
+            full,
+            true,
+          );
+        }
+        const unknown = make(
           'SCHEMA-UNKNOWN-KEY',
           `${where}没有「${key}」这一栏目。` +
             (guess ? `您是否想写「${guess}」？请把栏目名改为「${guess}」。` : '请检查栏目名称是否有错别字，或删去这一行。') +
             (allowed.length && allowed.length <= 12 ? `此处可填写的栏目有：${allowed.join('、')}。` : ''),
           full,
           true,
-          ),
-          ...suggestion,
-        };
+        );
+        return guess ? { ...unknown, suggestion: [...path, guess].map(String).join('/') } : unknown;
       });
     }
     case 'invalid_type': {
@@ -155,8 +146,8 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         return [
           {
             ...make(
-            'SCHEMA-MISSING',
-            `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。`,
+              'SCHEMA-MISSING',
+              `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。`,
             ),
             missing: path.map(String).join('/'),
           },
@@ -164,18 +155,21 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       }
       if (cell) {
         if (issue.expected === 'int') {
-          return [make('SCHEMA-INTEGER', `${what}填写为 ${typed ?? String(issue.input)}，但件数、项数只能是整数。请填写整数，如 ${Math.round(Number(issue.input))}。`)];
+          return [make('SCHEMA-INTEGER', `${what}填写为 ${typed ?? String(issue.input)}，但这一格是件数或项数，只能是整数，不能有小数。请核对原报告中这一格的数字。`)];
         }
         if (typeof issue.input === 'string') return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input)}`)];
-        return [make('SCHEMA-TYPE', `${what}应填写数字，现在是“${typed ?? String(issue.input)}”。请填写阿拉伯数字；原报告此格为空白时填写 null。`)];
+        return [make('SCHEMA-TYPE', `${what}应填写一个数字，现在填的是${describeValue(issue.input, typed)}。请只填写阿拉伯数字，如 12；原报告此格为空白、“/”或“不适用”时填写 null。`)];
       }
       if (issue.expected === 'string') {
         const quoted = typed !== undefined ? `"${typed}"` : '';
         return [make('SCHEMA-TYPE', `${what}应为文字。${hint ? `${hint}。` : ''}${quoted ? `如果内容本身是数字，请用英文引号括起来：${quoted}。` : ''}`)];
       }
       if (issue.expected === 'array') return [make('SCHEMA-TYPE', `${what}应为列表，写作 [项目一, 项目二]。${hint ? `${hint}。` : ''}`)];
-      if (issue.expected === 'object') return [make('SCHEMA-TYPE', `${what}下应逐项填写栏目，不能直接填一个值。请用 nianbao new 生成的模板对照填写。`)];
-      return [make('SCHEMA-TYPE', `${what}填写的内容类型不对（应为${issue.expected === 'number' || issue.expected === 'int' ? '数字' : issue.expected}）。${hint ? `${hint}。` : ''}`)];
+      if (issue.expected === 'object') return [make('SCHEMA-TYPE', `${what}下应逐项填写栏目，不能直接填一个值（现在填的是${describeValue(issue.input, typed)}）。请用 nianbao new 生成的模板对照填写。`)];
+      if ((issue.expected === 'number' || issue.expected === 'int') && typeof issue.input === 'string') {
+        return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input)}${hint ? `${hint}。` : ''}`)];
+      }
+      return [make('SCHEMA-TYPE', `${what}应填写${issue.expected === 'number' || issue.expected === 'int' ? '数字' : issue.expected}，现在填的是${describeValue(issue.input, typed)}。${hint ? `${hint}。` : ''}`)];
     }
     case 'too_small': {
       if (cell && issue.origin === 'number') {
@@ -183,10 +177,10 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       }
       if (issue.origin === 'string') return [make('SCHEMA-UNFILLED', `${what}不能为空。${hint ? `${hint}。` : ''}`)];
       if (issue.origin === 'array') return [make('SCHEMA-UNFILLED', `${what}不能为空列表。${hint ? `${hint}。` : ''}`)];
-      return [make('SCHEMA-VALUE', `${what}的值太小。${hint ? `${hint}。` : ''}`)];
+      return [make('SCHEMA-VALUE', `${what}填写为 ${typed ?? String(issue.input)}，小于允许的最小值 ${String(issue.minimum)}。${hint ? `${hint}。` : ''}`)];
     }
     case 'too_big':
-      return [make('SCHEMA-VALUE', `${what}的值太大。${hint ? `${hint}。` : ''}`)];
+      return [make('SCHEMA-VALUE', `${what}填写为 ${typed ?? String(issue.input)}，大于允许的最大值 ${String(issue.maximum)}。${hint ? `${hint}。` : ''}`)];
     case 'invalid_value':
       return [make('SCHEMA-VALUE', `${what}不能填写“${typed ?? String(issue.input)}”。${hint ? `${hint}。` : `只能填写：${issue.values.join('、')}。`}`)];
     case 'invalid_format':
@@ -205,4 +199,89 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
     default:
       return [make('SCHEMA-VALUE', `${what}的值不符合要求。${hint ? `${hint}。` : ''}`)];
   }
+}
+
+/** Whether the report schema of an edition has a field at this key path. */
+function schemaHas(editionId: EditionId, path: readonly (string | number)[]): boolean {
+  let node: z.ZodType | undefined = EDITION_SCHEMAS[editionId];
+  for (const key of path) {
+    // Optional and nullable wrappers and preprocessing pipes hide the object inside.
+    for (;;) {
+      if (node instanceof z.ZodOptional || node instanceof z.ZodNullable) node = node.unwrap() as z.ZodType;
+      else if (node instanceof z.ZodPipe) node = node.out as z.ZodType;
+      else break;
+    }
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(key)];
+    else if (node instanceof z.ZodArray && typeof key === 'number') node = node.element as z.ZodType;
+    else return false;
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Keys written with no value (`key:`) are left out of the data, so the schema never sees them;
+ * one that does not exist would vanish silently (1,234 in `{ }` makes a key 234). Report them.
+ */
+export function unknownEmptyKeys(ctx: IssueContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of ctx.parsed.unfilled) {
+    if (schemaHas(ctx.editionId, p)) continue;
+    const parent = p.slice(0, -1);
+    if (!schemaHas(ctx.editionId, parent)) continue;
+    const issue = { code: 'unrecognized_keys', keys: [String(p.at(-1))], path: parent, input: undefined, message: '' } as z.core.$ZodIssue;
+    out.push(...issueToDiagnostics(issue, ctx));
+  }
+  return out;
+}
+
+const lineOf = (text: string, offset: number): { number: number; text: string } => {
+  const before = text.slice(0, offset);
+  const start = before.lastIndexOf('\n') + 1;
+  const end = text.indexOf('\n', offset);
+  return { number: before.split('\n').length, text: text.slice(start, end < 0 ? undefined : end) };
+};
+
+const GENERAL = '请对照上下行的格式修改：栏目名后面是英文冒号和一个空格，同一层的栏目左对齐，用空格缩进（每层两个空格，不要用 Tab）。';
+
+/** A YAML reading problem in words a clerk understands, naming the likely cause. */
+export function yamlProblemMessage(p: YamlProblem, text: string): string {
+  const line = lineOf(text, p.offset);
+  if (p.code === 'YAML-DUPLICATE-KEY') {
+    const key = /^\s*(?:-\s+)?["']?([^"':#{}\[\],]+?)["']?\s*:/.exec(text.slice(p.offset))?.[1] ?? '';
+    return `${key ? `「${key}」` : '这个栏目'}在同一层填写了两次，无法确定以哪一次为准。请删去重复的一行，只保留正确的一行。`;
+  }
+  if (p.code === 'YAML-ALIAS') {
+    return `文件使用了过多的 YAML 别名（*名称）引用（${p.message}），为防止读取时耗尽内存已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`;
+  }
+  const head = '文件的格式有误，无法读取：';
+  const tech = `（技术信息：${p.message.split('\n')[0]}）`;
+  if (p.yamlCode === 'TAB_AS_INDENT' || /^\s*\t/.test(line.text)) {
+    return `${head}第 ${line.number} 行用 Tab 键缩进了。YAML 只能用空格缩进：请删去 Tab，改用空格，与同一层的栏目对齐。${tech}`;
+  }
+  if (/^\s*[^\s#:：]+：/.test(line.text)) {
+    return `${head}第 ${line.number} 行的栏目名后面用了中文冒号“：”。请改为英文冒号加一个空格，如“年度: 2020”。${tech}`;
+  }
+  if (/^\s*[^\s#:"'{}[\]]+:[^\s/]/.test(line.text)) {
+    return `${head}第 ${line.number} 行的冒号后面缺少空格。栏目名后面要写英文冒号再加一个空格，如“层级: 乡级”。${tech}`;
+  }
+  if (p.yamlCode === 'MISSING_CHAR' && /quote/.test(p.message)) {
+    const lines = text.slice(0, p.offset).split('\n');
+    const open = lines.findLastIndex((l) => ((l.replace(/#.*$/, '').match(/"/g) ?? []).length % 2 === 1));
+    const where = open >= 0 ? `第 ${open + 1} 行` : '出错位置之前';
+    return `${head}${where}的引号没有配对：以英文引号 " 开始的内容必须以另一个 " 结束。请补上结尾的引号，或删去开头的引号。${tech}`;
+  }
+  if (/flow (map|sequence)/i.test(p.message) || (p.yamlCode === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(p.message))) {
+    return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。${tech}`;
+  }
+  if (p.yamlCode === 'BAD_SCALAR_START') {
+    return `${head}第 ${line.number} 行的内容以 @、\` 等特殊符号开头。这样的内容须用英文引号括起来，如 "@某某"。${tech}`;
+  }
+  if (p.yamlCode === 'BAD_DQ_ESCAPE') {
+    return `${head}第 ${line.number} 行双引号中的反斜杠“\\”无法识别。请删去反斜杠，或把双引号改为单引号。${tech}`;
+  }
+  if (p.yamlCode === 'BAD_INDENT' || p.yamlCode === 'BLOCK_AS_IMPLICIT_KEY' || p.yamlCode === 'MULTILINE_IMPLICIT_KEY' || /same column|indent/i.test(p.message)) {
+    return `${head}第 ${line.number} 行的缩进与同一层的栏目不一致。请把它与同一层的栏目左对齐（下一层比上一层多缩进两个空格）。${tech}`;
+  }
+  return `${head}第 ${line.number} 行附近不符合 YAML 格式。${GENERAL}${tech}`;
 }

@@ -4,14 +4,14 @@
  * totals completed → consistency rules → acknowledgements.
  */
 import path from 'node:path';
+import { z } from 'zod';
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import { z } from 'zod';
-import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
+import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, yearSchema } from '../../schema/report.ts';
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
-import { issueToDiagnostics } from './messages.ts';
+import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
 import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
 
 /** A report that passed the schema: its data with every total filled in, and its cell values. */
@@ -35,20 +35,12 @@ export interface LoadResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const YAML_MESSAGES = {
-  'YAML-SYNTAX': (m: string) =>
-    `文件的 YAML 格式有误，无法读取：${m}。常见原因：冒号后缺空格、缩进不齐（请用空格，不要用 Tab）、引号没有配对。请对照上下行的格式修改。`,
-  'YAML-DUPLICATE-KEY': () => '同一位置的这个栏目填写了两次，无法确定以哪个为准。请删去重复的一行，只保留正确的数字。',
-  'YAML-ALIAS': (m: string) =>
-    `文件使用了过多的 YAML 别名（*名称）引用（${m}），为防止读取时耗尽内存，已拒绝读取。报告文件不需要锚点（&）和别名（*），请直接填写每一项的内容。`,
-} as const;
-
 /** Validate one report's text. Never throws for bad input. */
 export function loadReportText(text: string, file: string): LoadResult {
   const parsed = parseYaml(text);
   const diagnostics: Diagnostic[] = parsed.problems.map((p) => {
     const pos = positionOf(parsed.lines, p.offset);
-    return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: YAML_MESSAGES[p.code](p.message) };
+    return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: yamlProblemMessage(p, text) };
   });
   if (parsed.problems.length) return { file, diagnostics };
 
@@ -70,6 +62,9 @@ export function loadReportText(text: string, file: string): LoadResult {
   const editionId = editionValue as EditionId;
   const edition = EDITIONS[editionId];
   const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
+  // Keys written without a value are left out of the data, so a misspelt one would vanish.
+  const emptyUnknown = unknownEmptyKeys({ file, parsed, editionId });
+  diagnostics.push(...emptyUnknown);
   let cellState: { values: Map<string, number | null>; computed: Set<string> };
   let acks: readonly { 规则: string; 单元格: string; 说明: string }[];
   if (result.success) {
@@ -107,7 +102,7 @@ export function loadReportText(text: string, file: string): LoadResult {
     const pos = locate(parsed, [META_KEYS.acknowledgements, i]);
     if (!cells.has(ack.单元格)) {
       const rule = 'ACK-UNKNOWN-CELL';
-      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 nianbao validate 的提示中复制。` });
+      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
     } else {
       const rule = 'ACK-UNUSED';
       diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });
@@ -115,14 +110,16 @@ export function loadReportText(text: string, file: string): LoadResult {
   });
 
   const year = (data as Record<string, unknown>)[META_KEYS.year];
-  const editionNote = typeof year === 'number' ? checkEditionYear(editionId, year) : null;
+  const validYear = yearSchema.safeParse(year);
+  const editionNote = validYear.success ? checkEditionYear(editionId, validYear.data) : null;
   if (editionNote) {
     const pos = locate(parsed, [META_KEYS.edition]);
     diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote });
   }
-  if (!result.success) return { file, diagnostics };
+  if (!result.success || emptyUnknown.length) return { file, diagnostics };
   const report = result.data as Report;
   diagnostics.push(...checkFilePath(file, report, parsed));
+  diagnostics.push(...checkProse(file, edition, report, parsed));
 
   const loaded: LoadedReport = { file, edition, report, values, computed, diagnostics };
   return { file, loaded, diagnostics };
@@ -180,6 +177,25 @@ function checkFilePath(file: string, report: Report, parsed: ParsedYaml): Diagno
   if (base !== id) {
     const pos = locate(parsed, [META_KEYS.agency, '标识']);
     out.push({ file, ...pos, rule, severity: 'error', message: `「机关 › 标识」为 ${id}，但文件名是 ${path.basename(file)}。文件名须与机关标识一致：请把文件改名为 ${id}.yaml，或改正标识。` });
+  }
+  return out;
+}
+
+/** Required prose sections written empty (as `nianbao new` leaves them) are pointed out. */
+function checkProse(file: string, edition: Edition, report: Report, parsed: ParsedYaml): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const section of edition.sections) {
+    if (section.kind !== 'prose' || !section.required) continue;
+    const text = (report as Record<string, unknown>)[section.key];
+    if (typeof text !== 'string' || text.trim() !== '') continue;
+    const pos = locate(parsed, [section.key], true);
+    const rule = 'PROSE-EMPTY';
+    out.push({
+      file, ...pos, rule, severity: severityOf(rule),
+      message:
+        `「${section.heading}」还没有填写。报告格式要求本节写明：${section.guidance}` +
+        `写法：这一行写作“${section.key}: |-”，正文从下一行起逐段填写，每行开头空两个空格。`,
+    });
   }
   return out;
 }

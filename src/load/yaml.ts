@@ -12,11 +12,18 @@ export interface Position {
   readonly column: number;
 }
 
+/** A problem found while reading the YAML; `yamlCode` is the parser's own error code. */
+export interface YamlProblem {
+  readonly code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS';
+  readonly offset: number;
+  readonly message: string;
+  readonly yamlCode?: string;
+}
+
 export interface ParsedYaml {
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
-  /** Problems found while reading; `message` is Chinese where the parser's error code is known. */
-  readonly problems: readonly { code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS'; offset: number; message: string }[];
+  readonly problems: readonly YamlProblem[];
   /** The document as plain data; undefined when it could not be read. */
   readonly data: unknown;
   /** Paths of keys written with no value at all (`key:`), which the data leaves out. */
@@ -25,28 +32,13 @@ export interface ParsedYaml {
 
 type Path = readonly (string | number)[];
 
-/** The parser's error codes that clerks meet, in plain Chinese. */
-const SYNTAX_MESSAGES: Partial<Record<string, string>> = {
-  MULTILINE_IMPLICIT_KEY: '栏目名后面缺少冒号，或下一行缩进不对',
-  MISSING_CHAR: '缺少配对的符号（如引号、括号 } 或 ]）',
-  BAD_INDENT: '这一行的缩进与上下行不一致',
-  TAB_AS_INDENT: '这一行用 Tab 键缩进，YAML 只能用空格缩进',
-  BLOCK_AS_IMPLICIT_KEY: '栏目名的写法不对',
-  UNEXPECTED_TOKEN: '这里出现了不应有的符号',
-  BAD_SCALAR_START: '内容不能以这个符号开头，请用引号把内容括起来',
-  MISSING_KEY: '冒号前缺少栏目名',
-  MULTIPLE_DOCS: '一个文件只能有一份报告（不能出现 --- 分隔线）',
-  BAD_ALIAS: '别名（*名称）无效',
-};
-
 /** Parse a report's text. Never throws for bad input. */
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const problems: { code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS'; offset: number; message: string }[] = [];
+  const problems: YamlProblem[] = [];
   for (const e of doc.errors) {
-    const message = SYNTAX_MESSAGES[e.code] ?? e.message.split('\n')[0]!;
-    problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message });
+    problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message: e.message, yamlCode: e.code });
   }
   if (problems.length) return { doc, lines, problems, data: undefined, unfilled: [] };
   let aliases = 0;

@@ -3,6 +3,7 @@ import { openDataView } from '../export/files.ts';
 import type { Corpus } from '../load/corpus.ts';
 import { summarizeCorpus } from '../summary/index.ts';
 import * as filters from './filters/index.ts';
+import { guideView } from './guide.ts';
 import { regionTree } from './region-tree.ts';
 import { reportView } from './report-view.ts';
 import { searchFacets } from './search-facets.ts';
@@ -39,6 +40,7 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
   eleventyConfig.addGlobalData('summary', summarizeCorpus(options.corpus));
   eleventyConfig.addGlobalData('openData', openDataView(options.corpus));
   eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS });
+  eleventyConfig.addGlobalData('guide', guideView());
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);

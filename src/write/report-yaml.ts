@@ -6,6 +6,7 @@
 import { stringify } from 'yaml';
 import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { FIELD_HINTS } from '../../schema/fields.ts';
 import { LEVELS, META_KEYS } from '../../schema/report.ts';
 import type { Grid, HeaderNode } from '../../schema/template.ts';
 
@@ -41,7 +42,8 @@ const scalar = (v: unknown): string => stringify(v, { lineWidth: 0 }).trimEnd();
 function block(key: string, text: string | undefined, indent = ''): string[] {
   if (text === undefined) return [`${indent}${key}:`];
   const body = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
-  if (body === '') return [`${indent}${key}: ""`];
+  // Empty but ready for typing: the text goes on the following lines, indented two spaces.
+  if (body === '') return [`${indent}${key}: |-`];
   return [`${indent}${key}: |-`, ...body.split('\n').map((l) => (l === '' ? '' : `${indent}  ${l}`))];
 }
 
@@ -144,7 +146,11 @@ export function reportToYaml(draft: ReportDraft): string {
   lines.push(`  层级:${a.level ? ` ${a.level}` : ''}  # ${LEVELS.join(' / ')}`);
   if (a.contact && Object.keys(a.contact).length) {
     lines.push('  联系方式:');
-    for (const [k, v] of Object.entries(a.contact)) lines.push(`    ${k}: ${scalar(v)}`);
+    for (const [k, v] of Object.entries(a.contact)) {
+      // An empty contact field is written unfilled, with its advice, for the clerk to complete.
+      const hint = FIELD_HINTS[`${META_KEYS.agency}/联系方式/${k}`];
+      lines.push(v === '' ? `    ${k}:${hint ? `  # ${hint}` : ''}` : `    ${k}: ${scalar(v)}`);
+    }
   }
   lines.push(`${META_KEYS.title}:${draft.title ? ` ${scalar(draft.title)}` : ''}`);
   const pub = draft.published === undefined ? '' : draft.published === null ? ' null' : ` ${draft.published}`;
