@@ -31,13 +31,10 @@ function checkCarryOver(prev: YearValues, cur: YearValues): Finding[] {
     const a = cur.values.get(cell.id);
     const b = prev.values.get(prevCell.id);
     if (a === null || a === undefined || b === null || b === undefined || a === b) continue;
-    out.push({
-      rule: 'R5',
-      cell: cell.id,
-      message:
-        `${cellName(cell)}填写为 ${a}，但 ${prev.year} 年度报告的${cellName(prevCell)}为 ${b}，相差 ${Math.abs(a - b)}。` +
-        `上一年度结转下年度继续办理的申请，就是本年度的上年结转申请。请核对两份报告中这一格的数字；若上一年度报告有误，请在那份报告中改正。`,
-    });
+    const statement =
+      `${cellName(cell)}填写为 ${a}，但 ${prev.year} 年度报告的${cellName(prevCell)}为 ${b}，相差 ${Math.abs(a - b)}。` +
+      `上一年度结转下年度继续办理的申请，就是本年度的上年结转申请。`;
+    out.push({ rule: 'R5', cell: cell.id, statement, message: `${statement}请核对两份报告中这一格的数字；若上一年度报告有误，请在那份报告中改正。` });
   }
   return out;
 }
@@ -61,13 +58,10 @@ function checkInForce(prev: YearValues, cur: YearValues): Finding[] {
     if ([now, before, plus, minus].some((v) => v === null || v === undefined)) continue;
     const expected = before! + plus! - minus!;
     if (now === expected) continue;
-    out.push({
-      rule: 'R8',
-      cell: inForce.id,
-      message:
-        `${cellName(inForce)}填写为 ${now}，而 ${prev.year} 年度的现行有效件数 ${before} + 本年制发件数 ${plus} − 本年废止件数 ${minus} = ${expected}，相差 ${Math.abs(now! - expected)}。` +
-        `文件修改等情况可使两者不完全一致；若并非如此，请核对本年和上一年度报告中的这几格。`,
-    });
+    const statement =
+      `${cellName(inForce)}填写为 ${now}，而 ${prev.year} 年度的现行有效件数 ${before} + 本年制发件数 ${plus} − 本年废止件数 ${minus} = ${expected}，相差 ${Math.abs(now! - expected)}。` +
+      `文件修改等情况可使两者不完全一致。`;
+    out.push({ rule: 'R8', cell: inForce.id, statement, message: `${statement.slice(0, -1)}；若并非如此，请核对本年和上一年度报告中的这几格。` });
   }
   return out;
 }

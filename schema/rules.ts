@@ -58,8 +58,14 @@ export interface Finding {
   readonly rule: RuleId;
   /** The cell the finding is shown at. */
   readonly cell: string;
+  /** What is wrong and why, stated for anyone reading the report (public pages). */
+  readonly statement: string;
+  /** The statement followed by what the clerk should check or do. */
   readonly message: string;
 }
+
+/** A finding whose clerk message is its public statement followed by advice. */
+const finding = (rule: RuleId, cell: string, statement: string, advice: string): Finding => ({ rule, cell, statement, message: statement + advice });
 
 /** Cell values by cell id: a number, or null for a blank cell. */
 export type Values = ReadonlyMap<string, number | null>;
@@ -102,13 +108,14 @@ function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDe
     const byRow = parts.every((p) => p.rowKeys.join('/') === cell.rowKeys.join('/'));
     const partsDesc = partsText(parts, values, byRow ? colPart : rowPart);
     const what = cell.total.rule === 'R3' ? '（一）至（六）各项' : cell.total.rule === 'R2' ? '同一行各类申请人' : '同一组结果维持、结果纠正、其他结果、尚未审结';
-    out.push({
-      rule: cell.total.rule,
-      cell: cell.id,
-      message:
-        `${cellName(cell)}填写为 ${fmt(stated)}，但${what}之和为 ${fmt(sum)}：${partsDesc}。` +
-        `总计应等于${what}之和。请逐格核对原始台账；若各项无误，把总计改为 ${fmt(sum)}，或删去总计由系统计算。`,
-    });
+    out.push(
+      finding(
+        cell.total.rule,
+        cell.id,
+        `${cellName(cell)}填写为 ${fmt(stated)}，但${what}之和为 ${fmt(sum)}：${partsDesc}。总计应等于${what}之和。`,
+        `请逐格核对原始台账；若各项无误，把总计改为 ${fmt(sum)}，或删去总计由系统计算。`,
+      ),
+    );
   }
   return out;
 }
@@ -135,14 +142,15 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
           cs
             .map((c) => `${c.rowLabels.join(' / ')} ${fmt(values.get(c.id)!)}${c.total && !given.has(c.id) ? '（未填，自动计算）' : ''}`)
             .join(' + ');
-        out.push({
-          rule: check.rule,
-          cell: left[0]!.id,
-          message:
+        out.push(
+          finding(
+            check.rule,
+            left[0]!.id,
             `表${sectionId}「${colPart(left[0]!)}」这一列不平衡：${side(left)} = ${fmt(l)}，而 ${side(right)} = ${fmt(r)}，两边相差 ${fmt(Math.abs(l - r))}。` +
-            `按表头的勾稽关系，第一项加第二项之和应等于第三项加第四项之和：本年新收和上年结转的申请，要么本年已办理（计入（七）总计），要么结转下年度。` +
+              `按表头的勾稽关系，第一项加第二项之和应等于第三项加第四项之和：本年新收和上年结转的申请，要么本年已办理（计入（七）总计），要么结转下年度。`,
             `请对照原始台账核对这一列的这几个数字。`,
-        });
+          ),
+        );
       }
     } else if (check.type === 'non-negative-sum') {
       for (const row of check.rows) {
@@ -150,13 +158,14 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
         const s = sumOf(values, parts.map((c) => c.id));
         if (s === null || s >= 0) continue;
         const delta = parts.find((p) => p.kind === 'delta') ?? parts.at(-1)!;
-        out.push({
-          rule: check.rule,
-          cell: delta.id,
-          message:
-            `${cellName(delta)}：${parts.map((p) => `${colPart(p)} ${fmt(values.get(p.id)!)}`).join(' + ')} = ${fmt(s)}，本年项目数量不能小于 0。` +
+        out.push(
+          finding(
+            check.rule,
+            delta.id,
+            `${cellName(delta)}：${parts.map((p) => `${colPart(p)} ${fmt(values.get(p.id)!)}`).join(' + ')} = ${fmt(s)}，本年项目数量不能小于 0。`,
             `请核对“上一年项目数量”和“本年增/减”（减少时填负数，如 -3，且减少的数目不超过上一年的数量）。`,
-        });
+          ),
+        );
       }
     } else {
       for (const row of check.rows) {
@@ -165,13 +174,14 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
         const a = values.get(lesser.id);
         const b = values.get(greater.id);
         if (a === null || a === undefined || b === null || b === undefined || a <= b) continue;
-        out.push({
-          rule: check.rule,
-          cell: lesser.id,
-          message:
-            `${cellName(lesser)}为 ${fmt(a)}，大于同一行的“${colPart(greater)}” ${fmt(b)}。本年新公开的文件应包含在对外公开总数量之中，` +
+        out.push(
+          finding(
+            check.rule,
+            lesser.id,
+            `${cellName(lesser)}为 ${fmt(a)}，大于同一行的“${colPart(greater)}” ${fmt(b)}。本年新公开的文件应包含在对外公开总数量之中，`,
             `请核对这两格（对外公开总数量是截至年底累计对外公开的总数）。`,
-        });
+          ),
+        );
       }
     }
   }
@@ -192,13 +202,16 @@ export function checkValues(editionId: EditionId, values: Values, given: Readonl
 }
 
 /** The edition a year calls for, when the report names another (seed 004: 2020 in the 2021 layout). */
-export function checkEditionYear(editionId: EditionId, year: number): string | null {
+export function checkEditionYear(editionId: EditionId, year: number): { statement: string; message: string } | null {
   const expected = editionForYear(year);
   if (expected === editionId) return null;
   const e = EDITIONS[editionId];
   const x = EDITIONS[expected];
-  return (
-    `本报告为 ${year} 年度，按规定应使用${x.name}格式（${x.source}），而文件声明使用${e.name}格式（${e.source}）。` +
-    `若原报告确实按${e.name}格式发布，保留即可（页面将照原样展示）；否则请把“版本”改为 ${expected}，并按该版本的表格重新填写。`
-  );
+  const statement = `本报告为 ${year} 年度，按规定应使用${x.name}格式（${x.source}），而报告使用的是${e.name}格式（${e.source}）。`;
+  return {
+    statement: `${statement}本页按原报告的格式展示。`,
+    message:
+      `本报告为 ${year} 年度，按规定应使用${x.name}格式（${x.source}），而文件声明使用${e.name}格式（${e.source}）。` +
+      `若原报告确实按${e.name}格式发布，保留即可（页面将照原样展示）；否则请把“版本”改为 ${expected}，并按该版本的表格重新填写。`,
+  };
 }

@@ -35,7 +35,7 @@ export async function crossYearDiagnostics(reports: readonly LoadedReport[]): Pr
       cur,
       findings.map((f) => {
         const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
-        return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, cell: f.cell };
+        return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
       }),
     );
   }

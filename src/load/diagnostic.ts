@@ -12,6 +12,8 @@ export interface Diagnostic {
   readonly rule: RuleId;
   readonly severity: DiagnosticSeverity;
   readonly message: string;
+  /** For warnings and deviations shown publicly: the problem stated without advice to the clerk. */
+  readonly statement?: string;
   /** Cell id, when the problem is about one table cell. */
   readonly cell?: string;
   /** The clerk's explanation, for acknowledged deviations. */

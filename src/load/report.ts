@@ -92,9 +92,9 @@ export function loadReportText(text: string, file: string): LoadResult {
     const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
     if (ackIndex >= 0) {
       used.add(ackIndex);
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'acknowledged', message: f.message, cell: f.cell, note: acks[ackIndex]!.说明 });
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'acknowledged', message: f.message, statement: f.statement, cell: f.cell, note: acks[ackIndex]!.说明 });
     } else {
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, cell: f.cell });
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
     }
   }
   acks.forEach((ack, i) => {
@@ -114,7 +114,7 @@ export function loadReportText(text: string, file: string): LoadResult {
   const editionNote = validYear.success ? checkEditionYear(editionId, validYear.data) : null;
   if (editionNote) {
     const pos = locate(parsed, [META_KEYS.edition]);
-    diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote });
+    diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote.message, statement: editionNote.statement });
   }
   if (!result.success || emptyUnknown.length) return { file, diagnostics };
   const report = result.data as Report;

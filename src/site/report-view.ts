@@ -66,7 +66,7 @@ export function reportView(r: LoadedReport): ReportView {
       rule: d.rule,
       title: CATALOGUE[d.rule].title,
       severity: d.severity,
-      message: d.message,
+      message: d.statement ?? d.message,
       ...(d.note ? { note: d.note } : {}),
       basis: CATALOGUE[d.rule].basis,
     }));

@@ -73,7 +73,7 @@ export function agencyHistory(agencyId: string, list: readonly { stats: ReportSt
   const crossYear = sorted.flatMap(({ stats: s, report }) =>
     report.diagnostics
       .filter((d) => CROSS_YEAR.has(d.rule))
-      .map((d) => ({ year: s.year, url: s.url, rule: d.rule, title: CATALOGUE[d.rule].title, message: d.message })),
+      .map((d) => ({ year: s.year, url: s.url, rule: d.rule, title: CATALOGUE[d.rule].title, message: d.statement ?? d.message })),
   );
   return {
     url: agencyUrl(agencyId),

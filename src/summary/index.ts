@@ -213,7 +213,7 @@ function qualityPage(reports: readonly LoadedReport[], stats: readonly ReportSta
         if (d.severity === 'acknowledged') count.acknowledged++;
         else count.warnings++;
         byRule.set(d.rule, count);
-        return { rule: d.rule, title: CATALOGUE[d.rule].title, severity: d.severity, message: d.message, ...(d.note ? { note: d.note } : {}), location: `${d.file}:${d.line}:${d.column}` };
+        return { rule: d.rule, title: CATALOGUE[d.rule].title, severity: d.severity, message: d.statement ?? d.message, ...(d.note ? { note: d.note } : {}), location: `${d.file}:${d.line}:${d.column}` };
       });
     if (!notes.length) return;
     total += notes.length;

@@ -112,6 +112,14 @@ describe('report pages', () => {
     assert.equal(noSix('#s六').length, 0, 'a report without section 六 shows none');
   });
 
+  it('tells the public what is unusual about a report, without the advice meant for clerks', async () => {
+    const $ = await page('2020/huoshan-hengshan');
+    const notes = $('.notes').text();
+    assert.match(notes, /按规定应使用2019年版格式（国办公开办函〔2019〕60号），而报告使用的是2021年版格式/);
+    assert.match(notes, /本页按原报告的格式展示/);
+    assert.doesNotMatch(notes, /请把|请核对|请逐格/);
+  });
+
   it('lists every report on the index page by region', async () => {
     const $ = cheerio.load(await readFile(path.join(out, 'index.html'), 'utf8'));
     const links = $('.report-list a').map((_, a) => $(a).attr('href')).get();
