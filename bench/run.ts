@@ -1,0 +1,118 @@
+/**
+ * `npm run bench`: builds synthetic corpora of N = 1,000, 10,000 and 40,000 reports
+ * (BENCH_SIZES=1000,10000 for fewer) and prints, for each: `validate` alone, a clean build,
+ * a no-change rebuild, a one-file-changed rebuild, the time until `serve` shows a one-file
+ * change, and the floor (bare parse + validate + Nunjucks render, 1 and 2 threads) with the
+ * ratio to it.
+ * Every figure is measured on a child process with /usr/bin/time: wall, CPU (user + system)
+ * and peak RSS. The load average is printed next to each figure: the machine is shared, so
+ * trust ratios and CPU seconds more than wall seconds.
+ *
+ * BENCH_STEPS=validate,build,nochange,onefile,serve,floor picks steps (default all;
+ * the rebuild steps need `build`).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import path from 'node:path';
+import { writeCorpus } from './generate.ts';
+
+const OUT = 'bench/out';
+const SEED = 1;
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,40000').split(',').map(Number).filter((n) => n > 0);
+const steps = new Set((process.env.BENCH_STEPS ?? 'validate,build,nochange,onefile,serve,floor').split(','));
+
+interface Figure {
+  readonly n: number;
+  readonly what: string;
+  readonly wall: number;
+  readonly cpu: number;
+  readonly rssMB: number;
+  readonly pages?: number;
+  readonly load: string;
+  readonly ok: boolean;
+}
+
+const figures: Figure[] = [];
+
+/** Run a command under /usr/bin/time; wall and CPU seconds, peak RSS. */
+function measure(n: number, what: string, cmd: readonly string[], pages?: number): Figure {
+  const timeFile = path.join(OUT, `time-${process.pid}.txt`);
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const [wall, rssKB, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
+  rmSync(timeFile, { force: true });
+  const ok = child.status === 0;
+  if (!ok) console.error(`  ${what} exited with ${child.status}:\n${(child.stderr ?? '').split('\n').slice(-8).join('\n')}`);
+  const f: Figure = { n, what, wall, cpu: user + sys, rssMB: Math.round(rssKB / 1024), ...(pages !== undefined ? { pages } : {}), load, ok };
+  figures.push(f);
+  const rate = pages ? `  ${Math.round(pages / wall)} pages/s` : '';
+  console.log(`  ${what.padEnd(34)} ${wall.toFixed(2).padStart(7)} s wall  ${f.cpu.toFixed(2).padStart(7)} s CPU  ${String(f.rssMB).padStart(5)} MB peak RSS${rate}   (load ${load})`);
+  return f;
+}
+
+/** The corpus for N, generated once per generator version. */
+function corpusFor(n: number): string {
+  const dir = path.join(OUT, `corpus-${n}`);
+  const stamp = createHash('sha256').update(readFileSync('bench/generate.ts')).update(readFileSync('src/write/report-yaml.ts')).update(`${n}/${SEED}`).digest('hex');
+  const marker = path.join(OUT, `corpus-${n}.stamp`);
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === stamp && existsSync(dir)) return dir;
+  const started = performance.now();
+  writeCorpus(dir, n, SEED);
+  writeFileSync(marker, stamp);
+  console.log(`  (generated ${n} reports in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return dir;
+}
+
+const node = process.execPath;
+const cli = (...args: string[]) => [node, 'bin/nianbao.js', ...args];
+const tsx = (...args: string[]) => [node, '--import', 'tsx', ...args];
+
+mkdirSync(OUT, { recursive: true });
+console.log(`nianbao bench — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+for (const n of sizes) {
+  console.log(`\nN = ${n}`);
+  const corpus = corpusFor(n);
+  const site = path.join(OUT, `site-${n}`);
+  rmSync(site, { recursive: true, force: true });
+  if (steps.has('validate')) measure(n, 'validate', cli('validate', corpus));
+  const pages = n + 1;
+  const clean = steps.has('build') ? measure(n, 'build (clean)', cli('build', '--reports', corpus, '--out', site), pages) : undefined;
+  if (clean && steps.has('nochange')) measure(n, 'rebuild, no change', cli('build', '--reports', corpus, '--out', site), pages);
+
+  // One clerk's edit: a changed title, which must show on that report's page.
+  const files = spawnSync('find', [corpus, '-name', '*.yaml'], { encoding: 'utf8' }).stdout.trim().split('\n').sort();
+  const target = files[Math.floor(files.length / 2)]!;
+  if (clean && steps.has('onefile')) {
+    const original = readFileSync(target, 'utf8');
+    const mark = `（修订${Date.now()}）`;
+    writeFileSync(target, original.replace(/^(标题: .*)$/m, `$1${mark}`));
+    measure(n, 'rebuild, one file changed', cli('build', '--reports', corpus, '--out', site), pages);
+    const page = path.join(site, path.basename(path.dirname(target)), path.basename(target, '.yaml'), 'index.html');
+    const shown = existsSync(page) && readFileSync(page, 'utf8').includes(mark);
+    console.log(`  one-file change visible in the page: ${shown ? 'yes' : 'NO'}`);
+    writeFileSync(target, original);
+  }
+  if (steps.has('serve')) {
+    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const served = spawnSync(node, ['--import', 'tsx', 'bench/serve-latency.ts', corpus, site], { encoding: 'utf8' });
+    const serveFigures = /\{.*\}/.exec(served.stdout ?? '')?.[0];
+    if (serveFigures) {
+      const { startupMs, latencyMs, rssMB } = JSON.parse(serveFigures) as { startupMs: number; latencyMs: number; rssMB: number };
+      figures.push({ n, what: 'serve: one-file change visible', wall: latencyMs / 1000, cpu: NaN, rssMB, load, ok: latencyMs >= 0 });
+      console.log(`  serve: one-file change visible in ${latencyMs} ms (startup ${(startupMs / 1000).toFixed(1)} s, peak RSS ${rssMB} MB)   (load ${load})`);
+    } else console.error(`  serve latency could not be measured:\n${(served.stderr ?? '').split('\n').slice(-8).join('\n')}`);
+  }
+
+  if (steps.has('floor')) {
+    const floor1 = measure(n, 'floor, 1 thread', tsx('bench/floor.ts', corpus, path.join(OUT, 'floor-site'), '1'), n);
+    const floor2 = measure(n, 'floor, 2 threads', tsx('bench/floor.ts', corpus, path.join(OUT, 'floor-site'), '2'), n);
+    rmSync(path.join(OUT, 'floor-site'), { recursive: true, force: true });
+    const best = floor2.wall < floor1.wall ? floor2 : floor1;
+    if (clean) console.log(`  build ÷ floor: ${(clean.wall / best.wall).toFixed(2)}× wall, ${(clean.cpu / floor2.cpu).toFixed(2)}× CPU (floor, 2 threads)`);
+  }
+}
+const file = path.join(OUT, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`\nFigures saved to ${file}`);

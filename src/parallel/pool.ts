@@ -1,0 +1,45 @@
+/**
+ * Run a task module in worker threads, one input per worker, so large corpora use every core.
+ * A task module exports `run(input, post)`; `post` streams partial results back as they are
+ * ready (so the main thread never waits for a whole worker's share), `run`'s value ends it.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+const ENTRY = new URL('./worker.js', import.meta.url);
+
+/** How many workers to use: NIANBAO_WORKERS, else one per core. */
+export function workerCount(): number {
+  const env = Number(process.env.NIANBAO_WORKERS);
+  return Number.isInteger(env) && env > 0 ? env : Math.max(1, availableParallelism());
+}
+
+/** Run `module` once per input, each in its own worker; `onProgress` gets every posted message in arrival order. */
+export function runWorkers<I, P, R>(module: URL, inputs: readonly I[], onProgress: (message: P, worker: number) => void): Promise<R[]> {
+  return Promise.all(
+    inputs.map(
+      (input, index) =>
+        new Promise<R>((resolve, reject) => {
+          const worker = new Worker(ENTRY, { workerData: { module: module.href, input } });
+          let result: { value: R } | undefined;
+          worker.on('message', (m: { kind: 'progress'; message: P } | { kind: 'done'; result: R }) => {
+            if (m.kind === 'progress') onProgress(m.message, index);
+            else result = { value: m.result };
+          });
+          worker.on('error', reject);
+          worker.on('exit', (code) => {
+            if (result) resolve(result.value);
+            else reject(new Error(`工作线程异常退出（代码 ${code}）`));
+          });
+        }),
+    ),
+  );
+}
+
+/** Split a list into `n` contiguous parts of nearly equal size. */
+export function chunks<T>(list: readonly T[], n: number): T[][] {
+  const out: T[][] = [];
+  const size = Math.ceil(list.length / n);
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

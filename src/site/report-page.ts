@@ -1,0 +1,90 @@
+/**
+ * Report pages rendered without Eleventy's per-page pipeline: the same templates
+ * (templates/report.njk and its layout chain), compiled once with Nunjucks configured as
+ * Eleventy configures it, fed the same data. Used by the fast build in worker threads; the
+ * tests hold its output byte-identical to Eleventy's.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import nunjucks, { type Template } from 'nunjucks';
+import { parse as parseYamlText } from 'yaml';
+import * as filters from './filters/index.ts';
+import { SITE } from './index.ts';
+import type { ReportView } from './report-view.ts';
+
+/** The page template, relative to the input folder; the fast build tells Eleventy to skip it. */
+export const REPORT_TEMPLATE = 'report.njk';
+
+/** Eleventy's `url` filter (src/Filters/Url.js): the path prefix joined to site-absolute URLs. */
+export function urlFilter(url: string | undefined, pathPrefix: string): string {
+  const u = url || '';
+  try {
+    new URL(u);
+    return u;
+  } catch {
+    // Not an absolute URL: prefix it below.
+  }
+  if (u.startsWith('//') && u !== '//') return u;
+  const norm = (...parts: string[]) => path.posix.join(...parts).replace(/\/+$/, '/');
+  const normUrl = norm(u);
+  const root = norm('/', pathPrefix);
+  if (normUrl === '/' || normUrl === root) return root + (root.endsWith('/') ? '' : '/');
+  if (normUrl.startsWith('/')) return norm('/', pathPrefix, u);
+  return normUrl;
+}
+
+interface Layer {
+  readonly template: Template;
+  readonly data: Record<string, unknown>;
+}
+
+/** Front matter and body of a template file, split the way Eleventy (gray-matter) splits them. */
+function splitFrontMatter(text: string): { data: Record<string, unknown>; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return { data: {}, body: text };
+  return { data: (parseYamlText(m[1]!) as Record<string, unknown> | null) ?? {}, body: text.slice(m[0].length) };
+}
+
+export interface ReportPageRenderer {
+  /** The page's URL and HTML, byte for byte as the Eleventy build writes it. */
+  render(view: ReportView, globals?: Readonly<Record<string, unknown>>): { readonly url: string; readonly html: string };
+}
+
+/** Compile the report page template and its layouts once. */
+export function reportPageRenderer(inputDir = 'templates', pathPrefix = process.env.NIANBAO_PATH_PREFIX ?? '/'): ReportPageRenderer {
+  const includes = path.join(inputDir, '_includes');
+  const layouts = path.join(inputDir, '_layouts');
+  // Eleventy's Nunjucks: a file loader over the includes folder and the working folder, { dev: true }.
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([includes, process.cwd()]), { dev: true });
+  for (const [name, fn] of Object.entries(filters)) env.addFilter(name, fn as (...args: unknown[]) => unknown);
+  env.addFilter('url', (url: string, override?: string) => urlFilter(url, typeof override === 'string' && override ? override : pathPrefix));
+
+  const load = (file: string): Layer => {
+    const { data, body } = splitFrontMatter(readFileSync(file, 'utf8'));
+    return { template: nunjucks.compile(body, env, file), data };
+  };
+  const page = load(path.join(inputDir, REPORT_TEMPLATE));
+  const chain: Layer[] = [];
+  for (let layout = page.data.layout; typeof layout === 'string'; ) {
+    const layer = load(path.join(layouts, layout));
+    chain.push(layer);
+    layout = layer.data.layout;
+  }
+  const computed = Object.entries((page.data.eleventyComputed as Record<string, string> | undefined) ?? {}).map(
+    ([key, source]) => [key, nunjucks.compile(source, env)] as const,
+  );
+  const permalink = nunjucks.compile(String(page.data.permalink), env);
+  const alias = String((page.data.pagination as { alias?: string } | undefined)?.alias ?? 'r');
+
+  return {
+    render(view, globals = {}) {
+      const data: Record<string, unknown> = { site: SITE, ...globals, ...chain.reduceRight((d, l) => ({ ...d, ...l.data }), {}), ...page.data, [alias]: view };
+      for (const [key, template] of computed) data[key] = template.render(data);
+      const url = permalink.render(data);
+      data.page = { url };
+      let html = page.template.render(data);
+      for (const layer of chain) html = layer.template.render({ ...data, ...layer.data, content: html });
+      return { url, html };
+    },
+  };
+}
