@@ -5,7 +5,7 @@ import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { importFile } from '../../src/import/index.ts';
 import { loadReportText } from '../../src/load/report.ts';
-import { sharedDir } from './shared.ts';
+import { sharedDir } from '../shared.ts';
 
 describe('importing the 2021 Word template', () => {
   it('gives an empty 2021-edition report with every row and column recognised', async () => {

@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { importFile, type ImportResult } from '../../src/import/index.ts';
-import { mustLoad, sharedDir } from './shared.ts';
+import { mustLoad, sharedDir } from '../shared.ts';
 
 /**
  * The published figures of 淮安市人民政府 2024, typed from the rendered PDF pages 3–5,

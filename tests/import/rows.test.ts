@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { importBlocks, importFile } from '../../src/import/index.ts';
 import { textToBlocks } from '../../src/import/text.ts';
 import { loadReportText } from '../../src/load/report.ts';
-import { mustLoad, sharedDir } from './shared.ts';
+import { mustLoad, sharedDir } from '../shared.ts';
 
 const OPTS = { id: 'laizhou-zhuqiao', region: ['山东省', '烟台市', '莱州市', '朱桥镇'], level: '乡级' } as const;
 

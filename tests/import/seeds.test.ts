@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { cellName, cellsOf } from '../../schema/cells.ts';
 import { importFile, type ImportOptions } from '../../src/import/index.ts';
 import type { LoadedReport } from '../../src/load/report.ts';
-import { mustLoad, SEEDS, sharedDir } from './shared.ts';
+import { mustLoad, SEEDS, sharedDir } from '../shared.ts';
 
 /** A prose section of a loaded report by its key (keys differ per edition). */
 const prose = (r: LoadedReport, key: string): unknown => (r.report as Record<string, unknown>)[key];

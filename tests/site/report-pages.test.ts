@@ -7,16 +7,10 @@ import * as cheerio from 'cheerio';
 import { build } from '../../src/build.ts';
 import type { LoadedReport } from '../../src/load/report.ts';
 import { formatValue } from '../../src/site/table-view.ts';
+import { SEEDS, sharedDir } from '../shared.ts';
 
 /** Seed text file → the site path of its report. */
-const SEEDS: Record<string, string> = {
-  '000_3a1735077e09b84e.txt': '2020/luanzhou-leizhuang',
-  '001_98f5ae91cf61213a.txt': '2020/yijun-yaosheng-leiyuan',
-  '002_cc4698f0161a297f.txt': '2020/laizhou-zhuqiao',
-  '003_afd3ce171a558573.txt': '2020/dingzhou-haotouzhuang',
-  '004_f7fab5510749a469.txt': '2020/huoshan-hengshan',
-};
-const SEED_DIR = path.resolve('../shared/seeds');
+const SEED_PAGES = Object.fromEntries(Object.entries(SEEDS).map(([seed, id]) => [seed, `2020/${id}`]));
 
 /** Every number printed in sections 二 to 四 of a published seed, in reading order. */
 function publishedNumbers(text: string): string[] {
@@ -43,14 +37,14 @@ describe('report pages', () => {
   });
   after(() => rm(out, { recursive: true, force: true }));
 
-  for (const [seed, url] of Object.entries(SEEDS)) {
+  for (const [seed, url] of Object.entries(SEED_PAGES)) {
     it(`${url} holds every published number of ${seed} in published order`, async () => {
       const $ = await page(url);
       const printed = $('#s二 td[data-cell], #s三 td[data-cell], #s四 td[data-cell]')
         .map((_, td) => $(td).text().replace('空白', '').trim())
         .get()
         .filter((t) => t !== '');
-      const published = publishedNumbers(await readFile(path.join(SEED_DIR, seed), 'utf8'));
+      const published = publishedNumbers(await readFile(path.join(sharedDir(), 'seeds', seed), 'utf8'));
       assert.ok(published.length >= 197, `seed has ${published.length} numbers`);
       assert.deepEqual(printed, published);
     });
@@ -92,7 +86,7 @@ describe('report pages', () => {
   });
 
   it('ties every data cell to existing header cells', async () => {
-    for (const url of Object.values(SEEDS)) {
+    for (const url of Object.values(SEED_PAGES)) {
       const $ = await page(url);
       $('td[data-cell]').each((_, td) => {
         const ids = ($(td).attr('headers') ?? '').split(' ').filter(Boolean);
@@ -123,7 +117,7 @@ describe('report pages', () => {
   it('lists every report on the index page by region', async () => {
     const $ = cheerio.load(await readFile(path.join(out, 'index.html'), 'utf8'));
     const links = $('.report-list a').map((_, a) => $(a).attr('href')).get();
-    assert.deepEqual(links.sort(), Object.values(SEEDS).map((u) => `/${u}/`).sort());
+    assert.deepEqual(links.sort(), Object.values(SEED_PAGES).map((u) => `/${u}/`).sort());
     assert.match($('.region-list').text(), /河北省[\s\S]*保定市[\s\S]*定州市/);
   });
 });

@@ -1,7 +1,7 @@
 /** Where the shared reference files are: `../shared` beside the checkout (or NIANBAO_SHARED). */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
+import { loadReportText, type LoadedReport } from '../src/load/report.ts';
 
 const CANDIDATES = [process.env.NIANBAO_SHARED, '../shared', '../../shared'].filter((p): p is string => Boolean(p));
 
