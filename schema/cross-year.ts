@@ -36,7 +36,9 @@ function checkCarryOver(prev: YearValues, cur: YearValues): Finding[] {
       `上一年度结转下年度继续办理的申请，就是本年度的上年结转申请。`;
     out.push({ rule: 'R5', cell: cell.id, statement, message: `${statement}请核对两份报告中这一格的数字；若上一年度报告有误，请在那份报告中改正。` });
   }
-  return out;
+  // A difference in an applicant column also shows in the 总计 column: report it once, at its column.
+  const isTotal = (f: Finding) => rowCells(cur.editionId, SECTION3_ROWS.carriedIn).get('总计')?.id === f.cell;
+  return out.some((f) => !isTotal(f)) ? out.filter((f) => !isTotal(f)) : out;
 }
 
 /** R8 (2021 edition, both years): 现行有效件数 ≈ last year's + 本年制发件数 − 本年废止件数. */
