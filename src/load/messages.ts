@@ -93,6 +93,26 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
   const hint = cell ? undefined : hintFor(path);
   const typed = locate(parsed, path as (string | number)[]).source;
 
+  // A value left out or left empty is the same mistake whatever check noticed it (type, enum, literal).
+  if (issue.input === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'custom') {
+    const empty = parsed.unfilled.some((p) => pathKey(p) === pathKey(path));
+    if (empty) {
+      const how = cell
+        ? `请填写${cell.kind === 'money' ? `金额（单位：${cell.unit}）` : '数字'}；若原报告此格为空白、“/”或“不适用”，请填写 null。`
+        : `${hint ?? '请填写内容'}。`;
+      return [make('SCHEMA-UNFILLED', `${what}尚未填写。${how}`, path, true)];
+    }
+    return [
+      {
+        ...make(
+          'SCHEMA-MISSING',
+          `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。`,
+        ),
+        missing: path.map(String).join('/'),
+      },
+    ];
+  }
+
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = KNOWN[editionId].get(pathKey(path)) ?? [];
@@ -135,24 +155,6 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       });
     }
     case 'invalid_type': {
-      if (issue.input === undefined) {
-        const empty = parsed.unfilled.some((p) => pathKey(p) === pathKey(path));
-        if (empty) {
-          const how = cell
-            ? `请填写${cell.kind === 'money' ? `金额（单位：${cell.unit}）` : '数字'}；若原报告此格为空白、“/”或“不适用”，请填写 null。`
-            : `${hint ?? '请填写内容'}。`;
-          return [make('SCHEMA-UNFILLED', `${what}尚未填写。${how}`, path, true)];
-        }
-        return [
-          {
-            ...make(
-              'SCHEMA-MISSING',
-              `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。`,
-            ),
-            missing: path.map(String).join('/'),
-          },
-        ];
-      }
       if (cell) {
         if (issue.expected === 'int') {
           return [make('SCHEMA-INTEGER', `${what}填写为 ${typed ?? String(issue.input)}，但这一格是件数或项数，只能是整数，不能有小数。请核对原报告中这一格的数字。`)];
