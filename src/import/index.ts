@@ -69,19 +69,6 @@ export async function readBlocks(file: string, bytes: Uint8Array): Promise<Block
   throw new ImportError(`不支持“${ext}”格式的文件。可以导入：${FORMATS.join(' ')}`);
 }
 
-/** The draft with placeholders in the fields only the clerk can fill, so the rules can run. */
-function checkable(draft: ReportDraft): ReportDraft {
-  // Cells the source did not give are blank for the check, so the rules skip them.
-  const values = new Map(cellsOf(EDITIONS[draft.edition]).map((c) => [c.id, draft.values?.get(c.id) ?? null]));
-  return {
-    ...draft,
-    values,
-    year: draft.year ?? EDITIONS[draft.edition].firstYear,
-    title: draft.title ?? '（待填写）',
-    agency: { ...draft.agency, id: 'check', name: draft.agency?.name ?? '（待填写）', region: ['（待填写）'], level: '乡级' },
-  };
-}
-
 /** Import blocks already read from a source. */
 export function importBlocks(file: string, blocks: readonly Block[], opts: ImportOptions = {}): ImportResult {
   const recognized = recognize(blocks, opts);
@@ -107,8 +94,9 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   };
   if (issues.some((i) => i.severity === 'error')) return { file, issues, recognized, draft: base, acknowledgements: [], diagnostics: [] };
 
-  // Run the template's rules on the numbers as published; each broken rule becomes an acknowledgement.
-  const probe = loadReportText(reportToYaml(checkable(base)), file);
+  // Run the template's rules on the numbers as published (they run even while the fields only the
+  // clerk can fill are still empty); each broken rule becomes an acknowledgement.
+  const probe = loadReportText(reportToYaml(base), file);
   const acknowledgements = probe.diagnostics
     .filter((d) => (ACKNOWLEDGEABLE as readonly string[]).includes(d.rule) && d.cell)
     .map((d) => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE }));
