@@ -1,28 +1,17 @@
 /** The comparison table, wherever the site has one, checked against the contract in comparison-contract.ts. */
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { checkComparisonTable, SORTABLE } from './comparison-contract.ts';
-import { launchBrowser, pageTypes, serveSite } from './harness.ts';
+import { pageTypes, useSiteAndBrowser } from './harness.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useSiteAndBrowser();
 
 describe('comparison table', () => {
   it('sorts by its columns and filters by region', async (t) => {
     // Sort buttons may be added by script, so each page type is looked at in the browser.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     let found: string | undefined;
     for (const type of pageTypes()) {
-      await page.goto(site.origin + type.path, { waitUntil: 'load' });
+      await page.goto(ctx.origin + type.path, { waitUntil: 'load' });
       if (await page.locator(SORTABLE).count()) {
         found = type.path;
         break;

@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const SITE_DIR = path.resolve('_site');
@@ -140,4 +141,26 @@ export function collectErrors(page: Page): string[] {
     if (r.status() >= 400 && !r.url().endsWith('/404.html')) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return errors;
+}
+
+/** The built site served on loopback and a browser, opened before a test file's tests and closed after them. */
+export function useSiteAndBrowser(): { readonly browser: Browser; readonly origin: string } {
+  let browser: Browser | undefined;
+  let site: Awaited<ReturnType<typeof serveSite>> | undefined;
+  before(async () => {
+    site = await serveSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    get browser() {
+      return browser!;
+    },
+    get origin() {
+      return site!.origin;
+    },
+  };
 }

@@ -2,24 +2,16 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, it } from 'node:test';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
-import { axeViolations, collectErrors, describeViolations, launchBrowser, pageTypes, serveSite, SHOTS_DIR, WIDTHS } from './harness.ts';
+import { axeViolations, collectErrors, describeViolations, pageTypes, SHOTS_DIR, WIDTHS, useSiteAndBrowser } from './harness.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
+const ctx = useSiteAndBrowser();
 const types = pageTypes();
 
-before(async () => {
+before(() => {
   mkdirSync(SHOTS_DIR, { recursive: true });
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 describe('every page type', () => {
@@ -31,9 +23,9 @@ describe('every page type', () => {
   for (const type of types) {
     for (const width of WIDTHS) {
       it(`${type.name} (${type.path}) at ${width}px: loads cleanly, passes axe, fits the screen`, async () => {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        const page = await ctx.browser.newPage({ viewport: { width, height: 900 } });
         const errors = collectErrors(page);
-        const response = await page.goto(site.origin + type.path, { waitUntil: 'load' });
+        const response = await page.goto(ctx.origin + type.path, { waitUntil: 'load' });
         assert.equal(response?.status(), 200);
         await page.waitForLoadState('networkidle');
         await page.screenshot({ path: path.join(SHOTS_DIR, `${type.name}-${width}.png`), fullPage: true });
@@ -65,8 +57,8 @@ describe('every page type', () => {
 
 describe('keyboard', () => {
   it('the first Tab shows the skip link, which moves focus to the main content', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    await page.goto(site.origin + types.find((t) => t.name === 'report')!.path);
+    const page = await ctx.browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(ctx.origin + types.find((t) => t.name === 'report')!.path);
     await page.keyboard.press('Tab');
     const skip = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement;
@@ -82,8 +74,8 @@ describe('keyboard', () => {
   });
 
   it('every control of the search page shows where the focus is', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    await page.goto(site.origin + '/search/', { waitUntil: 'networkidle' });
+    const page = await ctx.browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(ctx.origin + '/search/', { waitUntil: 'networkidle' });
     const seen: string[] = [];
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
@@ -101,8 +93,8 @@ describe('keyboard', () => {
   });
 
   it('every statutory table can be reached with Tab and scrolled with the arrow keys at 375px', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
-    await page.goto(site.origin + types.find((t) => t.name === 'report')!.path);
+    const page = await ctx.browser.newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(ctx.origin + types.find((t) => t.name === 'report')!.path);
     const regions = page.locator('.table-scroll');
     const n = await regions.count();
     assert.ok(n >= 3, 'three statutory tables');
@@ -128,8 +120,8 @@ describe('keyboard', () => {
 
 describe('statutory table headers', () => {
   it('each data cell announces every row and column label the template gives it', async () => {
-    const page = await browser.newPage();
-    await page.goto(site.origin + types.find((t) => t.name === 'report')!.path);
+    const page = await ctx.browser.newPage();
+    await page.goto(ctx.origin + types.find((t) => t.name === 'report')!.path);
     const cells = await page.evaluate(() =>
       [...document.querySelectorAll('td[data-cell]')].map((td) => ({
         id: td.getAttribute('data-cell')!,

@@ -7,22 +7,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, pathsOfType, serveSite } from './harness.ts';
+import { pathsOfType, useSiteAndBrowser } from './harness.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
-
-before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useSiteAndBrowser();
 
 /** The printed reports are kept as test artifacts. */
 const PRINT_DIR = path.resolve('test-results/print');
@@ -49,8 +38,8 @@ async function pdfText(data: Uint8Array): Promise<{ pages: { width: number; heig
 
 /** Print a report to A4 PDF and list the table rows whose top and bottom land on different pages. */
 async function printSplits(reportPath: string, extraCss = ''): Promise<{ rows: number; pages: { width: number; height: number }[]; split: string[] }> {
-  const page = await browser.newPage();
-  await page.goto(site.origin + reportPath);
+  const page = await ctx.browser.newPage();
+  await page.goto(ctx.origin + reportPath);
   if (extraCss) await page.addStyleTag({ content: extraCss });
   const rows = await page.evaluate(() => {
     const trs = [...document.querySelectorAll('table.statutory tbody tr')];

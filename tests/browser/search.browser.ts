@@ -1,30 +1,23 @@
 /** Search in a real browser: every seed agency is found by its full name and by a short place name. */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { loadCorpus } from '../../src/load/corpus.ts';
 import { reportView, type ReportView } from '../../src/site/report-view.ts';
 import { shortPlaceName } from '../../src/site/search-index.ts';
-import { launchBrowser, serveSite } from './harness.ts';
+import { useSiteAndBrowser } from './harness.ts';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serveSite>>;
+const ctx = useSiteAndBrowser();
 let reports: ReportView[];
 
 before(async () => {
-  site = await serveSite();
-  browser = await launchBrowser();
   reports = (await loadCorpus(['reports'])).reports.map(reportView);
   assert.ok(reports.length >= 5, 'the seed reports');
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
 });
 
 /** Open the search page with a query string and return the result links once the status is printed. */
 async function results(page: Page, query: string): Promise<{ href: string; text: string; meta: string }[]> {
-  await page.goto(`${site.origin}/search/?${query}`);
+  await page.goto(`${ctx.origin}/search/?${query}`);
   await page.locator('[data-search-status]').filter({ hasText: /找到|没有找到/ }).waitFor({ timeout: 10_000 });
   return page.$$eval('[data-search-results] li', (lis) =>
     lis.map((li) => ({ href: li.querySelector('a')!.getAttribute('href')!, text: li.querySelector('a')!.textContent!, meta: li.querySelector('.result-meta')!.textContent! })),
@@ -33,7 +26,7 @@ async function results(page: Page, query: string): Promise<{ href: string; text:
 
 describe('search', () => {
   it('finds each agency by its full name, with year, region and level in the result', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    const page = await ctx.browser.newPage({ viewport: { width: 375, height: 800 } });
     for (const r of reports) {
       const found = await results(page, new URLSearchParams({ q: r.agencyName }).toString());
       const hit = found.find((f) => f.href === r.url);
@@ -46,7 +39,7 @@ describe('search', () => {
   });
 
   it('finds each agency by the short name of its township', async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     for (const r of reports) {
       const short = shortPlaceName(r.region.at(-1)!);
       const found = await results(page, new URLSearchParams({ q: short }).toString());
@@ -56,7 +49,7 @@ describe('search', () => {
   });
 
   it('filters by year, region and level, and says so when nothing matches', async () => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const r = reports[0]!;
     const province = r.region[0]!;
     const byRegion = await results(page, new URLSearchParams({ region: province }).toString());
@@ -74,8 +67,8 @@ describe('search', () => {
   });
 
   it('typing into the box searches without a page load', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.origin}/search/`);
+    const page = await ctx.browser.newPage();
+    await page.goto(`${ctx.origin}/search/`);
     const r = reports[1]!;
     await page.getByLabel('机关名称或地名').fill(r.agencyName);
     await page.locator(`[data-search-results] a[href="${r.url}"]`).waitFor({ timeout: 10_000 });
@@ -84,9 +77,9 @@ describe('search', () => {
   });
 
   it('without JavaScript the search page points to browsing by region', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await ctx.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${site.origin}/search/`);
+    await page.goto(`${ctx.origin}/search/`);
     assert.equal(await page.locator('[data-search]').isVisible(), false);
     const note = page.locator('[data-search-nojs]');
     assert.ok(await note.isVisible());
