@@ -4,7 +4,7 @@ import { CATALOGUE } from '../../schema/rules.ts';
 import type { LoadedReport } from '../load/report.ts';
 import type { ReportStats } from './aggregate.ts';
 import { CELL_GROUPS } from './groups.ts';
-import { INDICATORS, indicatorNumber, indicatorText } from './indicators.ts';
+import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
 import { agencyUrl, reportDataUrl, yearUrl } from './urls.ts';
 
 /** One year of an agency history: indicator values and changes from the year before. */
@@ -25,7 +25,7 @@ export interface AgencyPage {
   readonly name: string;
   readonly region: string;
   readonly title: string;
-  readonly columns: readonly { readonly id: string; readonly name: string; readonly formula: string }[];
+  readonly columns: readonly IndicatorColumn[];
   readonly years: readonly HistoryYear[];
   /** R5/R8 and any other rule that compares two years. */
   readonly crossYear: readonly { readonly year: number; readonly url: string; readonly rule: string; readonly title: string; readonly message: string }[];
@@ -81,7 +81,7 @@ export function agencyHistory(agencyId: string, list: readonly { stats: ReportSt
     name: latest.agencyName,
     region: latest.region.join(' '),
     title: `${latest.agencyName}历年政府信息公开工作年度报告`,
-    columns: INDICATORS.map((i) => ({ id: i.id, name: i.name, formula: i.formula })),
+    columns: indicatorColumns(),
     years: years.reverse(),
     crossYear,
     cellTable: {

@@ -13,7 +13,7 @@ import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
 import { agencyHistory, type AgencyPage } from './history.ts';
-import { INDICATORS, indicatorNumber, indicatorText } from './indicators.ts';
+import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
 import { byCode, byName } from './order.ts';
 import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
 import { aggregateView, type AggregateView } from './views.ts';
@@ -65,7 +65,7 @@ export interface ComparePage {
   readonly year: number;
   readonly title: string;
   readonly yearUrl: string;
-  readonly columns: readonly { readonly id: string; readonly name: string; readonly formula: string }[];
+  readonly columns: readonly IndicatorColumn[];
   readonly rows: readonly CompareRow[];
   /** Region filter choices (provinces and the level below), value = region path prefix. */
   readonly regions: readonly { readonly value: string; readonly label: string }[];
@@ -194,7 +194,7 @@ function comparePage(year: number, members: readonly ReportStats[]): ComparePage
     year,
     title: `${year}年度各机关对比`,
     yearUrl: yearUrl(year),
-    columns: INDICATORS.map((i) => ({ id: i.id, name: i.name, formula: i.formula })),
+    columns: indicatorColumns(),
     rows,
     regions: [...prefixes].sort((a, b) => byName(a[0], b[0])).map(([value, label]) => ({ value, label })),
   };

@@ -26,6 +26,12 @@ export interface Indicator {
   readonly minSample: number;
 }
 
+/** An indicator as a table column heading: its name and the formula printed beside it. */
+export type IndicatorColumn = Pick<Indicator, 'id' | 'name' | 'formula'>;
+
+/** The headings of every indicator, in order. */
+export const indicatorColumns = (): IndicatorColumn[] => INDICATORS.map((i) => ({ id: i.id, name: i.name, formula: i.formula }));
+
 /** Cells of section 三/四 chosen by row key prefix and column key path, in every edition. */
 function pick(rowPrefix: readonly string[], colKeys: readonly string[], section: '三' | '四' = '三'): CellIds {
   const match = (c: CellDef) =>
