@@ -2,13 +2,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
-import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
+import { type CachedFile, cachedResult, cacheEnabled, openCache, saveCache } from './cache.ts';
 import { crossYearDiagnostics } from './cross-year.ts';
-import { loadReportText, type LoadedReport } from './report.ts';
+import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
+import { entryFromRecord, type ReportEntry } from './entry.ts';
+import { loadReportFast } from './fast.ts';
+import { type FileResult, validateFile } from './load-task.ts';
+import type { LoadedReport } from './report.ts';
 import { locate, parseYaml } from './yaml.ts';
 
 export interface Corpus {
-  readonly reports: readonly LoadedReport[];
+  readonly reports: readonly ReportEntry[];
   readonly diagnostics: readonly Diagnostic[];
   readonly files: number;
 }
@@ -42,26 +47,51 @@ function displayPath(file: string): string {
   return (rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel).split(path.sep).join('/');
 }
 
+/** How a corpus is loaded. */
+export interface LoadOptions {
+  /** Reuse and update the validation cache (see cache.ts); off unless asked for. */
+  readonly cache?: boolean;
+  /** Threads to validate on; by default one per core when there is enough to do. */
+  readonly workers?: number;
+}
+
+/** Below this many files to validate, starting worker threads costs more than it saves. */
+const PARALLEL_FROM = 400;
+
+/** Validate `files`, on worker threads when there are many. */
+async function validateFiles(files: readonly string[], workers: number | undefined): Promise<FileResult[]> {
+  const threads = Math.min(workers ?? workerCount(), Math.ceil(files.length / (PARALLEL_FROM / 2)));
+  if (threads <= 1) return files.map(validateFile);
+  const parts = await runWorkers<{ files: string[] }, never, FileResult[]>(new URL('./load-task.ts', import.meta.url), chunks(files, threads).map((f) => ({ files: f })), () => {});
+  return parts.flat();
+}
+
 /** Load and validate every report; reports of the same agency and year are an error. */
-export async function loadCorpus(targets: readonly string[]): Promise<Corpus> {
+export async function loadCorpus(targets: readonly string[], options: LoadOptions = {}): Promise<Corpus> {
   const files = await findReportFiles(targets);
-  const diagnostics: Diagnostic[] = [];
-  const reports: LoadedReport[] = [];
+  const cache = options.cache && cacheEnabled() ? openCache() : undefined;
+  const results = new Map<string, CachedFile>();
+  const toValidate: string[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      diagnostics.push({ file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error', message: `无法读取文件：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : String((e as Error).message)}。请检查路径。` });
-      continue;
-    }
-    const result = loadReportText(text, file);
-    diagnostics.push(...result.diagnostics);
-    if (result.loaded) reports.push(result.loaded);
+    const hit = cache && cachedResult(cache, file);
+    if (hit) results.set(file, hit);
+    else toValidate.push(file);
   }
-  const seen = new Map<string, LoadedReport>();
+  for (const r of await validateFiles(toValidate, options.workers)) {
+    const { file, ...cached } = r;
+    results.set(file, cached);
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const reports: ReportEntry[] = [];
+  for (const file of files) {
+    const r = results.get(file)!;
+    diagnostics.push(...r.diagnostics);
+    if (r.entry) reports.push(entryFromRecord(r.entry));
+  }
+  const seen = new Map<string, ReportEntry>();
   for (const r of reports) {
-    const key = `${r.report[META_KEYS.year]}/${r.report[META_KEYS.agency].标识}`;
+    const key = `${r.year}/${r.agency.id}`;
     const first = seen.get(key);
     if (!first) {
       seen.set(key, r);
@@ -69,15 +99,31 @@ export async function loadCorpus(targets: readonly string[]): Promise<Corpus> {
     }
     const parsed = parseYaml(await readFile(r.file, 'utf8'));
     const pos = locate(parsed, [META_KEYS.agency, '标识']);
-    diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.report[META_KEYS.agency].标识} 的 ${r.report[META_KEYS.year]} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
+    diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.agency.id} 的 ${r.year} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
   }
   // Cross-year rules join both the corpus list and the report's own notes.
-  const crossYear = await crossYearDiagnostics(reports);
+  const crossYear = await crossYearDiagnostics(reports, cache?.crossYear);
   const withCrossYear = reports.map((r) => {
     const extra = crossYear.get(r);
     if (!extra) return r;
     diagnostics.push(...extra);
     return { ...r, diagnostics: [...r.diagnostics, ...extra] };
   });
+  if (cache) {
+    // Only the files of this run are kept: the cache does not grow with files long gone.
+    cache.files.clear();
+    for (const file of files) {
+      const r = results.get(file)!;
+      if (r.size >= 0) cache.files.set(file, r);
+    }
+    saveCache(cache);
+  }
   return { reports: withCrossYear, diagnostics: sortDiagnostics(diagnostics), files: files.length };
+}
+
+/** A corpus report read in full again (prose and tables), with the diagnostics the corpus found for it. */
+export async function reloadReport(entry: ReportEntry): Promise<LoadedReport> {
+  const loaded = loadReportFast(await readFile(entry.file, 'utf8'), entry.file).loaded;
+  if (!loaded) throw new Error(`${entry.file} 在处理期间被改动，已不能通过校验。请重新运行。`);
+  return { ...loaded, diagnostics: entry.diagnostics };
 }

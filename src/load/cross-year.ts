@@ -7,22 +7,33 @@ import { readFile } from 'node:fs/promises';
 import { cellsOf } from '../../schema/cells.ts';
 import { checkCrossYear } from '../../schema/cross-year.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
-import { META_KEYS } from '../../schema/report.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
-import type { LoadedReport } from './report.ts';
+import type { ReportEntry } from './entry.ts';
 import { locate, parseYaml } from './yaml.ts';
 
-const keyOf = (r: LoadedReport) => `${r.report[META_KEYS.agency].标识}/${r.report[META_KEYS.year]}`;
+const keyOf = (r: ReportEntry) => `${r.agency.id}/${r.year}`;
 
-/** Diagnostics per report (only reports with findings appear). Linear in the number of reports. */
-export async function crossYearDiagnostics(reports: readonly LoadedReport[]): Promise<Map<LoadedReport, Diagnostic[]>> {
-  const byKey = new Map<string, LoadedReport>();
+/**
+ * Diagnostics per report (only reports with findings appear). Linear in the number of
+ * reports. `cache` keeps findings by the two files' content hashes, so files are not parsed
+ * again for positions while neither changes.
+ */
+export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>): Promise<Map<ReportEntry, Diagnostic[]>> {
+  const byKey = new Map<string, ReportEntry>();
   for (const r of reports) if (!byKey.has(keyOf(r))) byKey.set(keyOf(r), r);
-  const out = new Map<LoadedReport, Diagnostic[]>();
+  const out = new Map<ReportEntry, Diagnostic[]>();
+  const used = new Map<string, readonly Diagnostic[]>();
   for (const cur of byKey.values()) {
-    const year = cur.report[META_KEYS.year];
-    const prev = byKey.get(`${cur.report[META_KEYS.agency].标识}/${year - 1}`);
+    const year = cur.year;
+    const prev = byKey.get(`${cur.agency.id}/${year - 1}`);
     if (!prev) continue;
+    const key = `${cur.file}:${cur.hash}:${prev.hash}`;
+    const known = cache?.get(key);
+    if (known) {
+      used.set(key, known);
+      out.set(cur, [...known]);
+      continue;
+    }
     const findings = checkCrossYear(
       { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values },
       { year, editionId: cur.edition.id as EditionId, values: cur.values },
@@ -31,13 +42,17 @@ export async function crossYearDiagnostics(reports: readonly LoadedReport[]): Pr
     // Positions are needed only here, so the file is parsed again only when there is a finding.
     const parsed = parseYaml(await readFile(cur.file, 'utf8'));
     const cells = new Map(cellsOf(cur.edition).map((c) => [c.id, c]));
-    out.set(
-      cur,
-      findings.map((f) => {
-        const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
-        return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
-      }),
-    );
+    const found = findings.map((f): Diagnostic => {
+      const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
+      return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
+    });
+    used.set(key, found);
+    out.set(cur, found);
+  }
+  if (cache) {
+    // Only the pairs of this corpus are kept.
+    cache.clear();
+    for (const [k, v] of used) cache.set(k, v);
   }
   return out;
 }

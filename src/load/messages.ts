@@ -204,7 +204,7 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
 }
 
 /** Whether the report schema of an edition has a field at this key path. */
-function schemaHas(editionId: EditionId, path: readonly (string | number)[]): boolean {
+export function schemaHas(editionId: EditionId, path: readonly (string | number)[]): boolean {
   let node: z.ZodType | undefined = EDITION_SCHEMAS[editionId];
   for (const key of path) {
     // Optional and nullable wrappers and preprocessing pipes hide the object inside.

@@ -14,6 +14,9 @@ import { type Diagnostic, severityOf } from './diagnostic.ts';
 import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
 import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
 
+/** Where a YAML path is in the file (for a key itself when `forKey`). */
+export type Locator = (path: readonly (string | number)[], forKey?: boolean) => { line: number; column: number };
+
 /** A report that passed the schema: its data with every total filled in, and its cell values. */
 export interface LoadedReport {
   readonly file: string;
@@ -118,8 +121,9 @@ export function loadReportText(text: string, file: string): LoadResult {
   }
   if (!result.success || emptyUnknown.length) return { file, diagnostics };
   const report = result.data as Report;
-  diagnostics.push(...checkFilePath(file, report, parsed));
-  diagnostics.push(...checkProse(file, edition, report, parsed));
+  const at: Locator = (p, forKey) => locate(parsed, p, forKey);
+  diagnostics.push(...checkFilePath(file, report, at));
+  diagnostics.push(...checkProse(file, edition, report, at));
 
   const loaded: LoadedReport = { file, edition, report, values, computed, diagnostics };
   return { file, loaded, diagnostics };
@@ -162,7 +166,7 @@ function withoutRenamedKeys(list: Diagnostic[]): Diagnostic[] {
  * A report in a year folder (reports/2020/…) must sit in the folder of its 年度 and be named
  * after its 机关标识, so that URLs and histories stay stable.
  */
-function checkFilePath(file: string, report: Report, parsed: ParsedYaml): Diagnostic[] {
+export function checkFilePath(file: string, report: Report, at: Locator): Diagnostic[] {
   const dir = path.basename(path.dirname(file));
   if (!/^\d{4}$/.test(dir)) return [];
   const out: Diagnostic[] = [];
@@ -171,24 +175,24 @@ function checkFilePath(file: string, report: Report, parsed: ParsedYaml): Diagno
   const year = report[META_KEYS.year];
   const base = path.basename(file).replace(/\.ya?ml$/i, '');
   if (String(year) !== dir) {
-    const pos = locate(parsed, [META_KEYS.year]);
+    const pos = at([META_KEYS.year]);
     out.push({ file, ...pos, rule, severity: 'error', message: `「年度」为 ${year}，但文件放在 ${dir} 文件夹中。请把文件移到 reports/${year}/，或改正年度。` });
   }
   if (base !== id) {
-    const pos = locate(parsed, [META_KEYS.agency, '标识']);
+    const pos = at([META_KEYS.agency, '标识']);
     out.push({ file, ...pos, rule, severity: 'error', message: `「机关 › 标识」为 ${id}，但文件名是 ${path.basename(file)}。文件名须与机关标识一致：请把文件改名为 ${id}.yaml，或改正标识。` });
   }
   return out;
 }
 
 /** Required prose sections written empty (as `nianbao new` leaves them) are pointed out. */
-function checkProse(file: string, edition: Edition, report: Report, parsed: ParsedYaml): Diagnostic[] {
+export function checkProse(file: string, edition: Edition, report: Report, at: Locator): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const section of edition.sections) {
     if (section.kind !== 'prose' || !section.required) continue;
     const text = (report as Record<string, unknown>)[section.key];
     if (typeof text !== 'string' || text.trim() !== '') continue;
-    const pos = locate(parsed, [section.key], true);
+    const pos = at([section.key], true);
     const rule = 'PROSE-EMPTY';
     out.push({
       file, ...pos, rule, severity: severityOf(rule),

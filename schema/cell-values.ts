@@ -1,0 +1,93 @@
+/**
+ * One report's cell values held compactly: a number per cell of its edition, in the
+ * edition's cell order, NaN for a blank. A corpus of 40,000 reports keeps 1.6 KB per report
+ * instead of a map of 200 entries. Reads like the `Values` map everything else takes.
+ */
+import { cellsOf } from './cells.ts';
+import { EDITIONS, type EditionId } from './editions/index.ts';
+import type { Values } from './rules.ts';
+
+const indexes = new Map<EditionId, ReadonlyMap<string, number>>();
+
+/** Position of every cell id of an edition in its cell order. */
+export function cellIndex(editionId: EditionId): ReadonlyMap<string, number> {
+  let index = indexes.get(editionId);
+  if (!index) indexes.set(editionId, (index = new Map(cellsOf(EDITIONS[editionId]).map((c, i) => [c.id, i]))));
+  return index;
+}
+
+/** The values of one report, by cell id; a blank cell reads as null. */
+export class CellValues implements Values {
+  readonly editionId: EditionId;
+  readonly #numbers: Float64Array;
+  readonly #index: ReadonlyMap<string, number>;
+
+  private constructor(editionId: EditionId, numbers: Float64Array) {
+    this.editionId = editionId;
+    this.#numbers = numbers;
+    this.#index = cellIndex(editionId);
+  }
+
+  /** From a map of every cell of the edition (cells not in the map are blank). */
+  static fromMap(editionId: EditionId, values: Values): CellValues {
+    const index = cellIndex(editionId);
+    const numbers = new Float64Array(index.size).fill(NaN);
+    for (const [id, v] of values) {
+      const i = index.get(id);
+      if (i !== undefined && v !== null) numbers[i] = v;
+    }
+    return new CellValues(editionId, numbers);
+  }
+
+  /** From `toArray()`'s output. */
+  static fromArray(editionId: EditionId, list: readonly (number | null)[]): CellValues {
+    const numbers = new Float64Array(cellIndex(editionId).size).fill(NaN);
+    list.forEach((v, i) => {
+      if (v !== null) numbers[i] = v;
+    });
+    return new CellValues(editionId, numbers);
+  }
+
+  /** Values in cell order, null for blank: the form stored in caches and sent between threads. */
+  toArray(): (number | null)[] {
+    return Array.from(this.#numbers, (n) => (Number.isNaN(n) ? null : n));
+  }
+
+  get size(): number {
+    return this.#index.size;
+  }
+
+  get(id: string): number | null | undefined {
+    const i = this.#index.get(id);
+    if (i === undefined) return undefined;
+    const n = this.#numbers[i]!;
+    return Number.isNaN(n) ? null : n;
+  }
+
+  has(id: string): boolean {
+    return this.#index.has(id);
+  }
+
+  *entries(): MapIterator<[string, number | null]> {
+    for (const [id, i] of this.#index) {
+      const n = this.#numbers[i]!;
+      yield [id, Number.isNaN(n) ? null : n];
+    }
+  }
+
+  keys(): MapIterator<string> {
+    return this.#index.keys();
+  }
+
+  *values(): MapIterator<number | null> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  forEach(fn: (value: number | null, key: string, map: ReadonlyMap<string, number | null>) => void): void {
+    for (const [k, v] of this.entries()) fn(v, k, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number | null]> {
+    return this.entries();
+  }
+}

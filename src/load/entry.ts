@@ -1,0 +1,109 @@
+/**
+ * A report as the corpus holds it: who published it, for which year, its cell values and
+ * its diagnostics — not its prose or its table objects, which only its own page and data
+ * files need and which are read again from the file when those are made. This keeps a
+ * corpus of 40,000 reports small enough to hold at once and cheap to send between threads.
+ */
+import { CellValues, cellIndex } from '../../schema/cell-values.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import type { Values } from '../../schema/rules.ts';
+import type { Edition } from '../../schema/template.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import type { LoadedReport } from './report.ts';
+
+/** The publishing agency as the report names it. */
+export interface AgencyInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly region: readonly string[];
+  readonly level: string;
+}
+
+/** One report that passed the schema, as the corpus keeps it. */
+export interface ReportEntry {
+  readonly file: string;
+  /** Content hash of the file: what every page made from this report is keyed on. */
+  readonly hash: string;
+  readonly edition: Edition;
+  readonly year: number;
+  readonly agency: AgencyInfo;
+  readonly title: string;
+  readonly published: string | null;
+  /** Every cell by id: a number, or null for blank (totals completed). */
+  readonly values: Values;
+  /** Totals the report left out and the loader computed. */
+  readonly computed: ReadonlySet<string>;
+  /** Every diagnostic of the file, cross-year findings and acknowledged deviations included. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A report entry in plain JSON form, for caches and messages between threads. */
+export interface EntryRecord {
+  readonly file: string;
+  readonly hash: string;
+  readonly editionId: EditionId;
+  readonly year: number;
+  readonly agency: AgencyInfo;
+  readonly title: string;
+  readonly published: string | null;
+  readonly values: readonly (number | null)[];
+  /** Positions (in cell order) of computed totals. */
+  readonly computed: readonly number[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The entry of a loaded report. */
+export function entryOf(loaded: LoadedReport, hash: string): ReportEntry {
+  const report = loaded.report;
+  const agency = report[META_KEYS.agency];
+  const editionId = loaded.edition.id as EditionId;
+  return {
+    file: loaded.file,
+    hash,
+    edition: loaded.edition,
+    year: report[META_KEYS.year],
+    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级 },
+    title: report[META_KEYS.title],
+    published: report[META_KEYS.published] ?? null,
+    values: CellValues.fromMap(editionId, loaded.values),
+    computed: loaded.computed,
+    diagnostics: loaded.diagnostics,
+  };
+}
+
+/** The JSON form of an entry. */
+export function entryRecord(entry: ReportEntry): EntryRecord {
+  const editionId = entry.edition.id as EditionId;
+  const index = cellIndex(editionId);
+  const values = entry.values instanceof CellValues ? entry.values : CellValues.fromMap(editionId, entry.values);
+  return {
+    file: entry.file,
+    hash: entry.hash,
+    editionId,
+    year: entry.year,
+    agency: entry.agency,
+    title: entry.title,
+    published: entry.published,
+    values: values.toArray(),
+    computed: [...entry.computed].map((id) => index.get(id)!),
+    diagnostics: entry.diagnostics,
+  };
+}
+
+/** The entry back from its JSON form. */
+export function entryFromRecord(record: EntryRecord): ReportEntry {
+  const ids = [...cellIndex(record.editionId).keys()];
+  return {
+    file: record.file,
+    hash: record.hash,
+    edition: EDITIONS[record.editionId],
+    year: record.year,
+    agency: record.agency,
+    title: record.title,
+    published: record.published,
+    values: CellValues.fromArray(record.editionId, record.values),
+    computed: new Set(record.computed.map((i) => ids[i]!)),
+    diagnostics: record.diagnostics,
+  };
+}

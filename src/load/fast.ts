@@ -1,0 +1,66 @@
+/**
+ * The fast way to load one report, with exactly the result of `loadReportText`.
+ * Positions are only needed to point at a problem, and most reports have none: read the
+ * text with the quick reader and check it; the moment anything would be reported — or the
+ * quick reader declines — load it again the full way, which locates every diagnostic.
+ */
+import { cellsOf } from '../../schema/cells.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
+import { checkEditionYear, checkValues } from '../../schema/rules.ts';
+import { schemaHas } from './messages.ts';
+import { quickYaml } from './quick-yaml.ts';
+import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportText, type Locator } from './report.ts';
+
+const totals = new Map<EditionId, readonly string[]>();
+
+/** Ids of the total cells of an edition. */
+function totalIds(editionId: EditionId): readonly string[] {
+  let ids = totals.get(editionId);
+  if (!ids) totals.set(editionId, (ids = cellsOf(EDITIONS[editionId]).filter((c) => c.total).map((c) => c.id)));
+  return ids;
+}
+
+/** Thrown by the fast path's locator: a check found something, so the report takes the full path. */
+const NEEDS_POSITIONS = Symbol('needs positions');
+const noPositions: Locator = () => {
+  throw NEEDS_POSITIONS;
+};
+
+/**
+ * Same result as `loadReportText(text, file)`, without position work for reports that have
+ * nothing to report. `counts`, when given, counts the reports that needed the full path.
+ */
+export function loadReportFast(text: string, file: string, counts?: { full: number }): LoadResult {
+  const slow = () => {
+    if (counts) counts.full++;
+    return loadReportText(text, file);
+  };
+  const quick = quickYaml(text);
+  if (!quick) return slow();
+  const data = quick.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return slow();
+  const editionValue = (data as Record<string, unknown>)[META_KEYS.edition];
+  if (!(typeof editionValue === 'number' && editionValue in EDITIONS)) return slow();
+  const editionId = editionValue as EditionId;
+  // Keys written without a value (totals left to be computed) must be keys of the edition: a misspelt one is reported by the full path.
+  if (quick.unfilled.some((p) => !schemaHas(editionId, p))) return slow();
+  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
+  if (!result.success) return slow();
+  const report = result.data as Report;
+  // Acknowledgements always end in a diagnostic (acknowledged, unused or unknown cell).
+  if (report[META_KEYS.acknowledgements]?.length) return slow();
+  if (checkEditionYear(editionId, report[META_KEYS.year]) !== null) return slow();
+  const edition = EDITIONS[editionId];
+  const { values, computed } = completeTotals(edition, report);
+  const given = new Set(totalIds(editionId).filter((id) => !computed.has(id)));
+  if (checkValues(editionId, values, given).length) return slow();
+  try {
+    checkFilePath(file, report, noPositions);
+    checkProse(file, edition, report, noPositions);
+  } catch (e) {
+    if (e === NEEDS_POSITIONS) return slow();
+    throw e;
+  }
+  return { file, loaded: { file, edition, report, values, computed, diagnostics: [] }, diagnostics: [] };
+}
