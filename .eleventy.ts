@@ -4,7 +4,7 @@ import { corpusForSite } from './src/site/corpus-source.ts';
 import { siteUrl } from './src/site/site-url.ts';
 
 export default async function (eleventyConfig: Parameters<typeof site>[0] & { addPlugin: (p: unknown, o: unknown) => void }) {
-  eleventyConfig.addPlugin(site, { corpus: await corpusForSite() });
+  eleventyConfig.addPlugin(site, await corpusForSite());
   return {
     dir: { input: 'templates', includes: '_includes', layouts: '_layouts', data: '_data' },
     templateFormats: ['njk'],

@@ -1,63 +1,260 @@
 /**
- * The site build: validate every report first, render with Eleventy into a fresh folder,
- * run post-build steps, then swap the folder into place. A failed build leaves the
- * previous output untouched.
+ * The site build. Every report is validated first (from the validation cache where the file
+ * is unchanged); nothing is written while any report has an error. Then every output file is
+ * given a key — a hash of the code and templates and of exactly the data it is made from —
+ * and only files whose key changed since the last build are made: report pages and data
+ * files, agency histories and region summaries on worker threads outside Eleventy, the few
+ * corpus-wide pages by Eleventy, the year downloads and the search index as units.
+ *
+ * New or changed files are made in a staging folder beside the output. A first build (or one
+ * whose record of the output is missing) then swaps the staging folder in whole; a rebuild
+ * moves the changed files into place and removes the ones no longer made. Any failure before
+ * that point leaves the previous output untouched.
  */
-import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeOpenData } from './export/files.ts';
+import { writeYearData, byYear } from './export/files.ts';
+import { cacheDir, cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
+import type { ReportEntry } from './load/entry.ts';
+import { chunks, runWorkers, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
+import { siteFingerprint } from './site/fingerprint.ts';
+import { type PageJob, pagesRenderer, type PagesInput, outputFile } from './site/pages-task.ts';
+import { reportUrl } from './site/report-view.ts';
+import { searchRecord, searchFields } from './site/search-index.ts';
+import { absoluteUrl, siteUrl } from './site/site-url.ts';
+import { type SiteSummary, summarizeCorpus } from './summary/index.ts';
+import { reportDataUrl, yearDataUrl } from './summary/urls.ts';
 
 type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
 
 export interface BuildOptions {
   readonly reportsDir?: string;
   readonly outDir?: string;
-  /** Steps run on the finished output folder before it is swapped into place. */
+  /** Steps run on the staging folder when the search index must be made again (Pagefind). */
   readonly postBuild?: readonly ((dir: string, corpus: Corpus) => Promise<void>)[];
   /** Extra Eleventy configuration for this build (the preview turns template caching off). */
   readonly eleventyConfig?: (config: EleventyUserConfig) => void;
+  /** Make every file again, ignoring what the last build made. */
+  readonly clean?: boolean;
 }
 
 export interface BuildResult {
   readonly corpus: Corpus;
   /** False when a report has errors; nothing was written then. */
   readonly built: boolean;
+  /** Pages (HTML files) the site has. */
   readonly pages: number;
+  /** Files made by this build (the rest were kept from the last one). */
+  readonly written: number;
+  /** Files removed because they are no longer part of the site. */
+  readonly removed: number;
 }
 
-/** Render the validated corpus into `dir` with Eleventy; returns the number of pages written. */
-export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig']): Promise<number> {
-  provideCorpus(corpus);
+/** What the last build wrote into an output folder: every file's key. */
+interface Manifest {
+  readonly outDir: string;
+  readonly files: Record<string, string>;
+}
+
+const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
+
+function readManifest(outDir: string): Manifest | undefined {
+  try {
+    const m = JSON.parse(readFileSync(manifestFile(outDir), 'utf8')) as Manifest;
+    return m.outDir === outDir && existsSync(outDir) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Render the corpus-wide pages with Eleventy into `dir`; returns the site paths of the HTML pages written. */
+export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig'], summary?: SiteSummary): Promise<{ url: string; noindex: boolean }[]> {
+  provideCorpus(corpus, summary);
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true, ...(config ? { config: (c: unknown) => config(c as EleventyUserConfig) } : {}) });
-  const results = (await eleventy.write()) as unknown as [unknown, unknown[]] | unknown[];
-  const pages = Array.isArray(results[1]) ? results[1].length : 0;
-  return pages;
+  const results = (await eleventy.write()) as unknown as [unknown, { url: string | false; content: string }[]] | { url: string | false; content: string }[];
+  const pages = Array.isArray(results[1]) ? (results[1] as { url: string | false; content: string }[]) : [];
+  return pages
+    .filter((p): p is { url: string; content: string } => typeof p.url === 'string' && p.url.endsWith('/'))
+    .map((p) => ({ url: p.url, noindex: p.content.includes('<meta name="robots" content="noindex">') }));
+}
+
+/** Every file below `dir`, as paths relative to it with forward slashes. */
+async function listFiles(dir: string, rel = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(path.join(dir, rel), { withFileTypes: true })) {
+    const child = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, child)));
+    else out.push(child);
+  }
+  return out;
+}
+
+/** A file's path relative to the output folder, from its site path. */
+const relFile = (sitePath: string) => path.relative('/', outputFile('/', sitePath)).split(path.sep).join('/');
+
+/** sitemap.xml, split into a sitemap index and parts of at most 50,000 addresses (the protocol's limit). */
+function sitemaps(urls: readonly string[]): Map<string, string> {
+  const base = siteUrl();
+  const LIMIT = 50_000;
+  const urlset = (list: readonly string[]) =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${list.map((u) => `\n<url><loc>${escapeXml(absoluteUrl(base, u))}</loc></url>`).join('')}\n</urlset>\n`;
+  const files = new Map<string, string>();
+  if (urls.length <= LIMIT) {
+    files.set('sitemap.xml', urlset(urls));
+    return files;
+  }
+  const parts = chunks(urls, Math.ceil(urls.length / LIMIT));
+  parts.forEach((list, i) => files.set(`sitemap-${i + 1}.xml`, urlset(list)));
+  files.set(
+    'sitemap.xml',
+    `<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${parts.map((_, i) => `\n<sitemap><loc>${escapeXml(absoluteUrl(base, `/sitemap-${i + 1}.xml`))}</loc></sitemap>`).join('')}\n</sitemapindex>\n`,
+  );
+  return files;
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Below this many jobs, starting worker threads costs more than it saves. */
+const PARALLEL_FROM = 60;
+
+/** Render jobs into `dir`, on worker threads when there are many. */
+async function renderJobs(jobs: readonly PageJob[], dir: string): Promise<void> {
+  const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname };
+  const threads = Math.min(workerCount(), Math.ceil(jobs.length / PARALLEL_FROM));
+  if (threads <= 1) {
+    const render = pagesRenderer(base);
+    for (const job of jobs) await render(job);
+    return;
+  }
+  // Interleaved shares: report jobs, which cost the most, are spread evenly.
+  const shares: PageJob[][] = Array.from({ length: threads }, () => []);
+  jobs.forEach((job, i) => shares[i % threads]!.push(job));
+  await runWorkers<PagesInput, never, number>(new URL('./site/pages-task.ts', import.meta.url), shares.map((s) => ({ ...base, jobs: s })), () => {});
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const reportsDir = options.reportsDir ?? 'reports';
   const outDir = path.resolve(options.outDir ?? '_site');
-  const corpus = await loadCorpus([reportsDir]);
-  if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0 };
+  const corpus = await loadCorpus([reportsDir], { cache: true });
+  if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, removed: 0 };
 
+  const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
   const parent = path.dirname(outDir);
-  const tmp = path.join(parent, `.site-build-${process.pid}`);
+  const stage = path.join(parent, `.site-build-${process.pid}`);
+  const eleventyDir = path.join(parent, `.site-eleventy-${process.pid}`);
   const old = path.join(parent, `.site-old-${process.pid}`);
-  await rm(tmp, { recursive: true, force: true });
+  await rm(stage, { recursive: true, force: true });
+  await rm(eleventyDir, { recursive: true, force: true });
   try {
-    const pages = await renderSite(corpus, tmp, options.eleventyConfig);
-    // Open-data downloads are part of every site.
-    for (const step of [writeOpenData, ...(options.postBuild ?? [])]) await step(tmp, corpus);
-    if (existsSync(outDir)) await rename(outDir, old);
-    await rename(tmp, outDir);
-    await rm(old, { recursive: true, force: true });
-    return { corpus, built: true, pages };
+    const summary = summarizeCorpus(corpus);
+    const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
+    const files: Record<string, string> = {};
+    const jobs: PageJob[] = [];
+    const changed = (rel: string, key: string) => {
+      files[rel] = key;
+      return previous?.files[rel] !== key;
+    };
+    const pageUrls: string[] = [];
+
+    // Report pages and data files.
+    for (const r of corpus.reports) {
+      const url = reportUrl(r.year, r.agency.id);
+      const links = summary.reportLinks[url]!;
+      const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${JSON.stringify(links)}`);
+      const json = reportDataUrl(r.year, r.agency.id, 'json');
+      const csv = reportDataUrl(r.year, r.agency.id, 'csv');
+      const outputs = {
+        ...(changed(relFile(url), key) ? { page: url } : {}),
+        ...(changed(relFile(json), key) ? { json } : {}),
+        ...(changed(relFile(csv), key) ? { csv } : {}),
+      };
+      pageUrls.push(url);
+      if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs });
+    }
+    for (const page of summary.agencies) {
+      pageUrls.push(page.url);
+      if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'agency', page });
+    }
+    for (const page of summary.regions) {
+      pageUrls.push(page.url);
+      if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', page, links: summary.links });
+    }
+    await renderJobs(jobs, stage);
+    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
+
+    // Year downloads: remade when any report of the year changed.
+    for (const [year, reports] of byYear(corpus.reports)) {
+      const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
+      const csv = changed(relFile(yearDataUrl(year, 'csv')), key);
+      const xlsx = changed(relFile(yearDataUrl(year, 'xlsx')), key);
+      if (csv || xlsx) {
+        await writeYearData(stage, year, reports);
+        written += 2;
+      }
+    }
+
+    // Search index: one unit, remade when any record changed.
+    const searchKey = sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`);
+    const searchChanged = changed('pagefind/', searchKey);
+    if (searchChanged) for (const step of options.postBuild ?? []) await step(stage, corpus);
+
+    // Corpus-wide pages, assets and sitemap: made every time (they are few), kept when unchanged.
+    const eleventyPages = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary);
+    for (const p of eleventyPages) if (!p.noindex) pageUrls.push(p.url);
+    // Sorted: Eleventy reports its pages in an order that varies from run to run.
+    for (const [name, xml] of sitemaps(pageUrls.sort())) await writeFile(path.join(eleventyDir, name), xml);
+    for (const rel of await listFiles(eleventyDir)) {
+      const bytes = await readFile(path.join(eleventyDir, rel));
+      if (!changed(rel, sha1(bytes))) continue;
+      await mkdir(path.dirname(path.join(stage, rel)), { recursive: true });
+      await rename(path.join(eleventyDir, rel), path.join(stage, rel));
+      written++;
+    }
+    await rm(eleventyDir, { recursive: true, force: true });
+
+    const pages = Object.keys(files).filter((f) => f.endsWith('.html')).length;
+    // Nothing is moved before this point: a failure above leaves the output as it was.
+    await rm(manifestFile(outDir), { force: true });
+    let removed = 0;
+    if (!previous) {
+      await mkdir(stage, { recursive: true });
+      if (existsSync(outDir)) await rename(outDir, old);
+      await rename(stage, outDir);
+      await rm(old, { recursive: true, force: true });
+    } else {
+      if (searchChanged && existsSync(path.join(stage, 'pagefind'))) {
+        await rm(path.join(outDir, 'pagefind'), { recursive: true, force: true });
+        await rename(path.join(stage, 'pagefind'), path.join(outDir, 'pagefind'));
+      }
+      if (existsSync(stage)) {
+        for (const rel of await listFiles(stage)) {
+          await mkdir(path.dirname(path.join(outDir, rel)), { recursive: true });
+          await rename(path.join(stage, rel), path.join(outDir, rel));
+        }
+      }
+      for (const rel of Object.keys(previous.files)) {
+        if (rel in files || rel === 'pagefind/') continue;
+        await unlink(path.join(outDir, rel)).catch(() => {});
+        removed++;
+        // A page's folder goes with its last file (rmdir fails, harmlessly, on a folder still in use).
+        for (let dir = path.dirname(rel); dir !== '.'; dir = path.dirname(dir)) {
+          if (!(await rmdir(path.join(outDir, dir)).then(() => true, () => false))) break;
+        }
+      }
+      await rm(stage, { recursive: true, force: true });
+    }
+    if (cacheEnabled()) {
+      await mkdir(cacheDir(), { recursive: true });
+      await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files } satisfies Manifest));
+    }
+    return { corpus, built: true, pages, written, removed };
   } catch (e) {
-    await rm(tmp, { recursive: true, force: true });
+    await rm(stage, { recursive: true, force: true });
+    await rm(eleventyDir, { recursive: true, force: true });
     if (!existsSync(outDir) && existsSync(old)) await rename(old, outDir);
     throw e;
   }

@@ -7,17 +7,17 @@ import { type Command, parseOptions } from './command.ts';
 export const buildCommand: Command = {
   name: 'build',
   summary: '校验全部报告并生成网站（输出到 _site/；有错误时不改动已有网站）',
-  usage: 'nianbao build [--reports 目录] [--out 目录]',
+  usage: 'nianbao build [--reports 目录] [--out 目录] [--clean]（--clean：不沿用上次生成的文件，全部重新生成）',
   async run(args) {
-    const opts = parseOptions(args, { reports: 'string', out: 'string' });
-    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD });
+    const opts = parseOptions(args, { reports: 'string', out: 'string', clean: 'boolean' });
+    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD, clean: opts.clean === true });
     const { diagnostics, files } = result.corpus;
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     if (!result.built) {
       console.error(`\n共 ${files} 份报告：${summarize(diagnostics)}。请先改正上述错误，网站未生成，原有网站保持不变。`);
       return 1;
     }
-    console.log(`共 ${files} 份报告：${summarize(diagnostics)}。已生成 ${result.pages} 个页面到 ${opts.out ?? '_site'}/。`);
+    console.log(`共 ${files} 份报告：${summarize(diagnostics)}。网站共 ${result.pages} 个页面，在 ${opts.out ?? '_site'}/；本次更新 ${result.written} 个文件${result.removed ? `，删除 ${result.removed} 个` : ''}，其余与上次相同。`);
     return 0;
   },
 };

@@ -2,7 +2,7 @@
 import { reportsCsv } from '../export/csv.ts';
 import { reportRecord } from '../export/record.ts';
 import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
-import { loadCorpus } from '../load/corpus.ts';
+import { loadCorpus, reloadReport } from '../load/corpus.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 /** The export subcommand. */
@@ -26,8 +26,9 @@ export const exportCommand: Command = {
       if (e.code === 'EPIPE') process.exit(0);
       throw e;
     });
-    if (format === 'json') process.stdout.write(`${JSON.stringify(corpus.reports.map(reportRecord), null, 2)}\n`);
-    else process.stdout.write(await reportsCsv(corpus.reports));
+    const reports = await Promise.all(corpus.reports.map(reloadReport));
+    if (format === 'json') process.stdout.write(`${JSON.stringify(reports.map(reportRecord), null, 2)}\n`);
+    else process.stdout.write(await reportsCsv(reports));
     return 0;
   },
 };

@@ -3,6 +3,7 @@
  * byte-order mark and CRLF line ends, so Excel on Windows opens the Chinese text correctly.
  */
 import { writeToString } from '@fast-csv/format';
+import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { cellColumns, META_COLUMNS, reportRecord, wideRow } from './record.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
@@ -45,7 +46,7 @@ export async function reportsCsv(reports: readonly LoadedReport[]): Promise<stri
 }
 
 /** All agencies of a year, one row per agency and one column per cell (Chinese headers). */
-export async function yearCsv(reports: readonly LoadedReport[]): Promise<string> {
+export async function yearCsv(reports: readonly ReportEntry[]): Promise<string> {
   const editions = [...new Set(reports.map((r) => r.edition.id as EditionId))];
   const columns = [...META_COLUMNS, ...cellColumns(editions)];
   const rows: (string | number | null)[][] = [columns.map((c) => c.header)];

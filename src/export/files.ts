@@ -6,45 +6,36 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITION_IDS } from '../../schema/editions/index.ts';
-import { META_KEYS } from '../../schema/report.ts';
 import type { Corpus } from '../load/corpus.ts';
+import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { byCode } from '../summary/order.ts';
 import { DATA_URL, reportDataUrl, yearDataUrl } from '../summary/urls.ts';
-import { LONG_COLUMNS, reportsCsv, yearCsv } from './csv.ts';
+import { LONG_COLUMNS, yearCsv } from './csv.ts';
 import { cellColumns, META_COLUMNS, reportRecord } from './record.ts';
 import { yearXlsx } from './xlsx.ts';
 
-const yearOf = (r: LoadedReport) => r.report[META_KEYS.year];
-const idOf = (r: LoadedReport) => r.report[META_KEYS.agency].标识;
-
 /** Reports by year (newest first), each year's reports by agency id: the order of every file. */
-export function byYear(reports: readonly LoadedReport[]): [number, LoadedReport[]][] {
-  const years = new Map<number, LoadedReport[]>();
+export function byYear(reports: readonly ReportEntry[]): [number, ReportEntry[]][] {
+  const years = new Map<number, ReportEntry[]>();
   for (const r of reports) {
-    const list = years.get(yearOf(r));
+    const list = years.get(r.year);
     if (list) list.push(r);
-    else years.set(yearOf(r), [r]);
+    else years.set(r.year, [r]);
   }
-  return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => byCode(idOf(a), idOf(b)))]);
+  return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => byCode(a.agency.id, b.agency.id))]);
 }
 
 /** A report's JSON download: the record, pretty-printed. */
 export const reportJson = (r: LoadedReport): string => `${JSON.stringify(reportRecord(r), null, 2)}\n`;
 
-/** Write every download below `dir` (the site being built). */
-export async function writeOpenData(dir: string, corpus: Pick<Corpus, 'reports'>): Promise<void> {
+/** Write one year's all-agency downloads (CSV and XLSX) below `dir`; each report's own files are written with its page. */
+export async function writeYearData(dir: string, year: number, reports: readonly ReportEntry[]): Promise<void> {
   const out = (url: string) => path.join(dir, ...url.split('/').filter(Boolean));
-  for (const [year, reports] of byYear(corpus.reports)) {
-    await mkdir(out(`/data/${year}/`), { recursive: true });
-    for (const r of reports) {
-      await writeFile(out(reportDataUrl(year, idOf(r), 'json')), reportJson(r));
-      await writeFile(out(reportDataUrl(year, idOf(r), 'csv')), await reportsCsv([r]));
-    }
-    await writeFile(out(yearDataUrl(year, 'csv')), await yearCsv(reports));
-    await writeFile(out(yearDataUrl(year, 'xlsx')), await yearXlsx(year, reports));
-  }
+  await mkdir(out('/data/'), { recursive: true });
+  await writeFile(out(yearDataUrl(year, 'csv')), await yearCsv(reports));
+  await writeFile(out(yearDataUrl(year, 'xlsx')), await yearXlsx(year, reports));
 }
 
 /** What the /data/ page prints: every file, and every column and field they hold. */
@@ -85,10 +76,10 @@ export function openDataView(corpus: Pick<Corpus, 'reports'>): OpenDataView {
       csv: yearDataUrl(year, 'csv'),
       xlsx: yearDataUrl(year, 'xlsx'),
       reports: reports.map((r) => ({
-        name: r.report[META_KEYS.agency].名称,
-        page: reportUrl(year, idOf(r)),
-        json: reportDataUrl(year, idOf(r), 'json'),
-        csv: reportDataUrl(year, idOf(r), 'csv'),
+        name: r.agency.name,
+        page: reportUrl(year, r.agency.id),
+        json: reportDataUrl(year, r.agency.id, 'json'),
+        csv: reportDataUrl(year, r.agency.id, 'csv'),
       })),
     })),
     longColumns: LONG_COLUMNS,

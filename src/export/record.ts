@@ -6,6 +6,7 @@
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS } from '../../schema/report.ts';
+import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { CELL_GROUPS, SHARED_CELL_IDS } from '../summary/groups.ts';
@@ -124,18 +125,17 @@ export function cellColumns(editions: readonly EditionId[]): WideColumn[] {
 }
 
 /** One row of the all-agency table, in the order of `columns`; null for blank or not in the edition. */
-export function wideRow(r: LoadedReport, columns: readonly WideColumn[]): (string | number | null)[] {
-  const rec = reportRecord(r);
+export function wideRow(r: ReportEntry, columns: readonly WideColumn[]): (string | number | null)[] {
   const meta: Record<string, string | number | null> = {
-    年度: rec.year,
-    机关标识: rec.agency.id,
-    机关名称: rec.agency.name,
-    地区: rec.agency.region.join('/'),
-    层级: rec.agency.level,
-    格式版本: rec.edition.id,
-    标题: rec.title,
-    发布日期: rec.published,
-    报告页面: rec.page,
+    年度: r.year,
+    机关标识: r.agency.id,
+    机关名称: r.agency.name,
+    地区: r.agency.region.join('/'),
+    层级: r.agency.level,
+    格式版本: r.edition.id,
+    标题: r.title,
+    发布日期: r.published,
+    报告页面: reportUrl(r.year, r.agency.id),
   };
   return columns.map((col) => (col.cell ? (r.values.get(col.cell.id) ?? null) : (meta[col.header] ?? null)));
 }

@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { EditionId } from '../../schema/editions/index.ts';
-import type { LoadedReport } from '../load/report.ts';
+import type { ReportEntry } from '../load/entry.ts';
 import { cellColumns, META_COLUMNS, wideRow } from './record.ts';
 
 /** The date written into the workbook and its zip entries (output must not depend on the clock). */
@@ -28,7 +28,7 @@ async function withFixedZipDates<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** All agencies of a year as an XLSX workbook. */
-export async function yearXlsx(year: number, reports: readonly LoadedReport[]): Promise<Buffer> {
+export async function yearXlsx(year: number, reports: readonly ReportEntry[]): Promise<Buffer> {
   const editions = [...new Set(reports.map((r) => r.edition.id as EditionId))];
   const columns = [...META_COLUMNS, ...cellColumns(editions)];
   const wb = new ExcelJS.Workbook();

@@ -1,24 +1,25 @@
 /**
  * The corpus the site is built from. The build command loads and validates reports first
- * (so every diagnostic is printed before anything is written) and hands the result over;
- * run on its own, the Eleventy config loads `reports/` itself.
+ * (so every diagnostic is printed before anything is written) and hands the result over,
+ * with its summaries; run on its own, the Eleventy config loads `reports/` itself.
  */
 import { formatDiagnostic } from '../load/diagnostic.ts';
 import { type Corpus, loadCorpus } from '../load/corpus.ts';
+import { type SiteSummary, summarizeCorpus } from '../summary/index.ts';
 
-let provided: Corpus | undefined;
+let provided: { corpus: Corpus; summary?: SiteSummary } | undefined;
 
-/** Give the site a corpus that was already loaded and validated. */
-export function provideCorpus(corpus: Corpus): void {
-  provided = corpus;
+/** Give the site a corpus that was already loaded and validated, and its summaries if made. */
+export function provideCorpus(corpus: Corpus, summary?: SiteSummary): void {
+  provided = { corpus, ...(summary ? { summary } : {}) };
 }
 
-/** The corpus for the site; fails with the diagnostics when a report has errors. */
-export async function corpusForSite(dir = 'reports'): Promise<Corpus> {
-  const corpus = provided ?? (await loadCorpus([dir]));
+/** The corpus for the site and its summaries; fails with the diagnostics when a report has errors. */
+export async function corpusForSite(dir = 'reports'): Promise<{ corpus: Corpus; summary: SiteSummary }> {
+  const corpus = provided?.corpus ?? (await loadCorpus([dir]));
   const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
     throw new Error(`报告有 ${errors.length} 个错误，网站未生成：\n${errors.map(formatDiagnostic).join('\n')}`);
   }
-  return corpus;
+  return { corpus, summary: provided?.summary ?? summarizeCorpus(corpus) };
 }

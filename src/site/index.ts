@@ -1,16 +1,19 @@
 /** The Eleventy plugin: the whole site, from a validated corpus. */
 import { openDataView } from '../export/files.ts';
 import type { Corpus } from '../load/corpus.ts';
-import { summarizeCorpus } from '../summary/index.ts';
+import type { SiteSummary } from '../summary/index.ts';
 import * as filters from './filters/index.ts';
 import { guideView } from './guide.ts';
 import { regionTree } from './region-tree.ts';
-import { reportView } from './report-view.ts';
+import type { ReportEntry } from '../load/entry.ts';
+import { MANY_PAGE_TEMPLATES } from './report-page.ts';
+import { reportUrl } from './report-view.ts';
 import { searchFacets } from './search-facets.ts';
 import { SEARCH_FILTERS } from './search-index.ts';
 
 export interface SiteOptions {
   readonly corpus: Corpus;
+  readonly summary: SiteSummary;
 }
 
 /** Site-wide facts printed in the layout. */
@@ -26,24 +29,50 @@ interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
+  ignores: { add(glob: string): void };
+  dir?: { input?: string };
 }
+
+/** What the index and search pages need of a report. */
+export interface ReportListing {
+  readonly url: string;
+  readonly year: number;
+  readonly agencyId: string;
+  readonly agencyName: string;
+  readonly region: readonly string[];
+  readonly level: string;
+  readonly title: string;
+}
+
+const reportListing = (r: ReportEntry): ReportListing => ({
+  url: reportUrl(r.year, r.agency.id),
+  year: r.year,
+  agencyId: r.agency.id,
+  agencyName: r.agency.name,
+  region: r.agency.region,
+  level: r.agency.level,
+  title: r.title,
+});
 
 export default function site(eleventyConfig: EleventyConfig, options: SiteOptions): void {
   // Data
   const reports = options.corpus.reports
-    .map(reportView)
+    .map(reportListing)
     .sort((a, b) => b.year - a.year || a.region.join('/').localeCompare(b.region.join('/'), 'zh-CN') || a.agencyId.localeCompare(b.agencyId));
   eleventyConfig.addGlobalData('site', SITE);
   eleventyConfig.addGlobalData('reports', reports);
   eleventyConfig.addGlobalData('regionTree', regionTree(reports, (r) => r.region));
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
-  eleventyConfig.addGlobalData('summary', summarizeCorpus(options.corpus));
+  eleventyConfig.addGlobalData('summary', options.summary);
   eleventyConfig.addGlobalData('openData', openDataView(options.corpus));
   eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS });
   eleventyConfig.addGlobalData('guide', guideView());
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
+
+  // Pages there is one of per report, agency or region are rendered by the build (src/build.ts).
+  for (const template of Object.values(MANY_PAGE_TEMPLATES)) eleventyConfig.ignores.add(`templates/${template}`);
 
   // Passthrough
   eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });

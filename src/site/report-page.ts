@@ -1,8 +1,9 @@
 /**
- * Report pages rendered without Eleventy's per-page pipeline: the same templates
- * (templates/report.njk and its layout chain), compiled once with Nunjucks configured as
- * Eleventy configures it, fed the same data. Used by the fast build in worker threads; the
- * tests hold its output byte-identical to Eleventy's.
+ * Pages rendered without Eleventy's per-page pipeline: a paginated template (report pages,
+ * agency histories, region summaries) and its layout chain, compiled once with Nunjucks
+ * configured as Eleventy configures it and fed the same data. The build renders the pages
+ * there are thousands of this way, on worker threads, and only those whose data changed;
+ * the tests hold the output byte-identical to Eleventy's.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,8 +13,11 @@ import * as filters from './filters/index.ts';
 import { SITE } from './index.ts';
 import type { ReportView } from './report-view.ts';
 
-/** The page template, relative to the input folder; the fast build tells Eleventy to skip it. */
+/** The report page template, relative to the input folder. */
 export const REPORT_TEMPLATE = 'report.njk';
+
+/** Templates with a page per report, agency or region: rendered by the build, not by Eleventy. */
+export const MANY_PAGE_TEMPLATES = { report: REPORT_TEMPLATE, agency: 'summary/agency.njk', region: 'summary/region.njk' } as const;
 
 /** Eleventy's `url` filter (src/Filters/Url.js): the path prefix joined to site-absolute URLs. */
 export function urlFilter(url: string | undefined, pathPrefix: string): string {
@@ -45,13 +49,21 @@ function splitFrontMatter(text: string): { data: Record<string, unknown>; body: 
   return { data: (parseYamlText(m[1]!) as Record<string, unknown> | null) ?? {}, body: text.slice(m[0].length) };
 }
 
-export interface ReportPageRenderer {
-  /** The page's URL and HTML, byte for byte as the Eleventy build writes it. */
-  render(view: ReportView, globals?: Readonly<Record<string, unknown>>): { readonly url: string; readonly html: string };
+export interface PageRenderer<T> {
+  /** The page's URL and HTML, byte for byte as Eleventy would write it. */
+  render(item: T, globals?: Readonly<Record<string, unknown>>): { readonly url: string; readonly html: string };
 }
+
+/** The report page renderer. */
+export type ReportPageRenderer = PageRenderer<ReportView>;
 
 /** Compile the report page template and its layouts once. */
 export function reportPageRenderer(inputDir = 'templates', pathPrefix = process.env.NIANBAO_PATH_PREFIX ?? '/'): ReportPageRenderer {
+  return pageRenderer<ReportView>(REPORT_TEMPLATE, inputDir, pathPrefix);
+}
+
+/** Compile a paginated template (one item per page) and its layouts once. */
+export function pageRenderer<T>(template: string, inputDir = 'templates', pathPrefix = process.env.NIANBAO_PATH_PREFIX ?? '/'): PageRenderer<T> {
   const includes = path.join(inputDir, '_includes');
   const layouts = path.join(inputDir, '_layouts');
   // Eleventy's Nunjucks: a file loader over the includes folder and the working folder, { dev: true }.
@@ -63,7 +75,7 @@ export function reportPageRenderer(inputDir = 'templates', pathPrefix = process.
     const { data, body } = splitFrontMatter(readFileSync(file, 'utf8'));
     return { template: nunjucks.compile(body, env, file), data };
   };
-  const page = load(path.join(inputDir, REPORT_TEMPLATE));
+  const page = load(path.join(inputDir, template));
   const chain: Layer[] = [];
   for (let layout = page.data.layout; typeof layout === 'string'; ) {
     const layer = load(path.join(layouts, layout));
@@ -77,8 +89,8 @@ export function reportPageRenderer(inputDir = 'templates', pathPrefix = process.
   const alias = String((page.data.pagination as { alias?: string } | undefined)?.alias ?? 'r');
 
   return {
-    render(view, globals = {}) {
-      const data: Record<string, unknown> = { site: SITE, ...globals, ...chain.reduceRight((d, l) => ({ ...d, ...l.data }), {}), ...page.data, [alias]: view };
+    render(item, globals = {}) {
+      const data: Record<string, unknown> = { site: SITE, ...globals, ...chain.reduceRight((d, l) => ({ ...d, ...l.data }), {}), ...page.data, [alias]: item };
       for (const [key, template] of computed) data[key] = template.render(data);
       const url = permalink.render(data);
       data.page = { url };

@@ -6,8 +6,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../load/corpus.ts';
-import { META_KEYS } from '../../schema/report.ts';
-import type { LoadedReport } from '../load/report.ts';
+import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl, type ReportView } from './report-view.ts';
 
 /** One entry of the index, as handed to Pagefind's `addCustomRecord`. */
@@ -26,11 +25,8 @@ export const SEARCH_FILTERS = { year: '年度', region: '地区', level: '机关
 type SearchFields = Pick<ReportView, 'url' | 'year' | 'agencyName' | 'region' | 'level' | 'title'>;
 
 /** The fields a record needs, read straight from the report (no page rendering). */
-export function searchFields(r: LoadedReport): SearchFields {
-  const report = r.report as Record<string, unknown> & typeof r.report;
-  const agency = report[META_KEYS.agency];
-  const year = report[META_KEYS.year];
-  return { url: reportUrl(year, agency.标识), year, agencyName: agency.名称, region: agency.地区, level: agency.层级, title: report[META_KEYS.title] };
+export function searchFields(r: ReportEntry): SearchFields {
+  return { url: reportUrl(r.year, r.agency.id), year: r.year, agencyName: r.agency.name, region: r.agency.region, level: r.agency.level, title: r.title };
 }
 
 /** The record of one report; `region` filters on the province, the text holds every place name. */

@@ -1,7 +1,7 @@
 /** One agency across years: indicators per year, changes from the year before, cross-year warnings. */
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
-import type { LoadedReport } from '../load/report.ts';
+import type { ReportEntry } from '../load/entry.ts';
 import type { ReportStats } from './aggregate.ts';
 import { CELL_GROUPS } from './groups.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
@@ -45,7 +45,7 @@ function change(kind: 'count' | 'rate', now: number | null, before: number | nul
 }
 
 /** The history page of one agency (its reports in any order). */
-export function agencyHistory(agencyId: string, list: readonly { stats: ReportStats; report: LoadedReport }[]): AgencyPage {
+export function agencyHistory(agencyId: string, list: readonly { stats: ReportStats; report: ReportEntry }[]): AgencyPage {
   const sorted = [...list].sort((a, b) => a.stats.year - b.stats.year);
   const latest = sorted.at(-1)!.stats;
   const years: HistoryYear[] = [];

@@ -5,11 +5,10 @@
  */
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
-import { META_KEYS } from '../../schema/report.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { Corpus } from '../load/corpus.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
-import type { LoadedReport } from '../load/report.ts';
+import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
 import { agencyHistory, type AgencyPage } from './history.ts';
@@ -115,18 +114,17 @@ export interface SiteSummary {
 }
 
 /** A report as the summaries see it. */
-export function reportStats(r: LoadedReport): ReportStats {
-  const agency = r.report[META_KEYS.agency];
-  const year = r.report[META_KEYS.year];
+export function reportStats(r: ReportEntry): ReportStats {
+  const { year, agency } = r;
   const editionId = r.edition.id as EditionId;
   return {
     year,
     editionId,
-    agencyId: agency.标识,
-    agencyName: agency.名称,
-    region: agency.地区,
-    level: agency.层级,
-    url: reportUrl(year, agency.标识),
+    agencyId: agency.id,
+    agencyName: agency.name,
+    region: agency.region,
+    level: agency.level,
+    url: reportUrl(year, agency.id),
     values: r.values,
     measures: measureReport(editionId, r.values),
     notes: r.diagnostics.filter((d) => d.severity !== 'error').length,
@@ -200,7 +198,7 @@ function comparePage(year: number, members: readonly ReportStats[]): ComparePage
   };
 }
 
-function qualityPage(reports: readonly LoadedReport[], stats: readonly ReportStats[]): QualityPage {
+function qualityPage(reports: readonly ReportEntry[], stats: readonly ReportStats[]): QualityPage {
   const byRule = new Map<string, { warnings: number; acknowledged: number }>();
   const years = new Map<number, QualityPage['years'][number]['reports'][number][]>();
   let total = 0;
@@ -232,7 +230,7 @@ function qualityPage(reports: readonly LoadedReport[], stats: readonly ReportSta
 /** The summary pages of a corpus; linear in the number of reports. */
 export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
   const roots = new Map<number, RegionNode>();
-  const agencies = new Map<string, { stats: ReportStats; report: LoadedReport }[]>();
+  const agencies = new Map<string, { stats: ReportStats; report: ReportEntry }[]>();
   const stats: ReportStats[] = [];
   const reportLinks: Record<string, ReportLinks> = {};
   for (const r of corpus.reports) {

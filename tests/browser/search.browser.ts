@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { loadCorpus } from '../../src/load/corpus.ts';
+import { loadCorpus, reloadReport } from '../../src/load/corpus.ts';
 import { reportView, type ReportView } from '../../src/site/report-view.ts';
 import { shortPlaceName } from '../../src/site/search-index.ts';
 import { useSiteAndBrowser } from './harness.ts';
@@ -11,7 +11,7 @@ const ctx = useSiteAndBrowser();
 let reports: ReportView[];
 
 before(async () => {
-  reports = (await loadCorpus(['reports'])).reports.map(reportView);
+  reports = (await Promise.all((await loadCorpus(['reports'])).reports.map(reloadReport))).map(reportView);
   assert.ok(reports.length >= 5, 'the seed reports');
 });
 

@@ -66,7 +66,14 @@ describe('the build', () => {
     const failing = async () => {
       throw new Error('disk full');
     };
-    await assert.rejects(build({ outDir: site, postBuild: [failing] }), /disk full/);
+    // Remaking every file, and remaking a few after a report changed.
+    await assert.rejects(build({ outDir: site, postBuild: [failing], clean: true }), /disk full/);
+    assert.deepEqual(await snapshot(site), before);
+    const changed = path.join(tmp, 'changed-reports');
+    await cp('reports', changed, { recursive: true });
+    const file = path.join(changed, '2020', 'luanzhou-leizhuang.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('标题: 雷庄镇2020年度政府信息公开工作年度报告', '标题: 雷庄镇2020年度政府信息公开工作年度报告（更正）'));
+    await assert.rejects(build({ reportsDir: changed, outDir: site, postBuild: [failing] }), /disk full/);
     assert.deepEqual(await snapshot(site), before);
     const leftovers = (await readdir(tmp)).filter((n) => n.startsWith('.site-'));
     assert.deepEqual(leftovers, []);

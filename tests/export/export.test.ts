@@ -9,13 +9,14 @@ import JSZip from 'jszip';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { reportsCsv, yearCsv } from '../../src/export/csv.ts';
-import { writeOpenData } from '../../src/export/files.ts';
+import { build } from '../../src/build.ts';
 import { cellColumns, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
 import { FIXED_DATE, yearXlsx } from '../../src/export/xlsx.ts';
-import type { Corpus } from '../../src/load/corpus.ts';
+import { reloadReport } from '../../src/load/corpus.ts';
+import { entryOf, type ReportEntry } from '../../src/load/entry.ts';
 import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
 import { reportToYaml } from '../../src/write/report-yaml.ts';
-import { loadTwoYears } from '../summary/fixture.ts';
+import { loadTwoYears, TWO_YEARS } from '../summary/fixture.ts';
 
 const readCsv = (text: string): Promise<string[][]> =>
   new Promise((resolve, reject) => {
@@ -48,16 +49,18 @@ function hostileReport(): LoadedReport {
   return { ...result.loaded, report };
 }
 
-let corpus: Corpus;
-let y2020: LoadedReport[];
+/** The 2020 reports as the corpus holds them, and in full (with prose) as their own files are made from. */
+let y2020: ReportEntry[];
+let full2020: LoadedReport[];
 before(async () => {
-  corpus = await loadTwoYears();
-  y2020 = corpus.reports.filter((r) => r.report.年度 === 2020);
+  const corpus = await loadTwoYears();
+  y2020 = corpus.reports.filter((r) => r.year === 2020);
+  full2020 = await Promise.all(y2020.map(reloadReport));
 });
 
 describe('JSON record', () => {
   it('gives every cell its labels, value or null, edition, agency and year', () => {
-    const sjz = reportRecord(y2020.find((r) => r.report.机关.标识 === 'shijiazhuang-shi')!);
+    const sjz = reportRecord(full2020.find((r) => r.report.机关.标识 === 'shijiazhuang-shi')!);
     assert.equal(sjz.cells.length, cellsOf(EDITIONS[2019]).length);
     const blank = sjz.cells.find((c) => c.id === '三/本年度办理结果/不予公开/属于行政查询事项/科研机构')!;
     assert.deepEqual(blank, {
@@ -101,7 +104,7 @@ describe('CSV', () => {
 
   it('quotes commas, quotes and line breaks and defuses formula-like text', async () => {
     const odd = hostileReport();
-    const rows = await readCsv((await yearCsv([odd])).slice(1));
+    const rows = await readCsv((await yearCsv([entryOf(odd, 'hash')])).slice(1));
     assert.equal(rows[1]![2], '\'=甲,"乙"\n镇');
     assert.equal(rows[1]![6], '标题,含"引号"');
     const long = await readCsv((await reportsCsv([odd])).slice(1));
@@ -136,8 +139,8 @@ describe('downloads', () => {
     const a = await mkdtemp(path.join(tmpdir(), 'nianbao-data-'));
     const b = await mkdtemp(path.join(tmpdir(), 'nianbao-data-'));
     try {
-      await writeOpenData(a, corpus);
-      await writeOpenData(b, corpus);
+      const reportsDir = TWO_YEARS;
+      for (const outDir of [a, b]) assert.ok((await build({ reportsDir, outDir, clean: true })).built);
       const files = (await readdir(path.join(a, 'data'), { recursive: true })).sort();
       assert.ok(files.includes('2020.xlsx') && files.includes('2020.csv') && files.includes(path.join('2020', 'jia-yizhen.json')));
       for (const f of files) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { build } from '../../src/build.ts';
-import type { LoadedReport } from '../../src/load/report.ts';
+import type { ReportEntry } from '../../src/load/entry.ts';
 import { formatValue } from '../../src/site/table-view.ts';
 import { SEEDS, sharedDir } from '../shared.ts';
 
@@ -26,7 +26,7 @@ function publishedNumbers(text: string): string[] {
 
 describe('report pages', () => {
   let out: string;
-  let reports: readonly LoadedReport[];
+  let reports: readonly ReportEntry[];
   const page = async (p: string) => cheerio.load(await readFile(path.join(out, p, 'index.html'), 'utf8'));
 
   before(async () => {

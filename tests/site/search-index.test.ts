@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { searchFacets } from '../../src/site/search-facets.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
 import { reportView } from '../../src/site/report-view.ts';
+import { reloadReport } from '../../src/load/corpus.ts';
 import { searchFields, searchRecord, shortPlaceName, splitAtPlaces } from '../../src/site/search-index.ts';
 
 const report = {
@@ -57,7 +58,7 @@ describe('search fields', () => {
     const corpus = await loadCorpus(['reports']);
     assert.ok(corpus.reports.length >= 5);
     for (const r of corpus.reports) {
-      const v = reportView(r);
+      const v = reportView(await reloadReport(r));
       assert.deepEqual(searchFields(r), { url: v.url, year: v.year, agencyName: v.agencyName, region: v.region, level: v.level, title: v.title });
     }
   });

@@ -1,0 +1,101 @@
+/**
+ * Rendering of the pages there is one of per report, agency or region, and of each report's
+ * data files, on a worker thread (see src/parallel/pool.ts) or inline for a few. Each job
+ * carries everything its page needs, so a thread never holds more than one report at a time;
+ * every file is written to its path below the output folder.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { reportsCsv } from '../export/csv.ts';
+import { reportJson } from '../export/files.ts';
+import { sha1 } from '../load/cache.ts';
+import type { Diagnostic } from '../load/diagnostic.ts';
+import { loadReportFast } from '../load/fast.ts';
+import type { AgencyPage } from '../summary/history.ts';
+import type { ReportLinks, SummaryPage } from '../summary/index.ts';
+import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-page.ts';
+import { reportView, type ReportView } from './report-view.ts';
+
+/** A report's page and data files: the report is read again from its file. */
+export interface ReportJob {
+  readonly kind: 'report';
+  readonly file: string;
+  /** Content hash the corpus validated; a file changed since is an error, not a silent mix. */
+  readonly hash: string;
+  /** Every diagnostic of the report, cross-year findings included. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly links: ReportLinks;
+  /** Which of its three files to write (site paths). */
+  readonly outputs: { readonly page?: string; readonly json?: string; readonly csv?: string };
+}
+
+export interface AgencyJob {
+  readonly kind: 'agency';
+  readonly page: AgencyPage;
+}
+
+export interface RegionJob {
+  readonly kind: 'region';
+  readonly page: SummaryPage;
+  readonly links: { readonly quality: string; readonly data: string };
+}
+
+export type PageJob = ReportJob | AgencyJob | RegionJob;
+
+export interface PagesInput {
+  readonly outDir: string;
+  readonly inputDir: string;
+  readonly pathPrefix: string;
+  readonly jobs: readonly PageJob[];
+}
+
+/** The file a site path is written to (`/a/b/` → a/b/index.html). */
+export function outputFile(outDir: string, sitePath: string): string {
+  const parts = decodeURI(sitePath).split('/').filter(Boolean);
+  return path.join(outDir, ...parts, ...(sitePath.endsWith('/') ? ['index.html'] : []));
+}
+
+function write(outDir: string, sitePath: string, content: string): void {
+  const file = outputFile(outDir, sitePath);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+/** Renders jobs one by one; templates are compiled once per renderer. */
+export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
+  const renderers = new Map<string, PageRenderer<unknown>>();
+  const renderer = <T>(template: string) => {
+    let r = renderers.get(template);
+    if (!r) renderers.set(template, (r = pageRenderer<unknown>(template, input.inputDir, input.pathPrefix)));
+    return r as PageRenderer<T>;
+  };
+  return async (job: PageJob): Promise<void> => {
+    if (job.kind === 'agency') {
+      const { url, html } = renderer<AgencyPage>(MANY_PAGE_TEMPLATES.agency).render(job.page);
+      write(input.outDir, url, html);
+    } else if (job.kind === 'region') {
+      const { url, html } = renderer<SummaryPage>(MANY_PAGE_TEMPLATES.region).render(job.page, { summary: { links: job.links } });
+      write(input.outDir, url, html);
+    } else {
+      const text = readFileSync(job.file, 'utf8');
+      const loaded = sha1(text) === job.hash ? loadReportFast(text, job.file).loaded : undefined;
+      if (!loaded) throw new Error(`${job.file} 在生成网站期间被改动，已不能通过校验。请重新运行。`);
+      const report = { ...loaded, diagnostics: job.diagnostics };
+      const { page, json, csv } = job.outputs;
+      if (page) {
+        const view: ReportView = reportView(report);
+        const { html } = renderer<ReportView>(MANY_PAGE_TEMPLATES.report).render(view, { summary: { reportLinks: { [view.url]: job.links } } });
+        write(input.outDir, page, html);
+      }
+      if (json) write(input.outDir, json, reportJson(report));
+      if (csv) write(input.outDir, csv, await reportsCsv([report]));
+    }
+  };
+}
+
+/** Worker entry: render every job of the share. */
+export async function run(input: PagesInput): Promise<number> {
+  const render = pagesRenderer(input);
+  for (const job of input.jobs) await render(job);
+  return input.jobs.length;
+}

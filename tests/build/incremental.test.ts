@@ -1,0 +1,94 @@
+/**
+ * Rebuilds make only the files whose data changed, and the site they leave is exactly the
+ * site a build from nothing makes of the same reports.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from '../../src/build.ts';
+import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
+import { TWO_YEARS } from '../summary/fixture.ts';
+
+/** Path → sha256 of every file under a folder. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    out[path.relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
+  }
+  return out;
+}
+
+/** Folders left empty under `dir`. */
+async function emptyFolders(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isDirectory() && (await readdir(path.join(e.parentPath, e.name))).length === 0) out.push(path.join(e.parentPath, e.name));
+  }
+  return out;
+}
+
+describe('a rebuild', () => {
+  let tmp: string;
+  let reports: string;
+  let site: string;
+  const clean = async () => {
+    const out = path.join(tmp, `clean-${Math.random().toString(36).slice(2)}`);
+    assert.ok((await build({ reportsDir: reports, outDir: out, postBuild: SITE_POST_BUILD, clean: true })).built);
+    return snapshot(out);
+  };
+  before(async () => {
+    tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-incremental-'));
+    process.env.NIANBAO_CACHE_DIR = path.join(tmp, 'cache');
+    reports = path.join(tmp, 'reports');
+    site = path.join(tmp, 'site');
+    await cp(TWO_YEARS, reports, { recursive: true });
+    assert.ok((await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD })).built);
+  });
+  after(async () => {
+    delete process.env.NIANBAO_CACHE_DIR;
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('writes nothing when nothing changed', async () => {
+    const before = await snapshot(site);
+    const result = await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD });
+    assert.equal(result.written, 0);
+    assert.equal(result.removed, 0);
+    assert.deepEqual(await snapshot(site), before);
+  });
+
+  it('after one report changed, remakes its files and the summaries that hold it, and equals a clean build', async () => {
+    const files = (await readdir(path.join(reports, '2020'))).sort();
+    const file = path.join(reports, '2020', files[0]!);
+    const text = await readFile(file, 'utf8');
+    const changed = text.replace(/^(标题: .*)$/m, '$1（更正）');
+    assert.notEqual(changed, text, 'the fixture has a title to change');
+    await writeFile(file, changed);
+    const before = await snapshot(site);
+    const result = await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD });
+    assert.ok(result.built);
+    const after = await snapshot(site);
+    const differing = Object.keys(after).filter((f) => after[f] !== before[f]);
+    const id = files[0]!.replace(/\.yaml$/, '');
+    for (const f of [`2020/${id}/index.html`, `data/2020/${id}.json`, 'data/2020.csv', 'data/2020.xlsx']) {
+      assert.ok(differing.includes(f), `${f} was remade`);
+    }
+    assert.ok(!differing.some((f) => f.startsWith('2021/') && f.endsWith('index.html') && f !== '2021/index.html'), 'no 2021 report page changed');
+    assert.ok(result.written < Object.keys(before).length / 2, `${result.written} of ${Object.keys(before).length} files written`);
+    assert.deepEqual(after, await clean());
+  });
+
+  it('after a report was removed, removes its files and equals a clean build', async () => {
+    const files = (await readdir(path.join(reports, '2021'))).sort();
+    await unlink(path.join(reports, '2021', files.at(-1)!));
+    const result = await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD });
+    assert.ok(result.removed >= 3, `${result.removed} files removed`);
+    assert.deepEqual(await snapshot(site), await clean());
+    assert.deepEqual(await emptyFolders(site), []);
+  });
+});
