@@ -6,8 +6,10 @@
 import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import type { Values } from '../../schema/rules.ts';
 import type { Edition, Grid, HeaderNode, TableSection } from '../../schema/template.ts';
+import { escapeHtml } from './html.ts';
 
-export interface HeadCell {
+/** A header or padding cell as laid out; printed once per edition as markup. */
+interface HeadCell {
   readonly tag: 'th' | 'td';
   readonly id?: string;
   readonly text: string;
@@ -20,23 +22,29 @@ export interface HeadCell {
   readonly className?: string;
 }
 
+/** One report's data cell: its value, and the opening tag chosen for it. */
 export interface DataCell {
-  readonly tag: 'td';
+  /** The cell id (schema/cells.ts). */
+  readonly cell: string;
   /** The value as printed; '' for a blank cell. */
   readonly text: string;
   readonly blank: boolean;
   readonly computed: boolean;
-  readonly cell: string;
-  readonly headers: string;
-  readonly colspan: number;
-  readonly className: string;
+  /** Escaped `<td …>` with the cell's colspan, headers, class, data-cell and title. */
+  readonly startTag: string;
 }
 
-export type Row = readonly (HeadCell | DataCell)[];
+/** A body row: the header cells before the data cells and the padding after them, as escaped markup. */
+export interface BodyRow {
+  readonly lead: string;
+  readonly cells: readonly DataCell[];
+  readonly tail: string;
+}
 
 export interface TableBlock {
-  readonly head: readonly Row[];
-  readonly body: readonly Row[];
+  /** Each header row's cells as escaped markup. */
+  readonly head: readonly string[];
+  readonly body: readonly BodyRow[];
 }
 
 export interface TableView {
@@ -58,15 +66,67 @@ export function formatValue(v: number | null | undefined): string {
   return String(v);
 }
 
-function gridBlock(
-  edition: Edition,
-  section: TableSection,
-  grid: Grid,
-  gi: number,
-  values: Values,
-  computed: ReadonlySet<string>,
-  prefix: string,
-): TableBlock {
+const COMPUTED_TITLE = ' title="原报告未填写此总计，由各项相加得出"';
+const BLANK_TITLE = ' title="原报告此格为空白"';
+
+/** An opening tag with its attributes in the order, and under the conditions, the page has always printed them. */
+function startTag(c: HeadCell, extra = ''): string {
+  return (
+    `<${c.tag}` +
+    (c.id ? ` id="${escapeHtml(c.id)}"` : '') +
+    (c.colspan > 1 ? ` colspan="${c.colspan}"` : '') +
+    (c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : '') +
+    (c.scope ? ` scope="${c.scope}"` : '') +
+    (c.headers ? ` headers="${escapeHtml(c.headers)}"` : '') +
+    (c.className ? ` class="${escapeHtml(c.className)}"` : '') +
+    extra +
+    '>'
+  );
+}
+
+/** A header or padding cell's markup; a header broken in lines prints them with <br>. */
+function headHtml(c: HeadCell): string {
+  const content = c.lines.length > 1 ? c.lines.map(escapeHtml).join('<br>') : escapeHtml(c.text);
+  return `${startTag(c)}${content}</${c.tag}>`;
+}
+
+/** A data cell's place: its id and its opening tag for each of (blank, computed). */
+interface Slot {
+  readonly id: string;
+  /** Indexed by (blank ? 1 : 0) + (computed ? 2 : 0). */
+  readonly startTags: readonly string[];
+}
+
+interface RowLayout {
+  readonly lead: string;
+  readonly slots: readonly Slot[];
+  readonly tail: string;
+}
+
+interface BlockLayout {
+  readonly head: readonly string[];
+  readonly rows: readonly RowLayout[];
+}
+
+/** Everything about a statutory table that is the same for every report of an edition. */
+interface SectionLayout {
+  readonly id: string;
+  readonly caption: string;
+  readonly columns: number;
+  readonly blocks: readonly BlockLayout[];
+}
+
+function slotOf(cell: CellDef, headers: string, colspan: number): Slot {
+  const kind = cell.kind === 'count' ? 'num' : `num ${cell.kind}`;
+  const tag = (blank: boolean, computed: boolean) => {
+    const className = [kind, cell.total ? 'total' : '', blank ? 'blank' : ''].filter(Boolean).join(' ');
+    const title = computed ? COMPUTED_TITLE : blank ? BLANK_TITLE : '';
+    return startTag({ tag: 'td', text: '', lines: [], colspan, rowspan: 1, headers, className }, ` data-cell="${escapeHtml(cell.id)}"${title}`);
+  };
+  return { id: cell.id, startTags: [tag(false, false), tag(true, false), tag(false, true), tag(true, true)] };
+}
+
+function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: number, prefix: string): BlockLayout {
   const cells = cellsOf(edition).filter((c) => c.grid === grid);
   const byKey = new Map(cells.map((c) => [`${c.rowKeys.join('/')}|${c.colKeys.join('/')}`, c]));
   const hasRowLabels = grid.rows.some((r) => r.label !== '');
@@ -111,52 +171,76 @@ function gridBlock(
   head.push(...colRows);
 
   // Body rows: a row group's label spans its leaves; a leaf label fills the remaining label columns.
-  const body: (HeadCell | DataCell)[][] = [];
+  const rows: RowLayout[] = [];
   const walk = (nodes: readonly HeaderNode[], d: number, keys: string[], parents: string[], pending: HeadCell[]) => {
     for (const n of nodes) {
       const k = n.key === undefined ? keys : [...keys, n.key];
-      const rid = id('r', body.length, d);
+      const rid = id('r', rows.length, d);
       if (n.children?.length) {
         const th: HeadCell = { tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: 1, rowspan: leafCount(n), scope: 'rowgroup', className: 'row-group' };
         walk(n.children, d + 1, k, [...parents, rid], [...pending, th]);
         pending = [];
         continue;
       }
-      const row: (HeadCell | DataCell)[] = [...pending];
+      const lead = [...pending];
       pending = [];
       const rowHeaders = [...parents];
       if (labelCols > 0) {
-        row.push({ tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: labelCols - d, rowspan: 1, scope: 'row', className: n.total ? 'row-label total' : 'row-label' });
+        lead.push({ tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: labelCols - d, rowspan: 1, scope: 'row', className: n.total ? 'row-label total' : 'row-label' });
         rowHeaders.push(rid);
       }
-      colLeaves.forEach((leaf, ci) => {
+      const slots = colLeaves.map((leaf, ci) => {
         const cell = byKey.get(`${k.join('/')}|${leaf.keys.join('/')}`) as CellDef;
-        const v = values.get(cell.id);
         const last = ci === colLeaves.length - 1 && grid.fill === 'span';
-        const kind = cell.kind === 'count' ? 'num' : `num ${cell.kind}`;
-        row.push({
-          tag: 'td',
-          text: formatValue(v),
-          blank: v === null,
-          computed: computed.has(cell.id),
-          cell: cell.id,
-          headers: [...rowHeaders, colIds.get(leaf.node)!].join(' '),
-          colspan: last ? 1 + fillCols : 1,
-          className: [kind, cell.total ? 'total' : '', v === null ? 'blank' : ''].filter(Boolean).join(' '),
-        });
+        return slotOf(cell, [...rowHeaders, colIds.get(leaf.node)!].join(' '), last ? 1 + fillCols : 1);
       });
-      if (fillCols > 0 && grid.fill !== 'span') row.push({ tag: 'td', text: '', lines: [], colspan: fillCols, rowspan: 1, className: 'pad' });
-      body.push(row);
+      const tail = fillCols > 0 && grid.fill !== 'span' ? headHtml({ tag: 'td', text: '', lines: [], colspan: fillCols, rowspan: 1, className: 'pad' }) : '';
+      rows.push({ lead: lead.map(headHtml).join(''), slots, tail });
     }
   };
   walk(grid.rows, 0, [], [], []);
-  return { head, body };
+  return { head: head.map((row) => row.map(headHtml).join('')), rows };
 }
 
-/** One statutory table section as printable rows. */
-export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>): TableView {
+const layouts = new WeakMap<Edition, Map<TableSection, SectionLayout>>();
+
+/** The layout of a section, computed on first use for its edition. */
+function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
+  let byEdition = layouts.get(edition);
+  if (!byEdition) layouts.set(edition, (byEdition = new Map()));
+  const hit = byEdition.get(section);
+  if (hit) return hit;
   const prefix = `t${section.id === '二' ? 2 : section.id === '三' ? 3 : 4}`;
-  const blocks = section.grids.map((g, gi) => gridBlock(edition, section, g, gi, values, computed, prefix));
   const labelCols = Math.max(...section.grids.map((g) => (g.rows.some((r) => r.label !== '') ? depth(g.rows) : 0)));
-  return { id: prefix, caption: section.heading, columns: labelCols + section.width, blocks };
+  const layout: SectionLayout = {
+    id: prefix,
+    caption: section.heading,
+    columns: labelCols + section.width,
+    blocks: section.grids.map((g, gi) => gridLayout(edition, section, g, gi, prefix)),
+  };
+  byEdition.set(section, layout);
+  return layout;
+}
+
+/** One statutory table section as printable rows: the edition's layout filled with a report's values. */
+export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>): TableView {
+  const layout = sectionLayout(edition, section);
+  return {
+    id: layout.id,
+    caption: layout.caption,
+    columns: layout.columns,
+    blocks: layout.blocks.map((b) => ({
+      head: b.head,
+      body: b.rows.map((r) => ({
+        lead: r.lead,
+        tail: r.tail,
+        cells: r.slots.map((s): DataCell => {
+          const v = values.get(s.id);
+          const blank = v === null;
+          const isComputed = computed.has(s.id);
+          return { cell: s.id, text: formatValue(v), blank, computed: isComputed, startTag: s.startTags[(blank ? 1 : 0) + (isComputed ? 2 : 0)]! };
+        }),
+      })),
+    })),
+  };
 }
