@@ -22,29 +22,11 @@ interface HeadCell {
   readonly className?: string;
 }
 
-/** One report's data cell: its value, and the opening tag chosen for it. */
-export interface DataCell {
-  /** The cell id (schema/cells.ts). */
-  readonly cell: string;
-  /** The value as printed; '' for a blank cell. */
-  readonly text: string;
-  readonly blank: boolean;
-  readonly computed: boolean;
-  /** Escaped `<td …>` with the cell's colspan, headers, class, data-cell and title. */
-  readonly startTag: string;
-}
-
-/** A body row: the header cells before the data cells and the padding after them, as escaped markup. */
-export interface BodyRow {
-  readonly lead: string;
-  readonly cells: readonly DataCell[];
-  readonly tail: string;
-}
-
 export interface TableBlock {
-  /** Each header row's cells as escaped markup. */
+  /** Each header row's cells as escaped markup, the same for every report of an edition. */
   readonly head: readonly string[];
-  readonly body: readonly BodyRow[];
+  /** Each body row's cells as escaped markup: row labels, the report's values, padding. */
+  readonly body: readonly string[];
 }
 
 export interface TableView {
@@ -222,25 +204,24 @@ function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
   return layout;
 }
 
+const BLANK_MARK = '<span class="visually-hidden">空白</span>';
+
 /** One statutory table section as printable rows: the edition's layout filled with a report's values. */
 export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>): TableView {
   const layout = sectionLayout(edition, section);
+  const rowHtml = (r: RowLayout): string => {
+    let html = r.lead;
+    for (const s of r.slots) {
+      const v = values.get(s.id);
+      const blank = v === null;
+      html += s.startTags[(blank ? 1 : 0) + (computed.has(s.id) ? 2 : 0)]! + escapeHtml(formatValue(v)) + (blank ? BLANK_MARK : '') + '</td>';
+    }
+    return html + r.tail;
+  };
   return {
     id: layout.id,
     caption: layout.caption,
     columns: layout.columns,
-    blocks: layout.blocks.map((b) => ({
-      head: b.head,
-      body: b.rows.map((r) => ({
-        lead: r.lead,
-        tail: r.tail,
-        cells: r.slots.map((s): DataCell => {
-          const v = values.get(s.id);
-          const blank = v === null;
-          const isComputed = computed.has(s.id);
-          return { cell: s.id, text: formatValue(v), blank, computed: isComputed, startTag: s.startTags[(blank ? 1 : 0) + (isComputed ? 2 : 0)]! };
-        }),
-      })),
-    })),
+    blocks: layout.blocks.map((b) => ({ head: b.head, body: b.rows.map(rowHtml) })),
   };
 }
