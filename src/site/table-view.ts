@@ -1,7 +1,8 @@
 /**
  * The layout of a statutory table — header rows with their rowspans and colspans, row
- * labels, data cells with `headers` references — computed from the template description.
- * Templates print it as it is.
+ * labels, data cells with `headers` references — computed from the template description
+ * once per edition and section, as escaped markup; a report only fills in its values.
+ * Templates print the rows as they are.
  */
 import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import type { Values } from '../../schema/rules.ts';
@@ -22,6 +23,7 @@ interface HeadCell {
   readonly className?: string;
 }
 
+/** One grid of a table: its header rows and body rows. */
 export interface TableBlock {
   /** Each header row's cells as escaped markup, the same for every report of an edition. */
   readonly head: readonly string[];
@@ -29,6 +31,7 @@ export interface TableBlock {
   readonly body: readonly string[];
 }
 
+/** A statutory table section of one report, ready to print. */
 export interface TableView {
   readonly id: string;
   readonly caption: string;
@@ -51,7 +54,7 @@ export function formatValue(v: number | null | undefined): string {
 const COMPUTED_TITLE = ' title="原报告未填写此总计，由各项相加得出"';
 const BLANK_TITLE = ' title="原报告此格为空白"';
 
-/** An opening tag with its attributes in the order, and under the conditions, the page has always printed them. */
+/** An opening tag; attributes in a fixed order, each only when it says something. */
 function startTag(c: HeadCell, extra = ''): string {
   return (
     `<${c.tag}` +
