@@ -1,13 +1,16 @@
 /**
  * The layout of a statutory table — header rows with their rowspans and colspans, row
- * labels, data cells with `headers` references — computed from the template description.
- * Templates print it as it is.
+ * labels, data cells with `headers` references — computed from the template description
+ * once per edition and section, as escaped markup; a report only fills in its values.
+ * Templates print the rows as they are.
  */
 import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import type { Values } from '../../schema/rules.ts';
 import type { Edition, Grid, HeaderNode, TableSection } from '../../schema/template.ts';
+import { escapeHtml } from './html.ts';
 
-export interface HeadCell {
+/** A header or padding cell as laid out; printed once per edition as markup. */
+interface HeadCell {
   readonly tag: 'th' | 'td';
   readonly id?: string;
   readonly text: string;
@@ -20,25 +23,15 @@ export interface HeadCell {
   readonly className?: string;
 }
 
-export interface DataCell {
-  readonly tag: 'td';
-  /** The value as printed; '' for a blank cell. */
-  readonly text: string;
-  readonly blank: boolean;
-  readonly computed: boolean;
-  readonly cell: string;
-  readonly headers: string;
-  readonly colspan: number;
-  readonly className: string;
-}
-
-export type Row = readonly (HeadCell | DataCell)[];
-
+/** One grid of a table: its header rows and body rows. */
 export interface TableBlock {
-  readonly head: readonly Row[];
-  readonly body: readonly Row[];
+  /** Each header row's cells as escaped markup, the same for every report of an edition. */
+  readonly head: readonly string[];
+  /** Each body row's cells as escaped markup: row labels, the report's values, padding. */
+  readonly body: readonly string[];
 }
 
+/** A statutory table section of one report, ready to print. */
 export interface TableView {
   readonly id: string;
   readonly caption: string;
@@ -58,15 +51,67 @@ export function formatValue(v: number | null | undefined): string {
   return String(v);
 }
 
-function gridBlock(
-  edition: Edition,
-  section: TableSection,
-  grid: Grid,
-  gi: number,
-  values: Values,
-  computed: ReadonlySet<string>,
-  prefix: string,
-): TableBlock {
+const COMPUTED_TITLE = ' title="原报告未填写此总计，由各项相加得出"';
+const BLANK_TITLE = ' title="原报告此格为空白"';
+
+/** An opening tag; attributes in a fixed order, each only when it says something. */
+function startTag(c: HeadCell, extra = ''): string {
+  return (
+    `<${c.tag}` +
+    (c.id ? ` id="${escapeHtml(c.id)}"` : '') +
+    (c.colspan > 1 ? ` colspan="${c.colspan}"` : '') +
+    (c.rowspan > 1 ? ` rowspan="${c.rowspan}"` : '') +
+    (c.scope ? ` scope="${c.scope}"` : '') +
+    (c.headers ? ` headers="${escapeHtml(c.headers)}"` : '') +
+    (c.className ? ` class="${escapeHtml(c.className)}"` : '') +
+    extra +
+    '>'
+  );
+}
+
+/** A header or padding cell's markup; a header broken in lines prints them with <br>. */
+function headHtml(c: HeadCell): string {
+  const content = c.lines.length > 1 ? c.lines.map(escapeHtml).join('<br>') : escapeHtml(c.text);
+  return `${startTag(c)}${content}</${c.tag}>`;
+}
+
+/** A data cell's place: its id and its opening tag for each of (blank, computed). */
+interface Slot {
+  readonly id: string;
+  /** Indexed by (blank ? 1 : 0) + (computed ? 2 : 0). */
+  readonly startTags: readonly string[];
+}
+
+interface RowLayout {
+  readonly lead: string;
+  readonly slots: readonly Slot[];
+  readonly tail: string;
+}
+
+interface BlockLayout {
+  readonly head: readonly string[];
+  readonly rows: readonly RowLayout[];
+}
+
+/** Everything about a statutory table that is the same for every report of an edition. */
+interface SectionLayout {
+  readonly id: string;
+  readonly caption: string;
+  readonly columns: number;
+  readonly blocks: readonly BlockLayout[];
+}
+
+function slotOf(cell: CellDef, headers: string, colspan: number): Slot {
+  const kind = cell.kind === 'count' ? 'num' : `num ${cell.kind}`;
+  const tag = (blank: boolean, computed: boolean) => {
+    const className = [kind, cell.total ? 'total' : '', blank ? 'blank' : ''].filter(Boolean).join(' ');
+    const title = computed ? COMPUTED_TITLE : blank ? BLANK_TITLE : '';
+    return startTag({ tag: 'td', text: '', lines: [], colspan, rowspan: 1, headers, className }, ` data-cell="${escapeHtml(cell.id)}"${title}`);
+  };
+  return { id: cell.id, startTags: [tag(false, false), tag(true, false), tag(false, true), tag(true, true)] };
+}
+
+function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: number, prefix: string): BlockLayout {
   const cells = cellsOf(edition).filter((c) => c.grid === grid);
   const byKey = new Map(cells.map((c) => [`${c.rowKeys.join('/')}|${c.colKeys.join('/')}`, c]));
   const hasRowLabels = grid.rows.some((r) => r.label !== '');
@@ -111,52 +156,75 @@ function gridBlock(
   head.push(...colRows);
 
   // Body rows: a row group's label spans its leaves; a leaf label fills the remaining label columns.
-  const body: (HeadCell | DataCell)[][] = [];
+  const rows: RowLayout[] = [];
   const walk = (nodes: readonly HeaderNode[], d: number, keys: string[], parents: string[], pending: HeadCell[]) => {
     for (const n of nodes) {
       const k = n.key === undefined ? keys : [...keys, n.key];
-      const rid = id('r', body.length, d);
+      const rid = id('r', rows.length, d);
       if (n.children?.length) {
         const th: HeadCell = { tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: 1, rowspan: leafCount(n), scope: 'rowgroup', className: 'row-group' };
         walk(n.children, d + 1, k, [...parents, rid], [...pending, th]);
         pending = [];
         continue;
       }
-      const row: (HeadCell | DataCell)[] = [...pending];
+      const lead = [...pending];
       pending = [];
       const rowHeaders = [...parents];
       if (labelCols > 0) {
-        row.push({ tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: labelCols - d, rowspan: 1, scope: 'row', className: n.total ? 'row-label total' : 'row-label' });
+        lead.push({ tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: labelCols - d, rowspan: 1, scope: 'row', className: n.total ? 'row-label total' : 'row-label' });
         rowHeaders.push(rid);
       }
-      colLeaves.forEach((leaf, ci) => {
+      const slots = colLeaves.map((leaf, ci) => {
         const cell = byKey.get(`${k.join('/')}|${leaf.keys.join('/')}`) as CellDef;
-        const v = values.get(cell.id);
         const last = ci === colLeaves.length - 1 && grid.fill === 'span';
-        const kind = cell.kind === 'count' ? 'num' : `num ${cell.kind}`;
-        row.push({
-          tag: 'td',
-          text: formatValue(v),
-          blank: v === null,
-          computed: computed.has(cell.id),
-          cell: cell.id,
-          headers: [...rowHeaders, colIds.get(leaf.node)!].join(' '),
-          colspan: last ? 1 + fillCols : 1,
-          className: [kind, cell.total ? 'total' : '', v === null ? 'blank' : ''].filter(Boolean).join(' '),
-        });
+        return slotOf(cell, [...rowHeaders, colIds.get(leaf.node)!].join(' '), last ? 1 + fillCols : 1);
       });
-      if (fillCols > 0 && grid.fill !== 'span') row.push({ tag: 'td', text: '', lines: [], colspan: fillCols, rowspan: 1, className: 'pad' });
-      body.push(row);
+      const tail = fillCols > 0 && grid.fill !== 'span' ? headHtml({ tag: 'td', text: '', lines: [], colspan: fillCols, rowspan: 1, className: 'pad' }) : '';
+      rows.push({ lead: lead.map(headHtml).join(''), slots, tail });
     }
   };
   walk(grid.rows, 0, [], [], []);
-  return { head, body };
+  return { head: head.map((row) => row.map(headHtml).join('')), rows };
 }
 
-/** One statutory table section as printable rows. */
-export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>): TableView {
+const layouts = new WeakMap<Edition, Map<TableSection, SectionLayout>>();
+
+/** The layout of a section, computed on first use for its edition. */
+function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
+  let byEdition = layouts.get(edition);
+  if (!byEdition) layouts.set(edition, (byEdition = new Map()));
+  const hit = byEdition.get(section);
+  if (hit) return hit;
   const prefix = `t${section.id === '二' ? 2 : section.id === '三' ? 3 : 4}`;
-  const blocks = section.grids.map((g, gi) => gridBlock(edition, section, g, gi, values, computed, prefix));
   const labelCols = Math.max(...section.grids.map((g) => (g.rows.some((r) => r.label !== '') ? depth(g.rows) : 0)));
-  return { id: prefix, caption: section.heading, columns: labelCols + section.width, blocks };
+  const layout: SectionLayout = {
+    id: prefix,
+    caption: section.heading,
+    columns: labelCols + section.width,
+    blocks: section.grids.map((g, gi) => gridLayout(edition, section, g, gi, prefix)),
+  };
+  byEdition.set(section, layout);
+  return layout;
+}
+
+const BLANK_MARK = '<span class="visually-hidden">空白</span>';
+
+/** One statutory table section as printable rows: the edition's layout filled with a report's values. */
+export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>): TableView {
+  const layout = sectionLayout(edition, section);
+  const rowHtml = (r: RowLayout): string => {
+    let html = r.lead;
+    for (const s of r.slots) {
+      const v = values.get(s.id);
+      const blank = v === null;
+      html += s.startTags[(blank ? 1 : 0) + (computed.has(s.id) ? 2 : 0)]! + escapeHtml(formatValue(v)) + (blank ? BLANK_MARK : '') + '</td>';
+    }
+    return html + r.tail;
+  };
+  return {
+    id: layout.id,
+    caption: layout.caption,
+    columns: layout.columns,
+    blocks: layout.blocks.map((b) => ({ head: b.head, body: b.rows.map(rowHtml) })),
+  };
 }
