@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: builds synthetic corpora of N = 1,000, 10,000 and 40,000 reports
- * (BENCH_SIZES=1000,10000 for fewer) and prints, for each: `validate` alone, a clean build,
- * a no-change rebuild, a one-file-changed rebuild, the time until `serve` shows a one-file
- * change, and the floor (bare parse + validate + Nunjucks render, 1 and 2 threads) with the
- * ratio to it.
+ * (BENCH_SIZES=1000,10000 for fewer) and prints, for each: `validate` alone without and with
+ * the validation cache, a build from nothing (no cache, no output), a no-change rebuild, a
+ * one-file-changed rebuild, the time until `serve` shows a one-file change, and the floor
+ * (bare parse + validate + Nunjucks render, 1 and 2 threads) with the ratio to it.
  * Every figure is measured on a child process with /usr/bin/time: wall, CPU (user + system)
  * and peak RSS. The load average is printed next to each figure: the machine is shared, so
  * trust ratios and CPU seconds more than wall seconds.
@@ -36,11 +36,13 @@ interface Figure {
 
 const figures: Figure[] = [];
 
-/** Run a command under /usr/bin/time; wall and CPU seconds, peak RSS. */
+/** Run a command under /usr/bin/time; wall and CPU seconds, peak RSS; pages as the build prints them. */
 function measure(n: number, what: string, cmd: readonly string[], pages?: number): Figure {
   const timeFile = path.join(OUT, `time-${process.pid}.txt`);
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NIANBAO_CACHE_DIR: cacheDir(n) } });
+  const built = /网站共 (\d+) 个页面.*本次更新 (\d+) 个文件/.exec(child.stdout ?? '');
+  if (built) pages = Number(built[1]);
   const [wall, rssKB, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
   rmSync(timeFile, { force: true });
   const ok = child.status === 0;
@@ -48,7 +50,8 @@ function measure(n: number, what: string, cmd: readonly string[], pages?: number
   const f: Figure = { n, what, wall, cpu: user + sys, rssMB: Math.round(rssKB / 1024), ...(pages !== undefined ? { pages } : {}), load, ok };
   figures.push(f);
   const rate = pages ? `  ${Math.round(pages / wall)} pages/s` : '';
-  console.log(`  ${what.padEnd(34)} ${wall.toFixed(2).padStart(7)} s wall  ${f.cpu.toFixed(2).padStart(7)} s CPU  ${String(f.rssMB).padStart(5)} MB peak RSS${rate}   (load ${load})`);
+  const wrote = built ? `  ${built[2]} files written` : '';
+  console.log(`  ${what.padEnd(34)} ${wall.toFixed(2).padStart(7)} s wall  ${f.cpu.toFixed(2).padStart(7)} s CPU  ${String(f.rssMB).padStart(5)} MB peak RSS${rate}${wrote}   (load ${load})`);
   return f;
 }
 
@@ -65,6 +68,9 @@ function corpusFor(n: number): string {
   return dir;
 }
 
+/** Each corpus has its own cache folder, emptied where a step must start cold. */
+const cacheDir = (n: number) => path.join(OUT, `cache-${n}`);
+
 const node = process.execPath;
 const cli = (...args: string[]) => [node, 'bin/nianbao.js', ...args];
 const tsx = (...args: string[]) => [node, '--import', 'tsx', ...args];
@@ -76,9 +82,14 @@ for (const n of sizes) {
   const corpus = corpusFor(n);
   const site = path.join(OUT, `site-${n}`);
   rmSync(site, { recursive: true, force: true });
-  if (steps.has('validate')) measure(n, 'validate', cli('validate', corpus));
+  rmSync(cacheDir(n), { recursive: true, force: true });
+  if (steps.has('validate')) {
+    measure(n, 'validate, no cache', cli('validate', corpus));
+    measure(n, 'validate, from the cache', cli('validate', corpus));
+  }
   const pages = n + 1;
-  const clean = steps.has('build') ? measure(n, 'build (clean)', cli('build', '--reports', corpus, '--out', site), pages) : undefined;
+  rmSync(cacheDir(n), { recursive: true, force: true });
+  const clean = steps.has('build') ? measure(n, 'build from nothing (no cache)', cli('build', '--reports', corpus, '--out', site), pages) : undefined;
   if (clean && steps.has('nochange')) measure(n, 'rebuild, no change', cli('build', '--reports', corpus, '--out', site), pages);
 
   // One clerk's edit: a changed title, which must show on that report's page.

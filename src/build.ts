@@ -136,10 +136,23 @@ async function renderJobs(jobs: readonly PageJob[], dir: string): Promise<void> 
   await runWorkers<PagesInput, never, number>(new URL('./site/pages-task.ts', import.meta.url), shares.map((s) => ({ ...base, jobs: s })), () => {});
 }
 
+/** With NIANBAO_TIMINGS=1, how long each phase took goes to standard error (for `npm run bench`). */
+function phaseTimer(): (phase: string) => void {
+  let last = performance.now();
+  const on = process.env.NIANBAO_TIMINGS === '1';
+  return (phase) => {
+    const now = performance.now();
+    if (on) process.stderr.write(`  · ${phase}: ${((now - last) / 1000).toFixed(2)} s\n`);
+    last = now;
+  };
+}
+
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const phase = phaseTimer();
   const reportsDir = options.reportsDir ?? 'reports';
   const outDir = path.resolve(options.outDir ?? '_site');
   const corpus = await loadCorpus([reportsDir], { cache: true });
+  phase('validate');
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, removed: 0 };
 
   const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
@@ -151,6 +164,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   await rm(eleventyDir, { recursive: true, force: true });
   try {
     const summary = summarizeCorpus(corpus);
+    phase('summaries');
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
     const files: Record<string, string> = {};
     const jobs: PageJob[] = [];
@@ -183,7 +197,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       pageUrls.push(page.url);
       if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', page, links: summary.links });
     }
+    phase(`keys (${jobs.length} jobs)`);
     await renderJobs(jobs, stage);
+    phase('report, agency and region pages');
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
 
     // Year downloads: remade when any report of the year changed.
@@ -197,10 +213,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
     }
 
+    phase('year downloads');
     // Search index: one unit, remade when any record changed.
     const searchKey = sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`);
     const searchChanged = changed('pagefind/', searchKey);
     if (searchChanged) for (const step of options.postBuild ?? []) await step(stage, corpus);
+    phase('search index');
 
     // Corpus-wide pages, assets and sitemap: made every time (they are few), kept when unchanged.
     const eleventyPages = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary);
@@ -215,6 +233,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       written++;
     }
     await rm(eleventyDir, { recursive: true, force: true });
+    phase('Eleventy pages and sitemap');
 
     const pages = Object.keys(files).filter((f) => f.endsWith('.html')).length;
     // Nothing is moved before this point: a failure above leaves the output as it was.
@@ -247,6 +266,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       }
       await rm(stage, { recursive: true, force: true });
     }
+    phase('move into place');
     if (cacheEnabled()) {
       await mkdir(cacheDir(), { recursive: true });
       await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files } satisfies Manifest));

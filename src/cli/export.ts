@@ -14,7 +14,7 @@ export const exportCommand: Command = {
     const opts = parseOptions(args, { format: 'string' });
     const format = opts.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UsageError(`--format 只能是 json 或 csv，不能是“${format}”。`);
-    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports']);
+    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true });
     const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
       for (const d of errors) console.error(formatDiagnostic(d));
