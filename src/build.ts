@@ -51,6 +51,8 @@ export interface BuildResult {
   readonly written: number;
   /** Files removed because they are no longer part of the site. */
   readonly removed: number;
+  /** The summaries the site was made with (when built). */
+  readonly summary?: SiteSummary;
 }
 
 /** What the last build wrote into an output folder: every file's key. */
@@ -215,9 +217,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     phase('year downloads');
     // Search index: one unit, remade when any record changed.
-    const searchKey = sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`);
-    const searchChanged = changed('pagefind/', searchKey);
-    if (searchChanged) for (const step of options.postBuild ?? []) await step(stage, corpus);
+    const steps = options.postBuild ?? [];
+    const searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
+    if (searchChanged) for (const step of steps) await step(stage, corpus);
     phase('search index');
 
     // Corpus-wide pages, assets and sitemap: made every time (they are few), kept when unchanged.
@@ -271,7 +273,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await mkdir(cacheDir(), { recursive: true });
       await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files } satisfies Manifest));
     }
-    return { corpus, built: true, pages, written, removed };
+    return { corpus, built: true, pages, written, removed, summary };
   } catch (e) {
     await rm(stage, { recursive: true, force: true });
     await rm(eleventyDir, { recursive: true, force: true });

@@ -3,11 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
 import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
-import { type CachedFile, cachedResult, cacheEnabled, openCache, saveCache } from './cache.ts';
+import { type CachedFile, cachedResult, cacheEnabled, openCache, saveCache, sha1 } from './cache.ts';
 import { crossYearDiagnostics } from './cross-year.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { entryFromRecord, type ReportEntry } from './entry.ts';
-import { loadReportFast } from './fast.ts';
+import { reloadValidReport } from './fast.ts';
 import { type FileResult, validateFile } from './load-task.ts';
 import type { LoadedReport } from './report.ts';
 import { locate, parseYaml } from './yaml.ts';
@@ -123,7 +123,8 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
 
 /** A corpus report read in full again (prose and tables), with the diagnostics the corpus found for it. */
 export async function reloadReport(entry: ReportEntry): Promise<LoadedReport> {
-  const loaded = loadReportFast(await readFile(entry.file, 'utf8'), entry.file).loaded;
+  const text = await readFile(entry.file, 'utf8');
+  const loaded = sha1(text) === entry.hash ? reloadValidReport(text, entry.file).loaded : undefined;
   if (!loaded) throw new Error(`${entry.file} 在处理期间被改动，已不能通过校验。请重新运行。`);
   return { ...loaded, diagnostics: entry.diagnostics };
 }

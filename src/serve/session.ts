@@ -4,6 +4,8 @@
  * incremental one can replace the whole-site build without touching the server or watcher.
  */
 import { build } from '../build.ts';
+import { SITE_POST_BUILD } from '../site/post-build.ts';
+import { type QuickPreview, quickPreview } from './quick.ts';
 import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
 import { type PreviewServer, startPreviewServer } from './server.ts';
 import { watchSources, type SourceWatcher } from './watch.ts';
@@ -39,12 +41,18 @@ export interface ServeSession {
   close(): Promise<void>;
 }
 
-/** The whole-site rebuild: validate every report, render, swap in; failures keep the last site. */
-export function fullRebuild(reportsDir: string, outDir: string): Rebuild {
+/**
+ * The site rebuild (incremental: only files whose data changed are made); failures keep the
+ * last site. `quick`, when given, learns from every successful build.
+ */
+export function fullRebuild(reportsDir: string, outDir: string, quick?: QuickPreview): Rebuild {
   return async () => {
     try {
       // Eleventy keeps templates cached in the process; an edited template must be read again.
-      const result = await build({ reportsDir, outDir, eleventyConfig: (config) => config.setUseTemplateCache(false) });
+      const result = await build({ reportsDir, outDir, eleventyConfig: (config) => config.setUseTemplateCache(false), postBuild: SITE_POST_BUILD });
+      // The quick path only follows a build that succeeded: after a failed one, the fix goes through the build.
+      if (result.built) quick?.remember(result);
+      else quick?.forget();
       const { diagnostics, files } = result.corpus;
       const summary = `共 ${files} 份报告：${summarize(diagnostics)}`;
       return { ok: result.built, problems: diagnostics.map(formatDiagnostic), summary: result.built ? `${summary}，已生成 ${result.pages} 个页面` : summary };
@@ -57,7 +65,8 @@ export function fullRebuild(reportsDir: string, outDir: string): Rebuild {
 
 /** Build once, serve `outDir`, and rebuild on every change until closed. */
 export async function startServe(options: ServeOptions): Promise<ServeSession> {
-  const rebuild = options.rebuild ?? fullRebuild(options.reportsDir, options.outDir);
+  const quick = options.rebuild ? undefined : quickPreview(options.outDir);
+  const rebuild = options.rebuild ?? fullRebuild(options.reportsDir, options.outDir, quick);
   const { log } = options;
   const report = (o: BuildOutcome, first: boolean) => {
     for (const p of o.problems) log(p);
@@ -83,6 +92,13 @@ export async function startServe(options: ServeOptions): Promise<ServeSession> {
       const changed = queued ?? [];
       queued = null;
       log(`\n已修改：${changed.join('、')}，正在重新生成……`);
+      if (changed.some((f) => !/\.ya?ml$/i.test(f))) quick?.forget();
+      else if (await quick?.update(changed).catch(() => false)) {
+        // The saved report's own page is up to date: show it now, the summaries follow.
+        server.setStatus({ ok: true, problems: [], summary: '该报告的页面已更新，正在更新汇总页面' });
+        server.reload();
+        log('该报告的页面已更新；正在更新汇总页面……');
+      }
       const outcome = await rebuild(changed);
       report(outcome, false);
       server.setStatus(outcome);

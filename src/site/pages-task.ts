@@ -10,7 +10,7 @@ import { reportsCsv } from '../export/csv.ts';
 import { reportJson } from '../export/files.ts';
 import { sha1 } from '../load/cache.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
-import { loadReportFast } from '../load/fast.ts';
+import { reloadValidReport } from '../load/fast.ts';
 import type { AgencyPage } from '../summary/history.ts';
 import type { ReportLinks, SummaryPage } from '../summary/index.ts';
 import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-page.ts';
@@ -78,7 +78,7 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
       write(input.outDir, url, html);
     } else {
       const text = readFileSync(job.file, 'utf8');
-      const loaded = sha1(text) === job.hash ? loadReportFast(text, job.file).loaded : undefined;
+      const loaded = sha1(text) === job.hash ? reloadValidReport(text, job.file).loaded : undefined;
       if (!loaded) throw new Error(`${job.file} 在生成网站期间被改动，已不能通过校验。请重新运行。`);
       const report = { ...loaded, diagnostics: job.diagnostics };
       const { page, json, csv } = job.outputs;
