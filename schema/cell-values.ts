@@ -48,6 +48,11 @@ export class CellValues implements Values {
     return new CellValues(editionId, numbers);
   }
 
+  /** The numbers in cell order (NaN for blank), for loops over every cell; not to be changed. */
+  get numbers(): Float64Array {
+    return this.#numbers;
+  }
+
   /** Values in cell order, null for blank: the form stored in caches and sent between threads. */
   toArray(): (number | null)[] {
     return Array.from(this.#numbers, (n) => (Number.isNaN(n) ? null : n));

@@ -59,6 +59,8 @@ export interface BuildResult {
 interface Manifest {
   readonly outDir: string;
   readonly files: Record<string, string>;
+  /** What Eleventy made last time, and the key of everything its pages print. */
+  readonly eleventy?: { readonly key: string; readonly files: readonly string[]; readonly urls: readonly string[] };
 }
 
 const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
@@ -195,46 +197,64 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       pageUrls.push(page.url);
       if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'agency', page });
     }
-    for (const page of summary.regions) {
-      pageUrls.push(page.url);
-      if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', page, links: summary.links });
+    for (const ref of summary.regions) {
+      pageUrls.push(ref.url);
+      if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', page: ref.page(), links: summary.links });
     }
     phase(`keys (${jobs.length} jobs)`);
-    await renderJobs(jobs, stage);
-    phase('report, agency and region pages');
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
-
-    // Year downloads: remade when any report of the year changed.
-    for (const [year, reports] of byYear(corpus.reports)) {
-      const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
-      const csv = changed(relFile(yearDataUrl(year, 'csv')), key);
-      const xlsx = changed(relFile(yearDataUrl(year, 'xlsx')), key);
-      if (csv || xlsx) {
-        await writeYearData(stage, year, reports);
-        written += 2;
-      }
-    }
-
-    phase('year downloads');
-    // Search index: one unit, remade when any record changed.
+    // The pages are made on worker threads while this thread makes the year downloads and the search index.
+    const rendering = renderJobs(jobs, stage);
     const steps = options.postBuild ?? [];
-    const searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
-    if (searchChanged) for (const step of steps) await step(stage, corpus);
-    phase('search index');
+    let searchChanged = false;
+    const wholeFiles = (async () => {
+      // Year downloads: remade when any report of the year changed.
+      for (const [year, reports] of byYear(corpus.reports)) {
+        const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
+        const csv = changed(relFile(yearDataUrl(year, 'csv')), key);
+        const xlsx = changed(relFile(yearDataUrl(year, 'xlsx')), key);
+        if (csv || xlsx) {
+          await writeYearData(stage, year, reports);
+          written += 2;
+        }
+      }
+      // Search index: one unit, remade when any record changed.
+      searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
+      if (searchChanged) for (const step of steps) await step(stage, corpus);
+    })();
+    // Both finish before anything is cleaned up or moved, even when one fails.
+    const settled = await Promise.allSettled([rendering, wholeFiles]);
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    phase('pages, year downloads and search index');
 
-    // Corpus-wide pages, assets and sitemap: made every time (they are few), kept when unchanged.
-    const eleventyPages = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary);
-    for (const p of eleventyPages) if (!p.noindex) pageUrls.push(p.url);
+    // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
+    // so they are made again when any report changed, and each file kept when its bytes did not.
+    const eleventyKey = sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
+    let eleventy: NonNullable<Manifest['eleventy']>;
+    if (previous?.eleventy?.key === eleventyKey && previous.eleventy.files.every((rel) => rel in previous.files)) {
+      eleventy = previous.eleventy;
+      for (const rel of eleventy.files) files[rel] = previous.files[rel]!;
+    } else {
+      const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary);
+      const list = await listFiles(eleventyDir);
+      for (const rel of list) {
+        const bytes = await readFile(path.join(eleventyDir, rel));
+        if (!changed(rel, sha1(bytes))) continue;
+        await mkdir(path.dirname(path.join(stage, rel)), { recursive: true });
+        await rename(path.join(eleventyDir, rel), path.join(stage, rel));
+        written++;
+      }
+      await rm(eleventyDir, { recursive: true, force: true });
+      eleventy = { key: eleventyKey, files: list, urls: made.filter((p) => !p.noindex).map((p) => p.url) };
+    }
+    pageUrls.push(...eleventy.urls);
     // Sorted: Eleventy reports its pages in an order that varies from run to run.
-    for (const [name, xml] of sitemaps(pageUrls.sort())) await writeFile(path.join(eleventyDir, name), xml);
-    for (const rel of await listFiles(eleventyDir)) {
-      const bytes = await readFile(path.join(eleventyDir, rel));
-      if (!changed(rel, sha1(bytes))) continue;
-      await mkdir(path.dirname(path.join(stage, rel)), { recursive: true });
-      await rename(path.join(eleventyDir, rel), path.join(stage, rel));
+    for (const [name, xml] of sitemaps(pageUrls.sort())) {
+      if (!changed(name, sha1(xml))) continue;
+      await mkdir(stage, { recursive: true });
+      await writeFile(path.join(stage, name), xml);
       written++;
     }
-    await rm(eleventyDir, { recursive: true, force: true });
     phase('Eleventy pages and sitemap');
 
     const pages = Object.keys(files).filter((f) => f.endsWith('.html')).length;
@@ -271,7 +291,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase('move into place');
     if (cacheEnabled()) {
       await mkdir(cacheDir(), { recursive: true });
-      await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files } satisfies Manifest));
+      await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files, eleventy } satisfies Manifest));
     }
     return { corpus, built: true, pages, written, removed, summary };
   } catch (e) {

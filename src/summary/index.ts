@@ -3,6 +3,7 @@
  * reports: each report is measured once and added to its year, to every region above it
  * and to its agency's history. Pages are then built from those totals alone.
  */
+import { createHash, type Hash } from 'node:crypto';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
@@ -101,10 +102,22 @@ export interface ReportLinks {
   readonly csv: string;
 }
 
+/**
+ * A region summary page, made only when asked for: there are thousands, and a rebuild
+ * makes only those whose `key` changed.
+ */
+export interface RegionPageRef {
+  readonly url: string;
+  readonly year: number;
+  /** Hash of everything the page is made from: its place, its reports (content and notes) and its sub-regions. */
+  readonly key: string;
+  page(): SummaryPage;
+}
+
 /** Everything the summary pages of the site print. */
 export interface SiteSummary {
   readonly years: readonly SummaryPage[];
-  readonly regions: readonly SummaryPage[];
+  readonly regions: readonly RegionPageRef[];
   readonly comparisons: readonly ComparePage[];
   readonly agencies: readonly AgencyPage[];
   readonly quality: QualityPage;
@@ -137,6 +150,20 @@ interface RegionNode {
   readonly agg: Aggregate;
   readonly children: Map<string, RegionNode>;
   readonly here: ReportStats[];
+  /** Fed with every report added, for the page's key. */
+  readonly inputs: Hash;
+}
+
+const newNode = (year: number, path: readonly string[]): RegionNode => ({ year, path, agg: emptyAggregate(), children: new Map(), here: [], inputs: createHash('sha1') });
+
+/** What a report contributes to its regions' pages: which report, its content and its notes. */
+const contribution = (r: ReportEntry, s: ReportStats) => `${s.url}\t${r.hash}\t${s.notes}\n`;
+
+function regionRef(node: RegionNode): RegionPageRef {
+  const children = [...node.children.values()].map((c) => `${c.path.at(-1)}:${c.agg.reports}`).sort().join('\t');
+  const here = node.here.map((m) => `${m.agencyName}\t${m.url}`).sort().join('\n');
+  const key = node.inputs.update(`${node.year}\n${node.path.join('/')}\n${children}\n${here}`).digest('hex');
+  return { url: regionUrl(node.year, node.path), year: node.year, key, page: () => summaryPage(node) };
 }
 
 const byPlace = (a: ReportStats, b: ReportStats) =>
@@ -237,12 +264,14 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
     const s = reportStats(r);
     stats.push(s);
     let node: RegionNode | undefined = roots.get(s.year);
-    if (!node) roots.set(s.year, (node = { year: s.year, path: [], agg: emptyAggregate(), children: new Map(), here: [] }));
+    if (!node) roots.set(s.year, (node = newNode(s.year, [])));
     addReport(node.agg, s);
+    const added = contribution(r, s);
     for (const name of s.region) {
       let child: RegionNode | undefined = node.children.get(name);
-      if (!child) node.children.set(name, (child = { year: s.year, path: [...node.path, name], agg: emptyAggregate(), children: new Map(), here: [] }));
+      if (!child) node.children.set(name, (child = newNode(s.year, [...node.path, name])));
       addReport(child.agg, s);
+      child.inputs.update(added);
       node = child;
     }
     node.here.push(s);
@@ -259,10 +288,10 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
     };
   }
   const yearNodes = [...roots.values()].sort((a, b) => b.year - a.year);
-  const regions: SummaryPage[] = [];
+  const regions: RegionPageRef[] = [];
   const walk = (n: RegionNode): void => {
     for (const c of n.children.values()) {
-      regions.push(summaryPage(c));
+      regions.push(regionRef(c));
       walk(c);
     }
   };

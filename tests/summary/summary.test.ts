@@ -98,16 +98,16 @@ describe('region tree', () => {
       '/regions/2020/河北省/', '/regions/2020/河北省/保定市/', '/regions/2020/河北省/保定市/甲县/', '/regions/2020/河北省/保定市/甲县/一镇/',
       '/regions/2020/河北省/保定市/甲县/二镇/', '/regions/2020/河北省/石家庄市/',
     ].sort());
-    const county = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/')!;
+    const county = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/')!.page();
     assert.equal(county.body.coverage.reports, 2);
     assert.deepEqual(county.subRegions.map((s) => [s.name, s.reports]), [['二镇', 1], ['一镇', 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'zh-CN')));
     assert.deepEqual(county.breadcrumbs.map((c) => c.name), ['2020年度', '河北省', '保定市']);
-    const town = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/一镇/')!;
+    const town = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/一镇/')!.page();
     assert.deepEqual(town.agencies.map((a) => a.url), ['/2020/jia-yizhen/']);
   });
 
   it('totals a region over the reports below it only', () => {
-    const hebei = summary.regions.find((r) => r.url === '/regions/2020/河北省/')!;
+    const hebei = summary.regions.find((r) => r.url === '/regions/2020/河北省/')!.page();
     assert.equal(hebei.body.coverage.reports, 3);
     const applications = hebei.body.indicators.find((i) => i.id === 'applications')!;
     assert.equal(applications.text, String(27 + 3 + 47));
