@@ -18,14 +18,14 @@ import { writeYearData, byYear } from './export/files.ts';
 import { cacheDir, cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
 import type { ReportEntry } from './load/entry.ts';
-import { chunks, runWorkers, workerCount } from './parallel/pool.ts';
+import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
 import { type PageJob, pagesRenderer, type PagesInput, outputFile } from './site/pages-task.ts';
 import { reportUrl } from './site/report-view.ts';
 import { searchRecord, searchFields } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
-import { type SiteSummary, summarizeCorpus } from './summary/index.ts';
+import { type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
 import { reportDataUrl, yearDataUrl } from './summary/urls.ts';
 
 type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
@@ -97,6 +97,22 @@ async function listFiles(dir: string, rel = ''): Promise<string[]> {
   return out;
 }
 
+/** Move files (relative paths) from one folder to another, several at a time, each folder made once. */
+async function moveAll(from: string, to: string, rels: readonly string[]): Promise<void> {
+  const folders = new Map<string, Promise<unknown>>();
+  let next = 0;
+  const mover = async () => {
+    while (next < rels.length) {
+      const rel = rels[next++]!;
+      const dir = path.dirname(rel);
+      if (!folders.has(dir)) folders.set(dir, mkdir(path.join(to, dir), { recursive: true }));
+      await folders.get(dir);
+      await rename(path.join(from, rel), path.join(to, rel));
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, mover));
+}
+
 /** A file's path relative to the output folder, from its site path. */
 const relFile = (sitePath: string) => path.relative('/', outputFile('/', sitePath)).split(path.sep).join('/');
 
@@ -124,20 +140,27 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 /** Below this many jobs, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 60;
+/** Jobs per message to a worker: few enough that only a few batches of pages exist at once. */
+const BATCH = 100;
 
-/** Render jobs into `dir`, on worker threads when there are many. */
-async function renderJobs(jobs: readonly PageJob[], dir: string): Promise<void> {
+/** A job as planned: a region page's view is built only when its batch is sent. */
+type PlannedJob = Exclude<PageJob, { kind: 'region' }> | { readonly kind: 'region'; readonly ref: RegionPageRef; readonly links: SiteSummary['links'] };
+
+const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 'region', page: job.ref.page(), links: job.links } : job);
+
+/** Render jobs into `dir`, on worker threads when there are many, a batch at a time. */
+async function renderJobs(jobs: readonly PlannedJob[], dir: string): Promise<void> {
   const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname };
   const threads = Math.min(workerCount(), Math.ceil(jobs.length / PARALLEL_FROM));
   if (threads <= 1) {
     const render = pagesRenderer(base);
-    for (const job of jobs) await render(job);
+    for (const job of jobs) await render(ready(job));
     return;
   }
-  // Interleaved shares: report jobs, which cost the most, are spread evenly.
-  const shares: PageJob[][] = Array.from({ length: threads }, () => []);
-  jobs.forEach((job, i) => shares[i % threads]!.push(job));
-  await runWorkers<PagesInput, never, number>(new URL('./site/pages-task.ts', import.meta.url), shares.map((s) => ({ ...base, jobs: s })), () => {});
+  function* batches(): Generator<PagesInput> {
+    for (let i = 0; i < jobs.length; i += BATCH) yield { ...base, jobs: jobs.slice(i, i + BATCH).map(ready) };
+  }
+  await runBatches(new URL('./site/pages-task.ts', import.meta.url), threads, batches());
 }
 
 /** With NIANBAO_TIMINGS=1, how long each phase took goes to standard error (for `npm run bench`). */
@@ -171,7 +194,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase('summaries');
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
     const files: Record<string, string> = {};
-    const jobs: PageJob[] = [];
+    const jobs: PlannedJob[] = [];
     const changed = (rel: string, key: string) => {
       files[rel] = key;
       return previous?.files[rel] !== key;
@@ -199,7 +222,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     for (const ref of summary.regions) {
       pageUrls.push(ref.url);
-      if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', page: ref.page(), links: summary.links });
+      if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
     }
     phase(`keys (${jobs.length} jobs)`);
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
@@ -271,12 +294,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         await rm(path.join(outDir, 'pagefind'), { recursive: true, force: true });
         await rename(path.join(stage, 'pagefind'), path.join(outDir, 'pagefind'));
       }
-      if (existsSync(stage)) {
-        for (const rel of await listFiles(stage)) {
-          await mkdir(path.dirname(path.join(outDir, rel)), { recursive: true });
-          await rename(path.join(stage, rel), path.join(outDir, rel));
-        }
-      }
+      if (existsSync(stage)) await moveAll(stage, outDir, await listFiles(stage));
       for (const rel of Object.keys(previous.files)) {
         if (rel in files || rel === 'pagefind/') continue;
         await unlink(path.join(outDir, rel)).catch(() => {});

@@ -43,3 +43,39 @@ export function chunks<T>(list: readonly T[], n: number): T[][] {
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
+
+/**
+ * Feed batches from `batches` to `threads` workers running `module` (whose `run(input)`
+ * handles one batch), one batch per worker at a time: only a few batches exist at once,
+ * however many there are in all. Resolves when every batch is done; rejects on the first
+ * failure after all workers have stopped.
+ */
+export async function runBatches<I>(module: URL, threads: number, batches: Iterator<I>): Promise<void> {
+  let failure: unknown;
+  const next = (): I | undefined => {
+    if (failure !== undefined) return undefined;
+    const n = batches.next();
+    return n.done ? undefined : n.value;
+  };
+  await Promise.all(
+    Array.from({ length: threads }, () => {
+      const first = next();
+      if (first === undefined) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const worker = new Worker(ENTRY, { workerData: { module: module.href, input: first, batches: true } });
+        worker.on('message', (m: { kind: 'done' } | { kind: 'progress' }) => {
+          if (m.kind !== 'done') return;
+          const batch = next();
+          if (batch === undefined) void worker.terminate();
+          else worker.postMessage(batch);
+        });
+        worker.on('error', (e) => {
+          failure ??= e;
+          void worker.terminate();
+        });
+        worker.on('exit', () => resolve());
+      });
+    }),
+  );
+  if (failure !== undefined) throw failure;
+}

@@ -1,9 +1,16 @@
 // Worker thread entry: registers tsx (workers do not inherit the parent's loader hooks),
-// then runs the TypeScript task module named in workerData with its input.
+// then runs the TypeScript task module named in workerData with its input. In batch mode
+// (see runBatches) it then waits for further inputs, answering `done` after each.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
 const task = await import(workerData.module);
-const result = await task.run(workerData.input, (message) => parentPort.postMessage({ kind: 'progress', message }));
+const post = (message) => parentPort.postMessage({ kind: 'progress', message });
+const result = await task.run(workerData.input, post);
 parentPort.postMessage({ kind: 'done', result });
+if (workerData.batches) {
+  parentPort.on('message', async (input) => {
+    parentPort.postMessage({ kind: 'done', result: await task.run(input, post) });
+  });
+}

@@ -93,9 +93,13 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
   };
 }
 
-/** Worker entry: render every job of the share. */
+let compiled: { readonly key: string; readonly render: ReturnType<typeof pagesRenderer> } | undefined;
+
+/** Worker entry: render every job of the batch (templates are compiled once per thread). */
 export async function run(input: PagesInput): Promise<number> {
-  const render = pagesRenderer(input);
+  const key = JSON.stringify([input.outDir, input.inputDir, input.pathPrefix]);
+  if (compiled?.key !== key) compiled = { key, render: pagesRenderer(input) };
+  const { render } = compiled;
   for (const job of input.jobs) await render(job);
   return input.jobs.length;
 }
