@@ -107,7 +107,7 @@ for (const n of sizes) {
   }
   if (steps.has('serve')) {
     const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-    const served = spawnSync(node, ['--import', 'tsx', 'bench/serve-latency.ts', corpus, site], { encoding: 'utf8' });
+    const served = spawnSync(node, ['--import', 'tsx', 'bench/serve-latency.ts', corpus, site], { encoding: 'utf8', env: { ...process.env, NIANBAO_CACHE_DIR: cacheDir(n) } });
     const serveFigures = /\{.*\}/.exec(served.stdout ?? '')?.[0];
     if (serveFigures) {
       const { startupMs, latencyMs, rssMB } = JSON.parse(serveFigures) as { startupMs: number; latencyMs: number; rssMB: number };

@@ -229,9 +229,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // The pages are made on worker threads while this thread makes the year downloads and the search index.
     const rendering = renderJobs(jobs, stage);
     const steps = options.postBuild ?? [];
-    let searchChanged = false;
-    const wholeFiles = (async () => {
-      // Year downloads: remade when any report of the year changed.
+    // Search index: one unit, remade when any record changed; Pagefind indexes in its own process.
+    const searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
+    const search = (async () => {
+      if (searchChanged) for (const step of steps) await step(stage, corpus);
+    })();
+    // Year downloads: remade when any report of the year changed.
+    const years = (async () => {
       for (const [year, reports] of byYear(corpus.reports)) {
         const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
         const csv = changed(relFile(yearDataUrl(year, 'csv')), key);
@@ -241,12 +245,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           written += 2;
         }
       }
-      // Search index: one unit, remade when any record changed.
-      searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
-      if (searchChanged) for (const step of steps) await step(stage, corpus);
     })();
-    // Both finish before anything is cleaned up or moved, even when one fails.
-    const settled = await Promise.allSettled([rendering, wholeFiles]);
+    // All three finish before anything is cleaned up or moved, even when one fails.
+    const settled = await Promise.allSettled([rendering, search, years]);
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
     phase('pages, year downloads and search index');
 
