@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 import type { EntryRecord } from './entry.ts';
 
@@ -40,17 +40,15 @@ export function cacheEnabled(): boolean {
 }
 
 const FILE = 'validation.json';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The code whose change can change a diagnostic. */
 const CODE = ['schema', 'src/load', 'package-lock.json'];
 
 export const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex');
 
-let fingerprint: string | undefined;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Fingerprint of the validating code: every file under `CODE`, by path and content. */
-export function codeFingerprint(): string {
-  if (fingerprint) return fingerprint;
+/** Hash of files and folders (relative to the project root), by path and content, in a fixed order. */
+export function hashTree(inputs: readonly string[]): string {
   const hash = createHash('sha1');
   const visit = (rel: string): void => {
     const abs = path.join(ROOT, rel);
@@ -59,16 +57,23 @@ export function codeFingerprint(): string {
       entries = readdirSync(abs, { withFileTypes: true });
     } catch {
       try {
-        hash.update(rel).update(readFileSync(abs));
+        hash.update(`${rel}\n`).update(readFileSync(abs));
       } catch {
-        // Not there (e.g. no lockfile): it cannot change the result.
+        // Not there: it cannot change the output.
       }
       return;
     }
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) visit(path.join(rel, e.name));
   };
-  CODE.forEach(visit);
-  return (fingerprint = hash.digest('hex'));
+  inputs.forEach(visit);
+  return hash.digest('hex');
+}
+
+let fingerprint: string | undefined;
+
+/** Fingerprint of the validating code: every file under `CODE`, by path and content. */
+export function codeFingerprint(): string {
+  return (fingerprint ??= hashTree(CODE));
 }
 
 /** The cache of the current code; empty when the code changed, or there is none or it is unreadable. */
