@@ -21,12 +21,11 @@ import type { ReportEntry } from './load/entry.ts';
 import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
-import { type PageJob, pagesRenderer, type PagesInput, outputFile } from './site/pages-task.ts';
-import { reportUrl } from './site/report-view.ts';
+import { type PageJob, pagesRenderer, type PagesInput, outputFile, reportOutputs } from './site/pages-task.ts';
 import { searchRecord, searchFields } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
 import { type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
-import { reportDataUrl, yearDataUrl } from './summary/urls.ts';
+import { yearDataUrl } from './summary/urls.ts';
 
 type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
 
@@ -203,17 +202,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     // Report pages and data files.
     for (const r of corpus.reports) {
-      const url = reportUrl(r.year, r.agency.id);
-      const links = summary.reportLinks[url]!;
+      const all = reportOutputs(r);
+      const links = summary.reportLinks[all.page]!;
       const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${JSON.stringify(links)}`);
-      const json = reportDataUrl(r.year, r.agency.id, 'json');
-      const csv = reportDataUrl(r.year, r.agency.id, 'csv');
-      const outputs = {
-        ...(changed(relFile(url), key) ? { page: url } : {}),
-        ...(changed(relFile(json), key) ? { json } : {}),
-        ...(changed(relFile(csv), key) ? { csv } : {}),
-      };
-      pageUrls.push(url);
+      const outputs = Object.fromEntries(Object.entries(all).filter(([, sitePath]) => changed(relFile(sitePath), key)));
+      pageUrls.push(all.page);
       if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs });
     }
     for (const page of summary.agencies) {

@@ -11,11 +11,9 @@ import type { BuildResult } from '../build.ts';
 import { crossYearDiagnostics } from '../load/cross-year.ts';
 import { entryFromRecord, type ReportEntry } from '../load/entry.ts';
 import { validateFile } from '../load/load-task.ts';
-import { outputFile, pagesRenderer, type PageJob } from '../site/pages-task.ts';
-import { reportUrl } from '../site/report-view.ts';
+import { outputFile, pagesRenderer, type PageJob, reportOutputs } from '../site/pages-task.ts';
 import { siteUrl } from '../site/site-url.ts';
 import type { SiteSummary } from '../summary/index.ts';
-import { reportDataUrl } from '../summary/urls.ts';
 
 export interface QuickPreview {
   /** Remember what a successful build was made from. */
@@ -64,9 +62,9 @@ export function quickPreview(outDir: string): QuickPreview {
       const crossYear = await crossYearDiagnostics(group);
       const own = (e: ReportEntry) => e.diagnostics.filter((d) => d.rule !== 'R5' && d.rule !== 'R8');
       const jobs: PageJob[] = group.map((e) => {
-        const url = reportUrl(e.year, e.agency.id);
+        const outputs = reportOutputs(e);
         const diagnostics = [...own(e), ...(crossYear.get(e) ?? [])];
-        return { kind: 'report', file: e.file, hash: e.hash, diagnostics, links: state!.summary.reportLinks[url]!, outputs: { page: url, json: reportDataUrl(e.year, e.agency.id, 'json'), csv: reportDataUrl(e.year, e.agency.id, 'csv') } };
+        return { kind: 'report', file: e.file, hash: e.hash, diagnostics, links: state!.summary.reportLinks[outputs.page]!, outputs };
       });
       // Each file is written beside the site, then moved over the old one: a reader never sees half a page.
       await mkdir(staging, { recursive: true });

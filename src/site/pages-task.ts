@@ -14,7 +14,9 @@ import { reloadValidReport } from '../load/fast.ts';
 import type { AgencyPage } from '../summary/history.ts';
 import type { ReportLinks, SummaryPage } from '../summary/index.ts';
 import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-page.ts';
-import { reportView, type ReportView } from './report-view.ts';
+import { reportDataUrl } from '../summary/urls.ts';
+import type { ReportEntry } from '../load/entry.ts';
+import { reportUrl, reportView, type ReportView } from './report-view.ts';
 
 /** A report's page and data files: the report is read again from its file. */
 export interface ReportJob {
@@ -27,6 +29,11 @@ export interface ReportJob {
   readonly links: ReportLinks;
   /** Which of its three files to write (site paths). */
   readonly outputs: { readonly page?: string; readonly json?: string; readonly csv?: string };
+}
+
+/** The three files made from one report: its page and its JSON and CSV downloads (site paths). */
+export function reportOutputs(r: Pick<ReportEntry, 'year' | 'agency'>): { readonly page: string; readonly json: string; readonly csv: string } {
+  return { page: reportUrl(r.year, r.agency.id), json: reportDataUrl(r.year, r.agency.id, 'json'), csv: reportDataUrl(r.year, r.agency.id, 'csv') };
 }
 
 export interface AgencyJob {
