@@ -122,8 +122,9 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
 }
 
 /** A corpus report read in full again (prose and tables), with the diagnostics the corpus found for it. */
-export async function reloadReport(entry: ReportEntry): Promise<LoadedReport> {
+export async function reloadReport(entry: Pick<ReportEntry, 'file' | 'hash' | 'diagnostics'>): Promise<LoadedReport> {
   const text = await readFile(entry.file, 'utf8');
+  // A file changed since it was validated is an error, never a page made from unchecked content.
   const loaded = sha1(text) === entry.hash ? reloadValidReport(text, entry.file).loaded : undefined;
   if (!loaded) throw new Error(`${entry.file} 在处理期间被改动，已不能通过校验。请重新运行。`);
   return { ...loaded, diagnostics: entry.diagnostics };

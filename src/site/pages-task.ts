@@ -4,13 +4,12 @@
  * carries everything its page needs, so a thread never holds more than one report at a time;
  * every file is written to its path below the output folder.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { reportsCsv } from '../export/csv.ts';
 import { reportJson } from '../export/files.ts';
-import { sha1 } from '../load/cache.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
-import { reloadValidReport } from '../load/fast.ts';
+import { reloadReport } from '../load/corpus.ts';
 import type { AgencyPage } from '../summary/history.ts';
 import type { ReportLinks, SummaryPage } from '../summary/index.ts';
 import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-page.ts';
@@ -84,10 +83,7 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
       const { url, html } = renderer<SummaryPage>(MANY_PAGE_TEMPLATES.region).render(job.page, { summary: { links: job.links } });
       write(input.outDir, url, html);
     } else {
-      const text = readFileSync(job.file, 'utf8');
-      const loaded = sha1(text) === job.hash ? reloadValidReport(text, job.file).loaded : undefined;
-      if (!loaded) throw new Error(`${job.file} 在生成网站期间被改动，已不能通过校验。请重新运行。`);
-      const report = { ...loaded, diagnostics: job.diagnostics };
+      const report = await reloadReport(job);
       const { page, json, csv } = job.outputs;
       if (page) {
         const view: ReportView = reportView(report);
