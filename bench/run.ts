@@ -41,7 +41,7 @@ function measure(n: number, what: string, cmd: readonly string[], pages?: number
   const timeFile = path.join(OUT, `time-${process.pid}.txt`);
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NIANBAO_CACHE_DIR: cacheDir(n) } });
-  const built = /网站共 (\d+) 个页面.*本次更新 (\d+) 个文件/.exec(child.stdout ?? '');
+  const built = /网站共 (\d+) 个页面.*本次生成 (\d+) 个文件/.exec(child.stdout ?? '');
   if (built) pages = Number(built[1]);
   const [wall, rssKB, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
   rmSync(timeFile, { force: true });

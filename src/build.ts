@@ -46,8 +46,10 @@ export interface BuildResult {
   readonly built: boolean;
   /** Pages (HTML files) the site has. */
   readonly pages: number;
-  /** Files made by this build (the rest were kept from the last one). */
+  /** Files made by this build. */
   readonly written: number;
+  /** Files kept as the last build made them (their inputs did not change). */
+  readonly kept: number;
   /** Files removed because they are no longer part of the site. */
   readonly removed: number;
   /** The summaries the site was made with (when built). */
@@ -179,7 +181,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? '_site');
   const corpus = await loadCorpus([reportsDir], { cache: true });
   phase('validate');
-  if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, removed: 0 };
+  if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0 };
 
   const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
   const parent = path.dirname(outDir);
@@ -305,7 +307,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await mkdir(cacheDir(), { recursive: true });
       await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files, eleventy } satisfies Manifest));
     }
-    return { corpus, built: true, pages, written, removed, summary };
+    const kept = previous ? Object.keys(files).filter((rel) => previous.files[rel] === files[rel]).length : 0;
+    return { corpus, built: true, pages, written, kept, removed, summary };
   } catch (e) {
     await rm(stage, { recursive: true, force: true });
     await rm(eleventyDir, { recursive: true, force: true });
