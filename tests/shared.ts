@@ -1,5 +1,7 @@
 /** Where the shared reference files are: `../shared` beside the checkout (or NIANBAO_SHARED). */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadReportText, type LoadedReport } from '../src/load/report.ts';
 
@@ -25,4 +27,15 @@ export function mustLoad(text: string, file: string): LoadedReport {
   const result = loadReportText(text, file);
   if (!result.loaded) throw new Error(`${file} did not load:\n${result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`).join('\n')}`);
   return result.loaded;
+}
+
+/** Path → sha256 of every file under a folder. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    out[path.relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
+  }
+  return out;
 }

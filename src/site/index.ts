@@ -7,7 +7,7 @@ import { guideView } from './guide.ts';
 import { regionTree } from './region-tree.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { MANY_PAGE_TEMPLATES } from './report-page.ts';
-import { reportUrl } from './report-view.ts';
+import { reportUrl, type ReportView } from './report-view.ts';
 import { searchFacets } from './search-facets.ts';
 import { SEARCH_FILTERS } from './search-index.ts';
 
@@ -34,15 +34,7 @@ interface EleventyConfig {
 }
 
 /** What the index and search pages need of a report. */
-export interface ReportListing {
-  readonly url: string;
-  readonly year: number;
-  readonly agencyId: string;
-  readonly agencyName: string;
-  readonly region: readonly string[];
-  readonly level: string;
-  readonly title: string;
-}
+export type ReportListing = Pick<ReportView, 'url' | 'year' | 'agencyId' | 'agencyName' | 'region' | 'level' | 'title'>;
 
 const reportListing = (r: ReportEntry): ReportListing => ({
   url: reportUrl(r.year, r.agency.id),

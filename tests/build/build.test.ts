@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { build } from '../../src/build.ts';
+import { snapshot } from '../shared.ts';
 
 const run = promisify(execFile);
-
-/** Path → sha256 of every file under a folder. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const p = path.join(e.parentPath, e.name);
-    out[path.relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
-  }
-  return out;
-}
 
 describe('the build', () => {
   let tmp: string;

@@ -3,25 +3,14 @@
  * site a build from nothing makes of the same reports.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
+import { snapshot } from '../shared.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
-
-/** Path → sha256 of every file under a folder. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const p = path.join(e.parentPath, e.name);
-    out[path.relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
-  }
-  return out;
-}
 
 /** Folders left empty under `dir`. */
 async function emptyFolders(dir: string): Promise<string[]> {
