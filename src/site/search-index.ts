@@ -62,6 +62,9 @@ export function shortPlaceName(name: string): string {
   return name;
 }
 
+/** Records sent to the index process before waiting for its replies. */
+const ADD_BATCH = 500;
+
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
 
 /** Post-build step: write the Pagefind bundle (index and its browser script) to `<dir>/pagefind/`. */
@@ -70,9 +73,13 @@ export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<voi
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
     if (!index) throw new Error(`无法建立搜索索引：${errors.join('；')}`);
-    for (const loaded of corpus.reports) {
-      const added = await index.addCustomRecord(searchRecord(searchFields(loaded)));
-      if (added.errors.length) throw new Error(`搜索索引无法收录 ${loaded.file}：${added.errors.join('；')}`);
+    // Records are sent in batches without waiting for each reply: the index process handles
+    // them in the order sent, and the round trip per record was a third of the indexing time.
+    for (let i = 0; i < corpus.reports.length; i += ADD_BATCH) {
+      const batch = corpus.reports.slice(i, i + ADD_BATCH);
+      const added = await Promise.all(batch.map((r) => index.addCustomRecord(searchRecord(searchFields(r)))));
+      const failed = added.findIndex((a) => a.errors.length > 0);
+      if (failed >= 0) throw new Error(`搜索索引无法收录 ${batch[failed]!.file}：${added[failed]!.errors.join('；')}`);
     }
     const out = path.join(dir, 'pagefind');
     const written = await index.writeFiles({ outputPath: out });
