@@ -38,6 +38,8 @@ export interface BuildOptions {
   readonly eleventyConfig?: (config: EleventyUserConfig) => void;
   /** Make every file again, ignoring what the last build made. */
   readonly clean?: boolean;
+  /** Entries a page lists before the list is split by region (LIST_LIMIT unless set). */
+  readonly listLimit?: number;
 }
 
 export interface BuildResult {
@@ -191,7 +193,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   await rm(stage, { recursive: true, force: true });
   await rm(eleventyDir, { recursive: true, force: true });
   try {
-    const summary = summarizeCorpus(corpus);
+    const summary = summarizeCorpus(corpus, options.listLimit);
     phase('summaries');
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
     const files: Record<string, string> = {};
@@ -214,6 +216,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const page of summary.agencies) {
       pageUrls.push(page.url);
       if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'agency', page });
+    }
+    for (const job of [...summary.comparisons.map((page) => ({ kind: 'compare', page }) as const), ...summary.quality.map((page) => ({ kind: 'quality', page }) as const)]) {
+      pageUrls.push(job.page.url);
+      if (changed(relFile(job.page.url), sha1(`${code}\n${JSON.stringify(job.page)}`))) jobs.push(job);
     }
     for (const ref of summary.regions) {
       pageUrls.push(ref.url);
@@ -248,7 +254,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
     // so they are made again when any report changed, and each file kept when its bytes did not.
-    const eleventyKey = sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
+    const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
     let eleventy: NonNullable<Manifest['eleventy']>;
     if (previous?.eleventy?.key === eleventyKey && previous.eleventy.files.every((rel) => rel in previous.files)) {
       eleventy = previous.eleventy;

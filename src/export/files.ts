@@ -45,7 +45,12 @@ export interface OpenDataView {
     readonly year: number;
     readonly csv: string;
     readonly xlsx: string;
+    /** Reports of the year. */
+    readonly count: number;
+    /** Each report's files, when the year has few enough reports to list them (else on each report page). */
     readonly reports: readonly { readonly name: string; readonly page: string; readonly json: string; readonly csv: string }[];
+    /** Where one report's files are, with the agency id and year left as placeholders. */
+    readonly pattern: { readonly json: string; readonly csv: string };
   }[];
   readonly longColumns: readonly { readonly header: string; readonly description: string }[];
   readonly wideColumns: readonly { readonly header: string; readonly editions: string; readonly description: string }[];
@@ -67,15 +72,17 @@ const JSON_FIELDS = [
   { field: 'cells[].edition / agency / year', description: '每个单元格都带有版本、机关标识和年度，单独取出也能看懂' },
 ];
 
-/** The /data/ page: files and their columns, from the same lists the writers use. */
-export function openDataView(corpus: Pick<Corpus, 'reports'>): OpenDataView {
+/** The /data/ page: files and their columns, from the same lists the writers use; reports listed up to `listLimit` a year. */
+export function openDataView(corpus: Pick<Corpus, 'reports'>, listLimit: number): OpenDataView {
   return {
     url: DATA_URL,
     years: byYear(corpus.reports).map(([year, reports]) => ({
       year,
       csv: yearDataUrl(year, 'csv'),
       xlsx: yearDataUrl(year, 'xlsx'),
-      reports: reports.map((r) => ({
+      count: reports.length,
+      pattern: { json: reportDataUrl(year, '机关标识', 'json'), csv: reportDataUrl(year, '机关标识', 'csv') },
+      reports: (reports.length > listLimit ? [] : reports).map((r) => ({
         name: r.agency.name,
         page: reportUrl(year, r.agency.id),
         json: reportDataUrl(year, r.agency.id, 'json'),

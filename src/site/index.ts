@@ -4,7 +4,7 @@ import type { Corpus } from '../load/corpus.ts';
 import type { SiteSummary } from '../summary/index.ts';
 import * as filters from './filters/index.ts';
 import { guideView } from './guide.ts';
-import { regionTree } from './region-tree.ts';
+import { fitTree, regionTree } from './region-tree.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { MANY_PAGE_TEMPLATES } from './report-page.ts';
 import { reportUrl, type ReportView } from './report-view.ts';
@@ -53,10 +53,10 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
     .sort((a, b) => b.year - a.year || a.region.join('/').localeCompare(b.region.join('/'), 'zh-CN') || a.agencyId.localeCompare(b.agencyId));
   eleventyConfig.addGlobalData('site', SITE);
   eleventyConfig.addGlobalData('reports', reports);
-  eleventyConfig.addGlobalData('regionTree', regionTree(reports, (r) => r.region));
+  eleventyConfig.addGlobalData('regions', fitTree(regionTree(reports, (r) => r.region), options.summary.listLimit));
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
   eleventyConfig.addGlobalData('summary', options.summary);
-  eleventyConfig.addGlobalData('openData', openDataView(options.corpus));
+  eleventyConfig.addGlobalData('openData', openDataView(options.corpus, options.summary.listLimit));
   eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS });
   eleventyConfig.addGlobalData('guide', guideView());
 

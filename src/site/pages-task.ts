@@ -1,6 +1,6 @@
 /**
- * Rendering of the pages there is one of per report, agency or region, and of each report's
- * data files, on a worker thread (see src/parallel/pool.ts) or inline for a few. Each job
+ * Rendering of the pages there is one of per report, agency or region (and of the listings
+ * split by region), and of each report's data files, on a worker thread (see src/parallel/pool.ts) or inline for a few. Each job
  * carries everything its page needs, so a thread never holds more than one report at a time;
  * every file is written to its path below the output folder.
  */
@@ -11,7 +11,7 @@ import { reportJson } from '../export/files.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
 import { reloadReport } from '../load/corpus.ts';
 import type { AgencyPage } from '../summary/history.ts';
-import type { ReportLinks, SummaryPage } from '../summary/index.ts';
+import type { ComparePage, QualityPage, ReportLinks, SummaryPage } from '../summary/index.ts';
 import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-page.ts';
 import { reportDataUrl } from '../summary/urls.ts';
 import type { ReportEntry } from '../load/entry.ts';
@@ -46,7 +46,19 @@ export interface RegionJob {
   readonly links: { readonly quality: string; readonly data: string };
 }
 
-export type PageJob = ReportJob | AgencyJob | RegionJob;
+/** A comparison table (a year's, or a region's where the year's is split). */
+export interface CompareJob {
+  readonly kind: 'compare';
+  readonly page: ComparePage;
+}
+
+/** A data-quality page (/quality/, or a region's where its lists are split). */
+export interface QualityJob {
+  readonly kind: 'quality';
+  readonly page: QualityPage;
+}
+
+export type PageJob = ReportJob | AgencyJob | RegionJob | CompareJob | QualityJob;
 
 export interface PagesInput {
   readonly outDir: string;
@@ -76,8 +88,8 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
     return r as PageRenderer<T>;
   };
   return async (job: PageJob): Promise<void> => {
-    if (job.kind === 'agency') {
-      const { url, html } = renderer<AgencyPage>(MANY_PAGE_TEMPLATES.agency).render(job.page);
+    if (job.kind === 'agency' || job.kind === 'compare' || job.kind === 'quality') {
+      const { url, html } = renderer<unknown>(MANY_PAGE_TEMPLATES[job.kind]).render(job.page);
       write(input.outDir, url, html);
     } else if (job.kind === 'region') {
       const { url, html } = renderer<SummaryPage>(MANY_PAGE_TEMPLATES.region).render(job.page, { summary: { links: job.links } });

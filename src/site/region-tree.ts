@@ -1,31 +1,66 @@
 /** Reports grouped by region path (province → city → county → …), for the index page. */
+import { regionUrl } from '../summary/urls.ts';
 
 export interface RegionNode<T> {
   readonly name: string;
   readonly path: readonly string[];
   readonly children: RegionNode<T>[];
   readonly items: T[];
+  /** Items at this node and below. */
+  count: number;
+  /** The region's summary page of each year it has reports in, newest first. */
+  readonly summaries: { readonly year: number; readonly url: string }[];
 }
 
+const node = <T>(name: string, path: readonly string[]): RegionNode<T> => ({ name, path, children: [], items: [], count: 0, summaries: [] });
+
 /** Build the region tree: each item sits at the node of its full region path, names in pinyin order. */
-export function regionTree<T>(items: readonly T[], pathOf: (item: T) => readonly string[]): RegionNode<T> {
-  const root: RegionNode<T> = { name: '全部', path: [], children: [], items: [] };
+export function regionTree<T extends { readonly year: number }>(items: readonly T[], pathOf: (item: T) => readonly string[]): RegionNode<T> {
+  const root = node<T>('全部', []);
+  const years = new Map<RegionNode<T>, Set<number>>();
   for (const item of items) {
-    let node = root;
+    let at = root;
+    at.count++;
     for (const name of pathOf(item)) {
-      let child = node.children.find((c) => c.name === name);
-      if (!child) {
-        child = { name, path: [...node.path, name], children: [], items: [] };
-        node.children.push(child);
-      }
-      node = child;
+      let child = at.children.find((c) => c.name === name);
+      if (!child) at.children.push((child = node(name, [...at.path, name])));
+      at = child;
+      at.count++;
+      const seen = years.get(at) ?? new Set();
+      seen.add(item.year);
+      years.set(at, seen);
     }
-    node.items.push(item);
+    at.items.push(item);
   }
+  for (const [n, seen] of years) n.summaries.push(...[...seen].sort((a, b) => b - a).map((year) => ({ year, url: regionUrl(year, n.path) })));
   const sort = (n: RegionNode<T>): void => {
     n.children.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
     n.children.forEach(sort);
   };
   sort(root);
   return root;
+}
+
+/**
+ * The tree as the index lists it, at most about `limit` lines long: whole while its regions
+ * and items fit; else regions only, down to the deepest level that fits (each links to its
+ * summary pages, which list what lies below).
+ */
+export function fitTree<T>(root: RegionNode<T>, limit: number): { readonly tree: RegionNode<T>; readonly cut: boolean } {
+  let lines = 0;
+  const perDepth: number[] = [];
+  const walk = (n: RegionNode<T>, depth: number): void => {
+    lines += n.items.length;
+    for (const c of n.children) {
+      lines++;
+      perDepth[depth] = (perDepth[depth] ?? 0) + 1;
+      walk(c, depth + 1);
+    }
+  };
+  walk(root, 0);
+  if (lines <= limit) return { tree: root, cut: false };
+  let depth = 0;
+  for (let shown = perDepth[0] ?? 0; depth + 1 < perDepth.length && shown + perDepth[depth + 1]! <= limit; depth++) shown += perDepth[depth + 1]!;
+  const cut = (n: RegionNode<T>, d: number): RegionNode<T> => ({ ...n, items: [], children: d < depth ? n.children.map((c) => cut(c, d + 1)) : [] });
+  return { tree: cut(root, -1), cut: true };
 }

@@ -16,8 +16,17 @@ import type { ReportView } from './report-view.ts';
 /** The report page template, relative to the input folder. */
 export const REPORT_TEMPLATE = 'report.njk';
 
-/** Templates with a page per report, agency or region: rendered by the build, not by Eleventy. */
-export const MANY_PAGE_TEMPLATES = { report: REPORT_TEMPLATE, agency: 'summary/agency.njk', region: 'summary/region.njk' } as const;
+/**
+ * Templates with a page per report, agency or region, and the listings split by region
+ * (comparison tables, data-quality notes): rendered by the build, not by Eleventy.
+ */
+export const MANY_PAGE_TEMPLATES = {
+  report: REPORT_TEMPLATE,
+  agency: 'summary/agency.njk',
+  region: 'summary/region.njk',
+  compare: 'summary/compare.njk',
+  quality: 'summary/quality.njk',
+} as const;
 
 /** Eleventy's `url` filter (src/Filters/Url.js): the path prefix joined to site-absolute URLs. */
 export function urlFilter(url: string | undefined, pathPrefix: string): string {

@@ -15,7 +15,8 @@ import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportSt
 import { agencyHistory, type AgencyPage } from './history.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
 import { byCode, byName } from './order.ts';
-import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
+import { LIST_LIMIT, type ListingPart, type SplitListing, splitByRegion } from './split.ts';
+import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, qualityUrl, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
 import { aggregateView, type AggregateView } from './views.ts';
 
 /** A breadcrumb link. */
@@ -59,13 +60,23 @@ export interface CompareRow {
   readonly notes: number;
 }
 
-/** /compare/<year>/: one row per agency with the key indicators. */
+/**
+ * /compare/<year>/: one row per agency with the key indicators. A year with more agencies
+ * than a page lists is split by region: the page links to /compare/<year>/<region>/… instead.
+ */
 export interface ComparePage {
   readonly url: string;
   readonly year: number;
   readonly title: string;
+  readonly heading: string;
+  readonly caption: string;
   readonly yearUrl: string;
+  /** Comparison pages of the regions above this one. */
+  readonly breadcrumbs: readonly Crumb[];
+  /** When split: the sub-regions' comparison pages. */
+  readonly subRegions: readonly LinkCount[];
   readonly columns: readonly IndicatorColumn[];
+  /** Agencies of this page: all of its region, or when split those placed at the region itself. */
   readonly rows: readonly CompareRow[];
   /** Region filter choices (provinces and the level below), value = region path prefix. */
   readonly regions: readonly { readonly value: string; readonly label: string }[];
@@ -81,14 +92,31 @@ export interface QualityNote {
   readonly location: string;
 }
 
-/** /quality/: every warning and acknowledged deviation, by year and agency. */
+/** A report with warnings or acknowledged deviations, as the data-quality pages list it. */
+export interface QualityReport {
+  readonly agencyName: string;
+  readonly url: string;
+  readonly region: string;
+  readonly path: readonly string[];
+  readonly notes: readonly QualityNote[];
+}
+
+/**
+ * /quality/: every warning and acknowledged deviation, by year and agency. A year with more
+ * such reports than a page lists is split by region, into /quality/<year>/<region>/… pages.
+ */
 export interface QualityPage {
   readonly url: string;
+  readonly title: string;
+  readonly breadcrumbs: readonly Crumb[];
+  /** Counts by rule (on /quality/ itself). */
   readonly byRule: readonly { readonly rule: string; readonly title: string; readonly warnings: number; readonly acknowledged: number }[];
   readonly years: readonly {
     readonly year: number;
-    readonly reports: readonly { readonly agencyName: string; readonly url: string; readonly region: string; readonly notes: readonly QualityNote[] }[];
+    readonly reports: readonly QualityReport[];
+    readonly subRegions: readonly LinkCount[];
   }[];
+  /** Notes on this page and the pages below it. */
   readonly total: number;
 }
 
@@ -118,12 +146,16 @@ export interface RegionPageRef {
 export interface SiteSummary {
   readonly years: readonly SummaryPage[];
   readonly regions: readonly RegionPageRef[];
+  /** Every comparison page: each year's, and its regions' when split. */
   readonly comparisons: readonly ComparePage[];
   readonly agencies: readonly AgencyPage[];
-  readonly quality: QualityPage;
+  /** /quality/, then the pages of regions its lists are split into. */
+  readonly quality: readonly QualityPage[];
   /** By report URL: the summary pages and downloads a report page links to. */
   readonly reportLinks: Readonly<Record<string, ReportLinks>>;
   readonly links: { readonly quality: string; readonly data: string };
+  /** Entries a page lists before the list is split by region. */
+  readonly listLimit: number;
 }
 
 /** A report as the summaries see it. */
@@ -159,11 +191,11 @@ const newNode = (year: number, path: readonly string[]): RegionNode => ({ year, 
 /** What a report contributes to its regions' pages: which report, its content and its notes. */
 const contribution = (r: ReportEntry, s: ReportStats) => `${s.url}\t${r.hash}\t${s.notes}\n`;
 
-function regionRef(node: RegionNode): RegionPageRef {
+function regionRef(node: RegionNode, compare: string, listLimit: number): RegionPageRef {
   const children = [...node.children.values()].map((c) => `${c.path.at(-1)}:${c.agg.reports}`).sort().join('\t');
   const here = node.here.map((m) => `${m.agencyName}\t${m.url}`).sort().join('\n');
-  const key = node.inputs.update(`${node.year}\n${node.path.join('/')}\n${children}\n${here}`).digest('hex');
-  return { url: regionUrl(node.year, node.path), year: node.year, key, page: () => summaryPage(node) };
+  const key = node.inputs.update(`${node.year}\n${node.path.join('/')}\n${children}\n${here}\n${compare}\n${listLimit}`).digest('hex');
+  return { url: regionUrl(node.year, node.path), year: node.year, key, page: () => summaryPage(node, compare, listLimit) };
 }
 
 const byPlace = (a: ReportStats, b: ReportStats) =>
@@ -176,7 +208,7 @@ function downloads(year: number) {
   ];
 }
 
-function summaryPage(node: RegionNode): SummaryPage {
+function summaryPage(node: RegionNode, compare: string, listLimit: number): SummaryPage {
   const { year, path } = node;
   const name = path.at(-1);
   const crumbs: Crumb[] = [{ name: `${year}年度`, url: yearUrl(year) }, ...path.slice(0, -1).map((_, i) => ({ name: path[i]!, url: regionUrl(year, path.slice(0, i + 1)) }))];
@@ -189,14 +221,14 @@ function summaryPage(node: RegionNode): SummaryPage {
     breadcrumbs: path.length ? crumbs : [],
     subRegions: children.map((c) => ({ name: c.path.at(-1)!, url: regionUrl(year, c.path), reports: c.agg.reports })),
     agencies: [...node.here].sort(byPlace).map((m) => ({ name: m.agencyName, url: m.url })),
-    compareUrl: compareUrl(year),
+    compareUrl: compare,
     downloads: downloads(year),
-    body: aggregateView(node.agg, path.length ? 'r' : 'y'),
+    body: aggregateView(node.agg, path.length ? 'r' : 'y', listLimit),
   };
 }
 
-function comparePage(year: number, members: readonly ReportStats[]): ComparePage {
-  const rows = [...members].sort(byPlace).map((m): CompareRow => ({
+function compareRow(m: ReportStats): CompareRow {
+  return {
     agencyName: m.agencyName,
     url: m.url,
     historyUrl: agencyUrl(m.agencyId),
@@ -211,24 +243,43 @@ function comparePage(year: number, members: readonly ReportStats[]): ComparePage
       return { text: indicatorText(ind, v.num, v.den), sort: n === null ? '' : String(Math.round(n * 1000) / 1000) };
     }),
     notes: m.notes,
-  }));
-  const prefixes = new Map<string, string>();
-  for (const m of members) for (let d = 1; d <= Math.min(2, m.region.length); d++) prefixes.set(m.region.slice(0, d).join('/'), `${d === 2 ? '\u3000' : ''}${m.region[d - 1]}`);
-  return {
-    url: compareUrl(year),
-    year,
-    title: `${year}年度各机关对比`,
-    yearUrl: yearUrl(year),
-    columns: indicatorColumns(),
-    rows,
-    regions: [...prefixes].sort((a, b) => byName(a[0], b[0])).map(([value, label]) => ({ value, label })),
   };
 }
 
-function qualityPage(reports: readonly ReportEntry[], stats: readonly ReportStats[]): QualityPage {
+/** Links down a split listing, and the crumbs back up to its first page. */
+const subRegionLinks = <T>(part: ListingPart<T>, url: (path: readonly string[]) => string): LinkCount[] =>
+  part.regions.map((r) => ({ name: r.name, url: url(r.path), reports: r.count }));
+const crumbsTo = <T>(part: ListingPart<T>, first: string, url: (path: readonly string[]) => string): Crumb[] =>
+  part.above.map((path) => ({ name: path.at(-1) ?? first, url: url(path) }));
+
+/** The comparison pages of a year: one, or one per region where the year has too many agencies for a page. */
+function comparePages(year: number, listing: SplitListing<ReportStats>): ComparePage[] {
+  const url = (path: readonly string[]) => compareUrl(year, path);
+  return listing.parts.map((part) => {
+    const prefixes = new Map<string, string>();
+    const depth = part.path.length;
+    for (const m of part.items) for (let d = depth + 1; d <= Math.min(depth + 2, m.region.length); d++) prefixes.set(m.region.slice(0, d).join('/'), `${d === depth + 2 ? '\u3000' : ''}${m.region[d - 1]}`);
+    const place = part.path.join('');
+    return {
+      url: url(part.path),
+      year,
+      title: `${place ? `${place} ` : ''}${year}年度各机关对比`,
+      heading: `${part.path.at(-1) ?? ''}${part.path.length ? ' ' : ''}${year}年度各机关对比`,
+      caption: `${part.path.at(-1) ?? ''}${part.path.length ? ' ' : ''}${year}年度各机关主要指标`,
+      yearUrl: yearUrl(year),
+      breadcrumbs: crumbsTo(part, `${year}年度各机关对比`, url),
+      subRegions: subRegionLinks(part, url),
+      columns: indicatorColumns(),
+      rows: part.items.map(compareRow),
+      regions: [...prefixes].sort((a, b) => byName(a[0], b[0])).map(([value, label]) => ({ value, label })),
+    };
+  });
+}
+
+/** /quality/ and, where a year has too many reports with notes for a page, the pages of its regions. */
+function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportStats[], listLimit: number): QualityPage[] {
   const byRule = new Map<string, { warnings: number; acknowledged: number }>();
-  const years = new Map<number, QualityPage['years'][number]['reports'][number][]>();
-  let total = 0;
+  const years = new Map<number, QualityReport[]>();
   reports.forEach((r, i) => {
     const s = stats[i]!;
     const notes = r.diagnostics
@@ -241,25 +292,52 @@ function qualityPage(reports: readonly ReportEntry[], stats: readonly ReportStat
         return { rule: d.rule, title: CATALOGUE[d.rule].title, severity: d.severity, message: d.statement ?? d.message, ...(d.note ? { note: d.note } : {}), location: `${d.file}:${d.line}:${d.column}` };
       });
     if (!notes.length) return;
-    total += notes.length;
     const list = years.get(s.year) ?? [];
-    list.push({ agencyName: s.agencyName, url: s.url, region: s.region.join(' '), notes });
+    list.push({ agencyName: s.agencyName, url: s.url, region: s.region.join(' '), path: s.region, notes });
     years.set(s.year, list);
   });
-  return {
+  const noteCount = (list: readonly QualityReport[]) => list.reduce((n, r) => n + r.notes.length, 0);
+  const first: QualityPage['years'][number][] = [];
+  const below: QualityPage[] = [];
+  let total = 0;
+  for (const [year, list] of [...years].sort((a, b) => b[0] - a[0])) {
+    list.sort((a, b) => byName(a.region, b.region) || byName(a.agencyName, b.agencyName));
+    total += noteCount(list);
+    const url = (path: readonly string[]) => (path.length ? qualityUrl(year, path) : QUALITY_URL);
+    const listing = splitByRegion(list, (r) => r.path, listLimit);
+    for (const part of listing.parts) {
+      const entry = { year, reports: part.items, subRegions: subRegionLinks(part, url) };
+      if (!part.path.length) {
+        first.push(entry);
+        continue;
+      }
+      const inside = list.filter((r) => part.path.every((name, i) => r.path[i] === name));
+      below.push({
+        url: url(part.path),
+        title: `${part.path.join('')} ${year}年度数据质量说明`,
+        breadcrumbs: crumbsTo(part, '数据质量说明', url),
+        byRule: [],
+        years: [entry],
+        total: noteCount(inside),
+      });
+    }
+  }
+  const root: QualityPage = {
     url: QUALITY_URL,
+    title: '数据质量说明',
+    breadcrumbs: [],
     total,
     byRule: [...byRule].sort((a, b) => byCode(a[0], b[0])).map(([rule, c]) => ({ rule, title: CATALOGUE[rule as keyof typeof CATALOGUE].title, ...c })),
-    years: [...years].sort((a, b) => b[0] - a[0]).map(([year, list]) => ({ year, reports: list.sort((a, b) => byName(a.region, b.region) || byName(a.agencyName, b.agencyName)) })),
+    years: first,
   };
+  return [root, ...below];
 }
 
-/** The summary pages of a corpus; linear in the number of reports. */
-export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
+/** The summary pages of a corpus; linear in the number of reports. `listLimit`: see LIST_LIMIT. */
+export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIST_LIMIT): SiteSummary {
   const roots = new Map<number, RegionNode>();
   const agencies = new Map<string, { stats: ReportStats; report: ReportEntry }[]>();
   const stats: ReportStats[] = [];
-  const reportLinks: Record<string, ReportLinks> = {};
   for (const r of corpus.reports) {
     const s = reportStats(r);
     stats.push(s);
@@ -278,31 +356,38 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>): SiteSummary {
     const list = agencies.get(s.agencyId) ?? [];
     list.push({ stats: s, report: r });
     agencies.set(s.agencyId, list);
+  }
+  const yearNodes = [...roots.values()].sort((a, b) => b.year - a.year);
+  const listings = new Map(yearNodes.map((n) => [n.year, splitByRegion([...n.agg.members].sort(byPlace), (m) => m.region, listLimit)]));
+  /** The comparison page listing a region's agencies (the region's own page where the table is split). */
+  const compareOf = (year: number, region: readonly string[]) => compareUrl(year, listings.get(year)!.partOf(region).path);
+  const reportLinks: Record<string, ReportLinks> = {};
+  for (const s of stats) {
     reportLinks[s.url] = {
       yearUrl: yearUrl(s.year),
       regionUrl: regionUrl(s.year, s.region),
       historyUrl: agencyUrl(s.agencyId),
-      compareUrl: compareUrl(s.year),
+      compareUrl: compareOf(s.year, s.region),
       json: reportDataUrl(s.year, s.agencyId, 'json'),
       csv: reportDataUrl(s.year, s.agencyId, 'csv'),
     };
   }
-  const yearNodes = [...roots.values()].sort((a, b) => b.year - a.year);
   const regions: RegionPageRef[] = [];
   const walk = (n: RegionNode): void => {
     for (const c of n.children.values()) {
-      regions.push(regionRef(c));
+      regions.push(regionRef(c, compareOf(c.year, c.path), listLimit));
       walk(c);
     }
   };
   yearNodes.forEach(walk);
   return {
-    years: yearNodes.map(summaryPage),
+    years: yearNodes.map((n) => summaryPage(n, compareUrl(n.year), listLimit)),
     regions,
-    comparisons: yearNodes.map((n) => comparePage(n.year, n.agg.members)),
+    comparisons: yearNodes.flatMap((n) => comparePages(n.year, listings.get(n.year)!)),
     agencies: [...agencies.entries()].sort((a, b) => byCode(a[0], b[0])).map(([id, list]) => agencyHistory(id, list)),
-    quality: qualityPage(corpus.reports, stats),
+    quality: qualityPages(corpus.reports, stats, listLimit),
     reportLinks,
     links: { quality: QUALITY_URL, data: DATA_URL },
+    listLimit,
   };
 }

@@ -7,12 +7,14 @@ export const regionSlug = (name: string): string => name.replace(/[/\\?#%\s]+/g,
 export const yearUrl = (year: number) => `/${year}/`;
 /** A region summary of a year. */
 export const regionUrl = (year: number, path: readonly string[]) => `/regions/${year}/${path.map(regionSlug).join('/')}/`;
-/** The comparison table of a year. */
-export const compareUrl = (year: number) => `/compare/${year}/`;
+/** The comparison table of a year, or of a region when the year's table is split by region. */
+export const compareUrl = (year: number, path: readonly string[] = []) => `/compare/${year}/${path.map((p) => `${regionSlug(p)}/`).join('')}`;
 /** An agency history. */
 export const agencyUrl = (agencyId: string) => `/agencies/${agencyId}/`;
 /** The data-quality page. */
 export const QUALITY_URL = '/quality/';
+/** The data-quality notes of a region in a year, when the year's list is split by region. */
+export const qualityUrl = (year: number, path: readonly string[]) => `${QUALITY_URL}${year}/${path.map((p) => `${regionSlug(p)}/`).join('')}`;
 /** The open-data page. */
 export const DATA_URL = '/data/';
 /** One report's data file (json or csv). */

@@ -48,6 +48,7 @@ export interface CoverageView {
   readonly reports: number;
   readonly agencies: number;
   readonly editions: readonly { readonly name: string; readonly source: string; readonly count: number }[];
+  /** The reports covered, when there are few enough to list (see `listLimit`); else empty. */
   readonly members: readonly { readonly name: string; readonly url: string; readonly region: string; readonly edition: string }[];
   /** Cells some reports left blank: how many did. */
   readonly blanks: readonly { readonly name: string; readonly blank: number; readonly of: number }[];
@@ -138,8 +139,11 @@ function groupTables(group: CellGroup, agg: Aggregate, prefix: string): SumTable
   }));
 }
 
-/** The printed view of an aggregate. `prefix` keeps element ids unique on the page. */
-export function aggregateView(agg: Aggregate, prefix: string): AggregateView {
+/**
+ * The printed view of an aggregate. `prefix` keeps element ids unique on the page; the
+ * reports covered are listed only up to `listLimit` (beyond, the sub-region pages list them).
+ */
+export function aggregateView(agg: Aggregate, prefix: string, listLimit: number): AggregateView {
   const indicators = INDICATORS.map((ind): IndicatorView => {
     const t = agg.measures.get(ind.id) ?? { num: 0, den: 0, reported: 0, blank: 0 };
     const den = ind.kind === 'rate' ? t.den : null;
@@ -165,7 +169,7 @@ export function aggregateView(agg: Aggregate, prefix: string): AggregateView {
       if (t && t.blank > 0) blanks.push({ name: cellName(c), blank: t.blank, of });
     }
   }
-  const members = agg.members.map((m) => ({ name: m.agencyName, url: m.url, region: m.region.join(' '), edition: EDITIONS[m.editionId as EditionId].name }));
+  const members = agg.members.length > listLimit ? [] : agg.members.map((m) => ({ name: m.agencyName, url: m.url, region: m.region.join(' '), edition: EDITIONS[m.editionId as EditionId].name }));
   return {
     coverage: {
       reports: agg.reports,

@@ -139,7 +139,7 @@ describe('comparison and histories', () => {
   });
 
   it('lists every warning and acknowledged deviation on the data-quality page', () => {
-    const q = summary.quality;
+    const q = summary.quality[0]!;
     const all = corpus.reports.flatMap((r) => r.diagnostics.filter((d) => d.severity !== 'error'));
     assert.equal(q.total, all.length);
     assert.deepEqual(q.byRule.map((r) => r.rule), ['EDITION-YEAR', 'R5', 'R8']);
