@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { writeCorpus } from './generate.ts';
@@ -90,6 +90,16 @@ for (const n of sizes) {
   const pages = n + 1;
   rmSync(cacheDir(n), { recursive: true, force: true });
   const clean = steps.has('build') ? measure(n, 'build from nothing (no cache)', cli('build', '--reports', corpus, '--out', site), pages) : undefined;
+  if (clean) {
+    // Pages stay small however large the corpus: long listings are split by region.
+    let largest = { file: '', bytes: 0 };
+    for (const f of readdirSync(site, { recursive: true, encoding: 'utf8' })) {
+      if (!f.endsWith('.html')) continue;
+      const bytes = statSync(path.join(site, f)).size;
+      if (bytes > largest.bytes) largest = { file: f, bytes };
+    }
+    console.log(`  largest page: ${largest.file} (${(largest.bytes / 1024).toFixed(0)} KB)`);
+  }
   if (clean && steps.has('nochange')) measure(n, 'rebuild, no change', cli('build', '--reports', corpus, '--out', site), pages);
 
   // One clerk's edit: a changed title, which must show on that report's page.

@@ -33,6 +33,8 @@ export function numberAdvice(text: string): string {
   const t = cleanText(text);
   if (/\d,\d/.test(t) || /\d，\d/.test(t)) return `不要使用千位分隔符：“${t}”应写作 ${t.replace(/[,，]/g, '')}。`;
   if (/^约|左右$|余$|多$/.test(t)) return `须填写确切的数字，不能写“${t}”这样的约数。`;
+  if (/^0x[0-9a-f]+$/i.test(t) || /^0o[0-7]+$/i.test(t)) return `“${t}”是程序中的十六进制或八进制写法，这里只能填写普通的十进制数字，请照原报告填写。`;
+  if (/^[+-]?(?:\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(t)) return `“${t}”是科学计数法，这里只能把数字完整写出（如 1000，不写 1e3），请照原报告填写。`;
   const m = /^([+-]?\d+(?:\.\d+)?)\s*([^\d\s.]\S*)$/.exec(t);
   if (m) return `只填数字，不带单位：“${t}”应写作 ${m[1]}。`;
   if (t === '') return '此格为空字符串。请填写数字；原报告此格为空白、“/”或“不适用”时填写 null。';

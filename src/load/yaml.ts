@@ -4,6 +4,13 @@
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 
+/**
+ * Number forms of the YAML 1.2 core schema no clerk means: `0x10` would be read as 16,
+ * `0o7` as 7, `1e3` as 1000, `.inf` as infinity. They are read as text instead, so the
+ * cell is reported as not a number rather than taken silently as another figure.
+ */
+const NOT_FOR_CLERKS = (tag: { format?: string; test?: RegExp }) => tag.format === 'HEX' || tag.format === 'OCT' || tag.format === 'EXP' || /inf/.test(String(tag.test));
+
 /** More aliases than this in one report is treated as a resource-exhaustion attempt. */
 export const MAX_ALIAS_COUNT = 50;
 
@@ -35,7 +42,13 @@ type Path = readonly (string | number)[];
 /** Parse a report's text. Never throws for bad input. */
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\ufeff/, ''), { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text.replace(/^\ufeff/, ''), {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+    customTags: (tags) => tags.filter((t) => typeof t !== 'object' || !NOT_FOR_CLERKS(t as { format?: string; test?: RegExp })),
+  });
   const problems: YamlProblem[] = [];
   for (const e of doc.errors) {
     problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message: e.message, yamlCode: e.code });

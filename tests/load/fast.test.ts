@@ -137,3 +137,14 @@ test('a corpus loaded on worker threads and from the cache is the corpus loaded 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('number forms of programming languages are refused in a cell, not read as another figure', () => {
+  for (const [written, advice] of [['0x10', /十六进制或八进制/], ['0o17', /十六进制或八进制/], ['1e3', /科学计数法/], ['.inf', /不是数字/]] as const) {
+    const text = base.replace(/自然人: 0/, `自然人: ${written}`);
+    const line = text.split('\n').findIndex((l) => l.includes(`自然人: ${written}`)) + 1;
+    const found = loadReportText(text, baseFile).diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(found.map((d) => [d.rule, d.line]), [['SCHEMA-NUMBER-FORMAT', line]], written);
+    assert.match(found[0]!.message, advice, written);
+    assert.ok(found[0]!.message.includes(`“${written}”`), `${written}: the message quotes what was written`);
+  }
+});
