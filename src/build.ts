@@ -192,9 +192,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const old = path.join(parent, `.site-old-${process.pid}`);
   await rm(stage, { recursive: true, force: true });
   await rm(eleventyDir, { recursive: true, force: true });
+  let search: Promise<void> = Promise.resolve();
   try {
-    const summary = summarizeCorpus(corpus, options.listLimit);
-    phase('summaries');
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
     const files: Record<string, string> = {};
     const jobs: PlannedJob[] = [];
@@ -203,6 +202,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return previous?.files[rel] !== key;
     };
     const pageUrls: string[] = [];
+    // Search index: one unit, remade when any record changed. Pagefind indexes in a process
+    // of its own, the longest single step of a rebuild: it starts first and runs beside the rest.
+    const steps = options.postBuild ?? [];
+    const searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
+    search = (async () => {
+      if (searchChanged) for (const step of steps) await step(stage, corpus);
+    })();
+    // Its failure is reported where it is awaited, below (or after a failure elsewhere).
+    search.catch(() => {});
+
+    const summary = summarizeCorpus(corpus, options.listLimit);
+    phase('summaries');
 
     // Report pages and data files.
     for (const r of corpus.reports) {
@@ -229,12 +240,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
     // The pages are made on worker threads while this thread makes the year downloads and the search index.
     const rendering = renderJobs(jobs, stage);
-    const steps = options.postBuild ?? [];
-    // Search index: one unit, remade when any record changed; Pagefind indexes in its own process.
-    const searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
-    const search = (async () => {
-      if (searchChanged) for (const step of steps) await step(stage, corpus);
-    })();
     // Year downloads: remade when any report of the year changed.
     const years = (async () => {
       for (const [year, reports] of byYear(corpus.reports)) {
@@ -316,6 +321,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const kept = previous ? Object.keys(files).filter((rel) => previous.files[rel] === files[rel]).length : 0;
     return { corpus, built: true, pages, written, kept, removed, summary };
   } catch (e) {
+    // The search index may still be writing into the staging folder: let it end first.
+    await search.catch(() => {});
     await rm(stage, { recursive: true, force: true });
     await rm(eleventyDir, { recursive: true, force: true });
     if (!existsSync(outDir) && existsSync(old)) await rename(old, outDir);
