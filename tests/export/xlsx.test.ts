@@ -150,6 +150,12 @@ describe('year XLSX', () => {
     assert.equal(sheet.getRow(1).cellCount, width);
   });
 
+  it('writes a year without reports as its header row alone', async () => {
+    const sheet = (await load(await yearXlsx(2020, []))).getWorksheet('2020年度')!;
+    assert.equal(sheet.rowCount, 1);
+    assert.equal(sheet.getRow(1).getCell(1).value, META_COLUMNS[0]!.header);
+  });
+
   it('refuses rows that do not fit the sheet it was told about', async () => {
     const sheet = { name: 's', header: ['a'], widths: [9] };
     await assert.rejects(writeWorkbook({ creator: 'x', date: FIXED_DATE, sheets: [{ ...sheet, rowCount: 2, rows: [[1]] }] }), /2 rows but has 1/);
