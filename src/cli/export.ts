@@ -28,7 +28,7 @@ export const exportCommand: Command = {
     });
     const reports = await Promise.all(corpus.reports.map(reloadReport));
     if (format === 'json') process.stdout.write(`${JSON.stringify(reports.map(reportRecord), null, 2)}\n`);
-    else process.stdout.write(await reportsCsv(reports));
+    else process.stdout.write(reportsCsv(reports));
     return 0;
   },
 };

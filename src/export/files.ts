@@ -34,7 +34,7 @@ export const reportJson = (r: LoadedReport): string => `${JSON.stringify(reportR
 export async function writeYearData(dir: string, year: number, reports: readonly ReportEntry[]): Promise<void> {
   const out = (url: string) => path.join(dir, ...url.split('/').filter(Boolean));
   await mkdir(out('/data/'), { recursive: true });
-  await writeFile(out(yearDataUrl(year, 'csv')), await yearCsv(reports));
+  await writeFile(out(yearDataUrl(year, 'csv')), yearCsv(reports));
   await writeFile(out(yearDataUrl(year, 'xlsx')), await yearXlsx(year, reports));
 }
 

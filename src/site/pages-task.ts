@@ -103,7 +103,7 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
         write(input.outDir, page, html);
       }
       if (json) write(input.outDir, json, reportJson(report));
-      if (csv) write(input.outDir, csv, await reportsCsv([report]));
+      if (csv) write(input.outDir, csv, reportsCsv([report]));
     }
   };
 }

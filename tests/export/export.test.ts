@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
-import { reportsCsv, yearCsv } from '../../src/export/csv.ts';
+import { csvText, reportsCsv, yearCsv } from '../../src/export/csv.ts';
 import { build } from '../../src/build.ts';
 import { cellColumns, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
 import { FIXED_DATE, yearXlsx } from '../../src/export/xlsx.ts';
@@ -86,7 +86,7 @@ describe('JSON record', () => {
 
 describe('CSV', () => {
   it('writes the all-agency table with a BOM, Chinese headers and one column per cell', async () => {
-    const text = await yearCsv(y2020);
+    const text = yearCsv(y2020);
     assert.ok(text.startsWith('\ufeff年度,机关标识,'));
     const rows = await readCsv(text.slice(1));
     const columns = [...META_COLUMNS, ...cellColumns([2019, 2021])];
@@ -104,12 +104,20 @@ describe('CSV', () => {
 
   it('quotes commas, quotes and line breaks and defuses formula-like text', async () => {
     const odd = hostileReport();
-    const rows = await readCsv((await yearCsv([entryOf(odd, 'hash')])).slice(1));
+    const rows = await readCsv(yearCsv([entryOf(odd, 'hash')]).slice(1));
     assert.equal(rows[1]![2], '\'=甲,"乙"\n镇');
     assert.equal(rows[1]![6], '标题,含"引号"');
-    const long = await readCsv((await reportsCsv([odd])).slice(1));
+    const long = await readCsv(reportsCsv([odd]).slice(1));
     assert.equal(long.length, 1 + cellsOf(EDITIONS[2019]).length);
     assert.equal(long[1]![2], '\'=甲,"乙"\n镇');
+  });
+
+  it('writes RFC 4180: BOM, CRLF after every row, quoted fields read back as written', async () => {
+    const rows = [['a', 'b,c', 'd"e', 'f\rg', 'h\r\ni', 'j|k'], [1.5, -2, null, '', ' 空格 ', 'x\0y']];
+    const text = csvText(rows);
+    assert.ok(text.startsWith('\ufeff'));
+    assert.equal(text.slice(1), 'a,"b,c","d""e","f\rg","h\r\ni",j|k\r\n1.5,-2,,, 空格 ,xy\r\n');
+    assert.deepEqual(await readCsv(text.slice(1)), [['a', 'b,c', 'd"e', 'f\rg', 'h\r\ni', 'j|k'], ['1.5', '-2', '', '', ' 空格 ', 'xy']]);
   });
 });
 
