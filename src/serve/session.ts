@@ -7,7 +7,8 @@ import { build } from '../build.ts';
 import { SITE_POST_BUILD } from '../site/post-build.ts';
 import { type QuickPreview, quickPreview } from './quick.ts';
 import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
-import { type PreviewServer, startPreviewServer } from './server.ts';
+import type { PreviewServer } from './server.ts';
+import { startPreviewServerThread } from './server-thread.ts';
 import { watchSources, type SourceWatcher } from './watch.ts';
 
 /** The outcome of one build, as the terminal and the pages show it. */
@@ -76,7 +77,7 @@ export async function startServe(options: ServeOptions): Promise<ServeSession> {
 
   const first = await rebuild([]);
   report(first, true);
-  const server: PreviewServer = await startPreviewServer(options.outDir, options.port, options.host);
+  const server: PreviewServer = await startPreviewServerThread(options.outDir, options.port, options.host);
   server.setStatus(first);
 
   // One build at a time; changes during a build are collected for the next one.
@@ -100,6 +101,11 @@ export async function startServe(options: ServeOptions): Promise<ServeSession> {
         log('该报告的页面已更新；正在更新汇总页面……');
       }
       const outcome = await rebuild(changed);
+      if (!outcome.ok && queued) {
+        // Files changed while this build ran (which may be why it failed): the next build, already queued, decides.
+        log('生成期间报告又被修改，正按最新内容重新生成……');
+        return;
+      }
       report(outcome, false);
       server.setStatus(outcome);
       if (outcome.ok) server.reload();

@@ -8,7 +8,9 @@ import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { fileFor, startPreviewServer, withClient } from '../../src/serve/server.ts';
+import { startPreviewServerThread } from '../../src/serve/server-thread.ts';
 import { type ServeSession, startServe } from '../../src/serve/session.ts';
 
 let dir: string;
@@ -124,6 +126,24 @@ describe('nianbao serve', () => {
   it('injects the script before </body>, or at the end of a page without one', () => {
     assert.equal(withClient('<p>x</p></body></html>'), '<p>x</p><script src="/__nianbao/client.js"></script></body></html>');
     assert.equal(withClient('<p>x</p>'), '<p>x</p><script src="/__nianbao/client.js"></script>');
+  });
+
+  it('answers from its own thread while the main thread is busy, as during the build that follows a save', async () => {
+    const server = await startPreviewServerThread(path.join(dir, 'site'), 0, '127.0.0.1');
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const fetcher = new Worker(
+      `const { workerData: w } = require('node:worker_threads');
+       fetch(w.url).then((r) => r.text()).then((t) => { Atomics.store(w.flag, 0, t.includes('</html>') ? 1 : 2); Atomics.notify(w.flag, 0); });`,
+      { eval: true, workerData: { url: server.url, flag } },
+    );
+    try {
+      // Blocks this thread until the page arrives; a server on this thread could not answer, and the wait would time out.
+      Atomics.wait(flag, 0, 0, 20_000);
+      assert.equal(flag[0], 1, 'the home page was served while the main thread was blocked');
+    } finally {
+      await fetcher.terminate();
+      await server.close();
+    }
   });
 
   it('before any good build, answers with a page that says so and still listens for the fix', async () => {
