@@ -49,7 +49,7 @@ export interface OpenDataView {
     readonly count: number;
     /** Each report's files, when the year has few enough reports to list them (else on each report page). */
     readonly reports: readonly { readonly name: string; readonly page: string; readonly json: string; readonly csv: string }[];
-    /** Where one report's files are, with the agency id and year left as placeholders. */
+    /** The address of a report's files, with 机关标识 where each report's agency id goes. */
     readonly pattern: { readonly json: string; readonly csv: string };
   }[];
   readonly longColumns: readonly { readonly header: string; readonly description: string }[];

@@ -73,6 +73,8 @@ export interface ComparePage {
   readonly yearUrl: string;
   /** Comparison pages of the regions above this one. */
   readonly breadcrumbs: readonly Crumb[];
+  /** This page's own crumb. */
+  readonly crumb: string;
   /** When split: the sub-regions' comparison pages. */
   readonly subRegions: readonly LinkCount[];
   readonly columns: readonly IndicatorColumn[];
@@ -109,6 +111,8 @@ export interface QualityPage {
   readonly url: string;
   readonly title: string;
   readonly breadcrumbs: readonly Crumb[];
+  /** Whose notes the page lists: 全部报告, or 本地区报告 on a region's page. */
+  readonly scope: string;
   /** Counts by rule (on /quality/ itself). */
   readonly byRule: readonly { readonly rule: string; readonly title: string; readonly warnings: number; readonly acknowledged: number }[];
   readonly years: readonly {
@@ -268,6 +272,7 @@ function comparePages(year: number, listing: SplitListing<ReportStats>): Compare
       caption: `${part.path.at(-1) ?? ''}${part.path.length ? ' ' : ''}${year}年度各机关主要指标`,
       yearUrl: yearUrl(year),
       breadcrumbs: crumbsTo(part, `${year}年度各机关对比`, url),
+      crumb: part.path.length ? `${part.path.at(-1)} ${year}年度各机关对比` : '各机关对比',
       subRegions: subRegionLinks(part, url),
       columns: indicatorColumns(),
       rows: part.items.map(compareRow),
@@ -303,6 +308,14 @@ function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportSta
   for (const [year, list] of [...years].sort((a, b) => b[0] - a[0])) {
     list.sort((a, b) => byName(a.region, b.region) || byName(a.agencyName, b.agencyName));
     total += noteCount(list);
+    // Notes in each region and below, in one pass, for the totals of the pages it may be split into.
+    const inRegion = new Map<string, number>();
+    for (const r of list) {
+      for (let d = 1; d <= r.path.length; d++) {
+        const key = JSON.stringify(r.path.slice(0, d));
+        inRegion.set(key, (inRegion.get(key) ?? 0) + r.notes.length);
+      }
+    }
     const url = (path: readonly string[]) => (path.length ? qualityUrl(year, path) : QUALITY_URL);
     const listing = splitByRegion(list, (r) => r.path, listLimit);
     for (const part of listing.parts) {
@@ -311,14 +324,14 @@ function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportSta
         first.push(entry);
         continue;
       }
-      const inside = list.filter((r) => part.path.every((name, i) => r.path[i] === name));
       below.push({
         url: url(part.path),
         title: `${part.path.join('')} ${year}年度数据质量说明`,
         breadcrumbs: crumbsTo(part, '数据质量说明', url),
+        scope: '本地区报告',
         byRule: [],
         years: [entry],
-        total: noteCount(inside),
+        total: inRegion.get(JSON.stringify(part.path)) ?? 0,
       });
     }
   }
@@ -326,6 +339,7 @@ function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportSta
     url: QUALITY_URL,
     title: '数据质量说明',
     breadcrumbs: [],
+    scope: '全部报告',
     total,
     byRule: [...byRule].sort((a, b) => byCode(a[0], b[0])).map(([rule, c]) => ({ rule, title: CATALOGUE[rule as keyof typeof CATALOGUE].title, ...c })),
     years: first,
