@@ -263,16 +263,18 @@ function comparePages(year: number, listing: SplitListing<ReportStats>): Compare
     const prefixes = new Map<string, string>();
     const depth = part.path.length;
     for (const m of part.items) for (let d = depth + 1; d <= Math.min(depth + 2, m.region.length); d++) prefixes.set(m.region.slice(0, d).join('/'), `${d === depth + 2 ? '\u3000' : ''}${m.region[d - 1]}`);
-    const place = part.path.join('');
+    // 河北省 2021年度各机关对比 in the title; 保定市 2021年度… (the region's own name) on the page.
+    const whole = part.path.length ? `${part.path.join('')} ` : '';
+    const own = part.path.length ? `${part.path.at(-1)} ` : '';
     return {
       url: url(part.path),
       year,
-      title: `${place ? `${place} ` : ''}${year}年度各机关对比`,
-      heading: `${part.path.at(-1) ?? ''}${part.path.length ? ' ' : ''}${year}年度各机关对比`,
-      caption: `${part.path.at(-1) ?? ''}${part.path.length ? ' ' : ''}${year}年度各机关主要指标`,
+      title: `${whole}${year}年度各机关对比`,
+      heading: `${own}${year}年度各机关对比`,
+      caption: `${own}${year}年度各机关主要指标`,
       yearUrl: yearUrl(year),
       breadcrumbs: crumbsTo(part, `${year}年度各机关对比`, url),
-      crumb: part.path.length ? `${part.path.at(-1)} ${year}年度各机关对比` : '各机关对比',
+      crumb: own ? `${own}${year}年度各机关对比` : '各机关对比',
       subRegions: subRegionLinks(part, url),
       columns: indicatorColumns(),
       rows: part.items.map(compareRow),
