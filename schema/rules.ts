@@ -32,7 +32,7 @@ export const CATALOGUE = {
   'SCHEMA-NUMBER-FORMAT': { severity: 'error', title: '数字的写法无法识别', basis: SCHEMA_BASIS },
   'SCHEMA-NEGATIVE': { severity: 'error', title: '数量不能为负数', basis: '表中数量为件数、项数，不能小于 0（仅“本年增/减”可为负）' },
   'SCHEMA-INTEGER': { severity: 'error', title: '数量必须是整数', basis: '表中数量为件数、项数，只能是整数（金额除外）' },
-  'SCHEMA-DECIMALS': { severity: 'error', title: '金额小数位过多', basis: '金额按栏目单位填写，“元”最多两位小数，“万元”最多四位小数' },
+  'SCHEMA-DECIMALS': { severity: 'error', title: '金额小数位过多', basis: '金额按栏目单位照原报告填写，精确到分：“元”最多两位小数，“万元”最多六位小数' },
   'SCHEMA-DATE': { severity: 'error', title: '日期无效', basis: '发布日期写作 2021-01-26 或 2021年1月26日，须为真实存在的日期' },
   'SCHEMA-VALUE': { severity: 'error', title: '取值不在允许范围内', basis: SCHEMA_BASIS },
   'FILE-PATH': { severity: 'error', title: '文件位置与内容不符', basis: '报告文件存放为 reports/<年度>/<机关标识>.yaml' },

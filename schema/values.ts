@@ -5,6 +5,7 @@
  * 2021年1月26日 for a date. Everything else is left as typed, so validation rejects it
  * with the advice from `numberAdvice`.
  */
+import { RADICALS_SUPPLEMENT } from './radicals.ts';
 import type { CellKind, MoneyUnit } from './template.ts';
 
 /** Zero-width and other invisible characters that Word and web pages leave in cells. */
@@ -13,9 +14,21 @@ const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
 /** Texts that stand for a blank cell in published reports. */
 const BLANK = new Set(['/', '不适用']);
 
-/** NFKC (full-width → half-width), invisible characters and surrounding spaces removed. */
+/** CJK radical glyphs of the supplement block (PDFs made by Word). */
+const RADICAL = /[\u2e80-\u2eff]/g;
+
+/**
+ * Radical glyphs as the characters they stand for: ⼈⺠政府 → 人民政府. The Kangxi Radicals block
+ * (⼈) is mapped by NFKC; the supplement block (⺠) by Unicode's EquivalentUnifiedIdeograph table.
+ * Nothing else changes (full-width punctuation stays).
+ */
+export function normalizeGlyphs(text: string): string {
+  return text.replace(/[\u2f00-\u2fdf]/g, (c) => c.normalize('NFKC')).replace(RADICAL, (c) => RADICALS_SUPPLEMENT[c] ?? c);
+}
+
+/** NFKC (full-width → half-width), radical glyphs mapped, invisible characters and surrounding spaces removed. */
 export function cleanText(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').trim();
+  return text.normalize('NFKC').replace(RADICAL, (c) => RADICALS_SUPPLEMENT[c] ?? c).replace(INVISIBLE, '').trim();
 }
 
 /** A cell's value as typed → number, null (blank), or the text unchanged when it is not a number. */

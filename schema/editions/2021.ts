@@ -32,7 +32,7 @@ export const edition2021: Edition = {
       {
         item: '第二十条第（八）项',
         rows: [row('行政事业性收费')],
-        columns: [{ key: '本年收费金额', label: '本年收费金额（单位：万元）', kind: 'money', unit: '万元', decimals: 4 }],
+        columns: [{ key: '本年收费金额', label: '本年收费金额（单位：万元）', kind: 'money', unit: '万元', decimals: 6 }],
         fill: 'span',
       },
     ]),

@@ -6,8 +6,17 @@
 import type { CellDef } from '../../schema/cells.ts';
 import { cleanText, decimalPlaces } from '../../schema/values.ts';
 
-/** Texts that stand for a blank cell in published tables. */
-const BLANK = new Set(['', '/', '-', '—', '——', '－', '–', '不适用']);
+/** Texts that stand for a blank cell in published tables (after NFKC and removing spaces). */
+const BLANK = new Set(['', '/', '-', '--', '—', '——', '－', '–', '−', '―', '不适用', 'N/A', 'n/a', 'NA', '/', '\\']);
+
+/** Blank markers that may also mean 0: read as blank, with a warning to confirm. */
+const MAYBE_ZERO = new Set(['无', '空']);
+
+/** Dashes that PDFs and Word print as a minus sign before digits (U+2012–2015, U+2212, U+FE63). */
+const MINUS = /^[\u2012-\u2015\u2212\ufe63]/;
+
+/** A cell's text as compared: NFKC, no spaces, a dash before digits read as a minus sign. */
+const compact = (text: string): string => cleanText(text).replace(/\s+/g, '').replace(MINUS, '-');
 
 /** A cell read: its value (null = blank) with a note on any conversion, or why it cannot be read. */
 export type CellRead =
@@ -16,8 +25,8 @@ export type CellRead =
 
 /** Whether a cell's text is a value (number or blank marker) rather than a label. */
 export function looksLikeValue(text: string): boolean {
-  const t = cleanText(text).replace(/\s+/g, '');
-  return BLANK.has(t) || /^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?(万元|元|件|项|个)?$/.test(t);
+  const t = compact(text);
+  return BLANK.has(t) || MAYBE_ZERO.has(t) || /^[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d+)?(万元|元|件|项|个)?$/.test(t);
 }
 
 /** Multiply a decimal string by 10^shift exactly (元 ↔ 万元), as a number. */
@@ -33,8 +42,9 @@ function shiftDecimal(digits: string, shift: number): number {
 /** Read one cell for the column it belongs to. */
 export function readCell(text: string, cell: CellDef): CellRead {
   const raw = cleanText(text);
-  const t = raw.replace(/\s+/g, '');
+  const t = compact(text);
   if (BLANK.has(t)) return { ok: true, value: null };
+  if (MAYBE_ZERO.has(t)) return { ok: true, value: null, note: `原文为“${raw}”，按空白（null）导入；若原意是 0，请改为 0` };
   if (/\d\s+\d/.test(raw)) return { ok: false, message: `“${raw}”中数字之间有空格，无法确定是一个数还是两个数` };
   const m = /^([+-]?)(\d+|\d{1,3}(?:,\d{3})+)(\.\d+)?(万元|元|件|项|个)?$/.exec(t);
   if (!m) return { ok: false, message: `“${raw}”不是数字` };

@@ -3,8 +3,12 @@
  * spaces inside labels, half/full-width brackets and digits, 釆/采, "1、" for "1.",
  * explanatory notes in brackets, header lines lost in export, renamed section headings.
  */
+import { Converter } from 'opencc-js/t2cn';
 import type { Edition, HeaderNode, Section, TableSection } from '../../schema/template.ts';
 import { cleanText } from '../../schema/values.ts';
+
+/** Traditional → simplified characters (OpenCC), for matching only: published text is kept as printed. */
+const toSimplified: (text: string) => string = Converter({ from: 't', to: 'cn' });
 
 /** Characters that published copies swap for the template's. */
 const VARIANTS: Readonly<Record<string, string>> = { 釆: '采', 檔: '档' };
@@ -15,9 +19,9 @@ const NUMBERING = /^(?:[一二三四五六七八九十]+[、.]|[(（][一二三�
 /** Bracketed notes: （区分处理的，只计这一情形…） (单位：万元). */
 const NOTE = /[(（][^()（）]*[)）]/g;
 
-/** Letters and digits only, NFKC, with known character variants mapped. */
+/** Letters and digits only, NFKC, simplified characters, with known character variants mapped. */
 export function squash(text: string): string {
-  return cleanText(text)
+  return toSimplified(cleanText(text))
     .replace(/./gu, (c) => VARIANTS[c] ?? c)
     .replace(/[^\p{L}\p{N}]/gu, '');
 }
@@ -28,6 +32,25 @@ export function labelKey(text: string): string {
   // A note cut off by a line or page break has no closing bracket: drop it too.
   const core = squash(t.replace(NUMBERING, '').replace(NOTE, '').replace(/[(（][^()（）]*$/, ''));
   return core || squash(t);
+}
+
+/** The key labels are matched by (same as `labelKey`; named for what it is used for). */
+export const matchKey = (text: string): string => labelKey(text);
+
+/** The numbering a label starts with, normalised: "（三）", "(三)" → "(三)"; "2.", "2、" → "2"; "二、" → "二". */
+export function numbering(text: string): string | undefined {
+  const t = cleanText(text).replace(/\s+/g, '');
+  const m = /^(?:\(([一二三四五六七八九十]+)\)|([一二三四五六七八九十]+)[、.]|(\d+)[.、])/.exec(t);
+  if (!m) return undefined;
+  return m[1] ? `(${m[1]})` : (m[2] ?? m[3]);
+}
+
+/** Share of a published label's character pairs that the template label also has, 0…1 (a shortened label scores high). */
+export function containment(published: string, label: string): number {
+  const a = bigrams(labelKey(published));
+  const b = new Set(bigrams(labelKey(label)));
+  if (!a.length) return 0;
+  return a.filter((g) => b.has(g)).length / a.length;
 }
 
 /** Whether a published text is the template label, allowing a lost second header line. */
@@ -73,7 +96,7 @@ export function distinctiveLabels(editions: readonly Edition[]): Map<Edition, Se
 }
 
 /** Character bigrams, for comparing renamed headings. */
-function bigrams(s: string): string[] {
+export function bigrams(s: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < s.length - 1; i++) out.push(s.slice(i, i + 2));
   return out;

@@ -31,21 +31,39 @@ export function toMarkdown(lines: readonly LineBlock[]): string {
     .join('\n\n');
 }
 
+/** A date alone on a line under the title: "(2024年3 月 26日)", "（2024年3月26日）", "2024年3月26日", "发布日期：2024-03-26". */
+const DATE_UNDER_TITLE = /^(?:[(（]\s*)?(?:(?:发布|印发|成文)?日期\s*[:：]\s*)?(\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))\s*(?:[)）])?$/;
+
+/** Whether a line reads as a report's title: a year, and the words of the report's name (perhaps garbled). */
+function isTitle(flat: string): boolean {
+  if (flat.length > 60 || !/\d{4}\s*年/.test(flat)) return false;
+  return /报告$/.test(flat) || /(?:政府)?信息公开.{0,8}(?:年度|年报|报告|告)/.test(flat);
+}
+
 /**
  * Split the lines before section 一 into title and preamble. The title is the first line
- * that names a year and ends in 报告; when it starts with the year, the agency name Word
- * wrapped onto the line above belongs to it. Lines above the title (a web page's
- * navigation) are not part of the report.
+ * that names a year and reads as the report's name; when it starts with the year, the agency
+ * name Word wrapped onto the line above belongs to it. Lines above the title (a web page's
+ * navigation) are not part of the report. A date alone on the line under the title is the
+ * publication date (many ministries and counties print it there rather than in a signature).
  */
-export function titleAndPreamble(lines: readonly LineBlock[]): { title?: string; preamble: LineBlock[] } {
+export function titleAndPreamble(lines: readonly LineBlock[]): { title?: string; preamble: LineBlock[]; date?: string; dateWhere?: string } {
   const text = lines.filter((l) => cleanText(l.text) !== '');
   const flat = (l: LineBlock): string => proseText(l.text).replace(/\s+/g, '');
   for (let i = 0; i < Math.min(4, text.length); i++) {
     const t = flat(text[i]!);
-    if (t.length > 60 || !/\d{4}/.test(t) || !/报告$/.test(t)) continue;
+    if (!isTitle(t)) continue;
     const above = i > 0 ? flat(text[i - 1]!) : '';
-    const joined = /^\d{4}/.test(t) && above && above.length <= 30 && !/[。，；：:>›»]/.test(above);
-    return { title: joined ? above + t : t, preamble: text.slice(i + 1) };
+    const joined = /^\d{4}/.test(t) && above && above.length <= 30 && !/[。，；：:>›»]/.test(above) && !isTitle(above);
+    let preamble = text.slice(i + 1);
+    const next = preamble[0];
+    const m = next ? DATE_UNDER_TITLE.exec(cleanText(next.text)) : null;
+    const iso = m ? normalizeDate(m[1]!.replace(/\s+/g, '')) : undefined;
+    if (typeof iso === 'string' && next) {
+      preamble = preamble.slice(1);
+      return { title: joined ? above + t : t, preamble, date: iso, dateWhere: next.where };
+    }
+    return { title: joined ? above + t : t, preamble };
   }
   return { preamble: text };
 }
@@ -93,9 +111,14 @@ export function contactOf(text: string): Record<string, string> {
 /** Report year and agency name from a title like "莱州市朱桥镇人民政府2020年政府信息公开工作年度报告". */
 export function titleFacts(title: string | undefined): { year?: number; name?: string } {
   if (!title) return {};
-  const m = /^(.*?)(\d{4})\s*年/.exec(title);
+  const m = /^(.*?)(\d{4})\s*年度?/.exec(title);
   if (!m) return {};
   const year = Number(m[2]);
-  const name = m[1]!.replace(/关于|\s/g, '');
+  let name = m[1]!.replace(/关于|\s/g, '');
+  if (name.length < 2) {
+    // "2023年示例市人民政府办公室政府信息公开工作年度报告": the agency follows the year.
+    const after = /^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)/.exec(title.slice(m[0].length).replace(/\s/g, ''));
+    name = after?.[1] ?? '';
+  }
   return { year, ...(name.length >= 2 ? { name } : {}) };
 }

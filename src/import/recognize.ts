@@ -6,7 +6,7 @@ import { EDITIONS, editionForYear, type EditionId } from '../../schema/editions/
 import type { ProseSection, Section } from '../../schema/template.ts';
 import { cleanText, isCalendarDate } from '../../schema/values.ts';
 import type { ReportDraft } from '../write/report-yaml.ts';
-import type { Block, ImportIssue, LineBlock, RowBlock } from './blocks.ts';
+import type { Block, ImportIssue, LineBlock } from './blocks.ts';
 import { isHeading } from './labels.ts';
 import { contactOf, signature, titleAndPreamble, titleFacts, toMarkdown } from './prose.ts';
 import { detectEdition, readTables, type TableResult } from './tables.ts';
@@ -90,21 +90,20 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
   const name = sig.name ?? fromTitle.name;
   if (name) facts.push(`机关名称“${name}”（取自${sig.name ? '落款' : '标题'}，请核对全称）`);
   if (head.title) facts.push(`标题“${head.title}”`);
-  let published: string | null | undefined = sig.date ?? null;
-  if (sig.date && !isCalendarDate(sig.date)) {
-    issues.push({ severity: 'warning', where: '落款', message: `落款日期 ${sig.date} 不是真实存在的日期，发布日期留空待填写` });
+  // The date under the title is the publication date; else the signature's.
+  const dated = head.date ? { date: head.date, from: `标题下方（${head.dateWhere}）` } : sig.date ? { date: sig.date, from: '落款' } : undefined;
+  let published: string | null | undefined = dated?.date ?? null;
+  if (dated && !isCalendarDate(dated.date)) {
+    issues.push({ severity: 'warning', where: dated.from, message: `${dated.from}的日期 ${dated.date} 不是真实存在的日期，发布日期留空待填写` });
     published = undefined;
-  } else if (sig.date) facts.push(`发布日期 ${sig.date}（取自落款）`);
-  else facts.push('原文没有落款日期，发布日期填为 null');
+  } else if (dated) facts.push(`发布日期 ${dated.date}（取自${dated.from}）`);
+  else facts.push('原文没有注明发布日期（标题下方和落款都没有），发布日期填为 null');
   if (Object.keys(contact).length) facts.push(`联系方式：${Object.entries(contact).map(([k, v]) => `${k} ${v}`).join('，')}`);
 
-  // Tables: the edition from section 二's and 三's labels, then every row.
-  const rowsBySection = new Map<string, RowBlock[]>();
-  for (const id of TABLE_IDS) {
-    const list = parts.get(id) ?? [];
-    rowsBySection.set(id, list.filter((b): b is RowBlock => b.kind === 'row'));
-    for (const b of list) if (b.kind === 'line' && cleanText(b.text) !== '') issues.push({ severity: 'warning', where: b.where, message: `表${id}中有一段表格外的文字，未导入：“${cleanText(b.text).slice(0, 40)}”` });
-  }
+  // Tables: the edition from section 二's and 三's labels, then every cell, in reading order
+  // (a table may come as rows, or as one cell per line).
+  const rowsBySection = new Map<string, Block[]>();
+  for (const id of TABLE_IDS) rowsBySection.set(id, parts.get(id) ?? []);
   const anyTable = TABLE_IDS.some((id) => order.includes(id) || (rowsBySection.get(id)?.length ?? 0) > 0);
   if (!anyTable && opts.edition === undefined) {
     issues.push({ severity: 'error', where: '全文', message: '没有找到年度报告的表格（“二、主动公开政府信息情况”“三、收到和处理政府信息公开申请情况”“四、政府信息公开行政复议、行政诉讼情况”）。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' });
@@ -125,7 +124,7 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
     issues.push({ severity: 'warning', where: '表二', message: editionBasis });
   } else {
     edition = 2021;
-    if (!anyTable) return { draft: { edition }, tables: { values: new Map(), blanks: [], missing: [], rows: {}, issues: [] }, sections: order, editionBasis: '', issues, facts };
+    if (!anyTable) return { draft: { edition }, tables: readTables(edition, new Map()), sections: order, editionBasis: '', issues, facts };
     editionBasis = '';
     issues.push({ severity: 'error', where: '表二', message: '无法判断表格格式版本：没有找到表二的栏目，原文也没有写明年度。请用 --edition 2019 或 --edition 2021 指定' });
   }

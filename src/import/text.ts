@@ -11,8 +11,18 @@ const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 /** A line that starts a numbered section heading ("三、…"); never a cell continuation. */
 const HEADING = /^[\s\u3000]*[一二三四五六七八九十]+、/;
 
-/** Split a pipe-separated row, dropping the empty cells outside the outer pipes. */
+/** Markdown heading markers: "# 标题", "##三、…". */
+const MARKDOWN_HEADING = /^[\s\u3000]*#{1,6}[\s\u3000]*/;
+
+/**
+ * Split a pipe-separated row, dropping the empty cells outside the outer pipes. A lone "|"
+ * is one blank cell (pipe text with one cell per line); a line of pipes only is a row
+ * separator and holds no cell.
+ */
 function pipeCells(line: string): string[] {
+  const t = line.trim();
+  if (t === '|' || t === '｜') return [''];
+  if (/^[|｜]+$/.test(t)) return [];
   const cells = line.split(/[|｜]/);
   if (cells[0]!.trim() === '') cells.shift();
   if (cells.length && cells[cells.length - 1]!.trim() === '') cells.pop();
@@ -57,11 +67,12 @@ export function textToBlocks(text: string): Block[] {
       return;
     }
     flush();
-    if (/[|｜]/.test(raw) && pipeCells(raw).length >= 2) {
-      out.push({ kind: 'row', cells: pipeCells(raw), where: `第 ${n} 行` });
+    if (/[|｜]/.test(raw)) {
+      const cells = pipeCells(raw);
+      if (cells.length) out.push({ kind: 'row', cells, where: `第 ${n} 行` });
       return;
     }
-    out.push({ kind: 'line', text: raw, where: `第 ${n} 行` });
+    out.push({ kind: 'line', text: raw.replace(MARKDOWN_HEADING, ''), where: `第 ${n} 行` });
   });
   flush();
   return out;
