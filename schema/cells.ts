@@ -20,6 +20,11 @@ export interface CellDef {
   readonly decimals?: number;
   /** When the cell is a total: the rule that checks it and the ids of the cells it adds up. */
   readonly total?: { readonly rule: RuleRef; readonly of: readonly string[] };
+  /**
+   * A cell that is a total both ways (表三 （七）总计 · 总计): the column's total is `total` (R2,
+   * used to compute it when left out), the row's is checked too (R3, over the 总计 column).
+   */
+  readonly crossTotal?: { readonly rule: RuleRef; readonly of: readonly string[] };
 }
 
 /** A leaf of a header tree with the nodes above it. */
@@ -71,9 +76,10 @@ export function cellsOf(edition: Edition): CellDef[] {
       for (const row of rows) {
         for (const col of cols) {
           const kind = col.node.kind ?? 'count';
-          let total: CellDef['total'];
-          if (col.totalOf) total = { rule: col.node.total!, of: col.totalOf.map((ck) => id(row.keys, ck)) };
-          else if (row.totalOf) total = { rule: row.node.total!, of: row.totalOf.map((rk) => id(rk, col.keys)) };
+          const colTotal = col.totalOf ? { rule: col.node.total!, of: col.totalOf.map((ck) => id(row.keys, ck)) } : undefined;
+          const rowTotal = row.totalOf ? { rule: row.node.total!, of: row.totalOf.map((rk) => id(rk, col.keys)) } : undefined;
+          const total = colTotal ?? rowTotal;
+          const crossTotal = colTotal && rowTotal;
           cells.push({
             id: id(row.keys, col.keys),
             path: [section.key, ...grid.prefix, ...row.keys, ...col.keys],
@@ -87,6 +93,7 @@ export function cellsOf(edition: Edition): CellDef[] {
             ...(col.node.unit ? { unit: col.node.unit } : {}),
             ...(col.node.decimals !== undefined ? { decimals: col.node.decimals } : {}),
             ...(total ? { total } : {}),
+            ...(crossTotal ? { crossTotal } : {}),
           });
         }
       }

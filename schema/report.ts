@@ -86,11 +86,17 @@ const date = z.preprocess(
   z.string().refine(isCalendarDate, { params: { code: 'date' } }).nullable(),
 );
 
-/** One entry of 确认偏差: a rule broken in the published report, kept as published. */
+/**
+ * One entry of 确认偏差: a rule broken in the published report, kept as published.
+ * `已核实: false` marks an entry recorded by `import` that no clerk has checked yet against the
+ * original: it is published as 待核对, not as verified, until the clerk sets it to true (an entry
+ * without the field was written by a clerk, and counts as checked).
+ */
 export const acknowledgement = z.strictObject({
   规则: z.enum(ACKNOWLEDGEABLE),
   单元格: text,
   说明: text,
+  已核实: z.boolean().optional(),
 });
 
 /** A report year (full-width digits accepted). */

@@ -96,28 +96,34 @@ function partsText(cells: readonly CellDef[], values: Values, pick: (c: CellDef)
 const rowPart = (c: CellDef) => c.rowLabels.at(-1) ?? '';
 const colPart = (c: CellDef) => c.colLabels.at(-1) ?? '';
 
-/** Totals: each given total must equal the sum of its parts (R2, R3, R4). */
+/** Totals: each given total must equal the sum of its parts (R2, R3, R4); a cell totalled both ways is checked both ways. */
 function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDef>, values: Values, given: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   for (const cell of cells) {
     if (!cell.total || !given.has(cell.id)) continue;
-    const stated = values.get(cell.id);
-    const sum = sumOf(values, cell.total.of);
-    if (stated === null || stated === undefined || sum === null || stated === sum) continue;
-    const parts = cell.total.of.map((id) => byId.get(id)!);
-    const byRow = parts.every((p) => p.rowKeys.join('/') === cell.rowKeys.join('/'));
-    const partsDesc = partsText(parts, values, byRow ? colPart : rowPart);
-    const what = cell.total.rule === 'R3' ? '（一）至（六）各项' : cell.total.rule === 'R2' ? '同一行各类申请人' : '同一组结果维持、结果纠正、其他结果、尚未审结';
-    out.push(
-      finding(
-        cell.total.rule,
-        cell.id,
-        `${cellName(cell)}填写为 ${fmt(stated)}，但${what}之和为 ${fmt(sum)}：${partsDesc}。总计应等于${what}之和。`,
-        `请逐格核对原始台账；若各项无误，把总计改为 ${fmt(sum)}，或删去总计由系统计算。`,
-      ),
-    );
+    for (const total of cell.crossTotal ? [cell.total, cell.crossTotal] : [cell.total]) {
+      const f = checkTotal(cell, total, byId, values);
+      if (f) out.push(f);
+    }
   }
   return out;
+}
+
+/** One total of a cell against the sum of its parts. */
+function checkTotal(cell: CellDef, total: NonNullable<CellDef['total']>, byId: ReadonlyMap<string, CellDef>, values: Values): Finding | null {
+  const stated = values.get(cell.id);
+  const sum = sumOf(values, total.of);
+  if (stated === null || stated === undefined || sum === null || stated === sum) return null;
+  const parts = total.of.map((id) => byId.get(id)!);
+  const byRow = parts.every((p) => p.rowKeys.join('/') === cell.rowKeys.join('/'));
+  const partsDesc = partsText(parts, values, byRow ? colPart : rowPart);
+  const what = total.rule === 'R3' ? '（一）至（六）各项' : total.rule === 'R2' ? '同一行各类申请人' : '同一组结果维持、结果纠正、其他结果、尚未审结';
+  // Left out, a total is computed from its own row's parts (R2): that advice is right only for the cell's first total.
+  const advice =
+    total === cell.total
+      ? `请逐格核对原始台账；若各项无误，把总计改为 ${fmt(sum)}，或删去总计由系统计算。`
+      : `请逐格核对原始台账；若各项无误，把总计改为 ${fmt(sum)}，并核对同一行各类申请人之和。`;
+  return finding(total.rule, cell.id, `${cellName(cell)}填写为 ${fmt(stated)}，但${what}之和为 ${fmt(sum)}：${partsDesc}。总计应等于${what}之和。`, advice);
 }
 
 /** Per-grid checks declared in the template (R1, R6, R7). */

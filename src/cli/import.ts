@@ -3,7 +3,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EDITION_IDS, type EditionId } from '../../schema/editions/index.ts';
 import { LEVELS } from '../../schema/report.ts';
-import { FORMATS, importFile, type ImportOptions, summaryOf } from '../import/index.ts';
+import { EXIT_CODES, FORMATS, importFile, type ImportOptions, type ImportResult, summaryOf } from '../import/index.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 /** Options after checking them; every mistake is a UsageError in Chinese. */
@@ -56,6 +56,23 @@ async function filesIn(dir: string): Promise<string[]> {
   return names.filter((n) => (FORMATS as readonly string[]).includes(path.extname(n).toLowerCase())).map((n) => path.join(dir, n));
 }
 
+/** What each status is called in the batch table. */
+const STATUS_NAME = { complete: '完成', draft: '草稿待核对', refused: '未导入' } as const;
+
+/** The batch table: one line per file (placed / unfilled / guessed / refused) and a total line. */
+export function batchTable(results: readonly ImportResult[]): string {
+  const rows = results.map((r) => [path.basename(r.file), STATUS_NAME[r.status], r.counts ? `${r.counts.placed}/${r.counts.cells}` : '—', r.counts ? String(r.counts.unfilled) : '—', r.counts ? String(r.counts.guessed) : '—', String(r.issues.filter((i) => i.severity === 'error').length)]);
+  const head = ['文件', '结果', '已填入', '留空', '推断', '未能导入的行或格'];
+  const sum = (f: (r: ImportResult) => number) => results.reduce((n, r) => n + f(r), 0);
+  const total = ['合计', `完成 ${results.filter((r) => r.status === 'complete').length}，草稿 ${results.filter((r) => r.status === 'draft').length}，未导入 ${results.filter((r) => r.status === 'refused').length}`, `${sum((r) => r.counts?.placed ?? 0)}/${sum((r) => r.counts?.cells ?? 0)}`, String(sum((r) => r.counts?.unfilled ?? 0)), String(sum((r) => r.counts?.guessed ?? 0)), String(sum((r) => r.issues.filter((i) => i.severity === 'error').length))];
+  const all = [head, ...rows, total];
+  // Width as a terminal shows it: CJK characters take two columns.
+  const width = (t: string) => [...t].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const widths = head.map((_, i) => Math.max(...all.map((row) => width(row[i]!))));
+  const line = (row: readonly string[]) => row.map((cell, i) => cell + ' '.repeat(widths[i]! - width(cell))).join('  ').trimEnd();
+  return [line(head), ...rows.map(line), line(total)].join('\n');
+}
+
 /** The `import` subcommand. */
 export const importCommand: Command = {
   name: 'import',
@@ -70,7 +87,11 @@ export const importCommand: Command = {
     '  --year       报告年度（原文标题没有写明年度时使用）',
     '  --edition    表格格式版本 2019 或 2021（默认根据表二的栏目判断）',
     '',
-    '可导入：.txt（UTF-8 或 GB18030）、.html/.htm、.docx、.pdf。摘要、警告和错误写到标准错误输出。',
+    '可导入：.txt/.md（UTF-8 或 GB18030）、.html/.htm、.docx、.pdf。摘要、警告和错误写到标准错误输出。',
+    '只要原文是一份年度报告，就写出草稿：能对应的格子都已填入，对应不上的留空，原文写在旁边的注释里。',
+    '',
+    '退出码：0 = 导入完成（每一格都按原文行名填入）；1 = 已写出草稿，需要核对（有留空、推断或未能导入的行）；',
+    '        2 = 命令用法有误；3 = 不是年度报告或无法读取，没有写出文件。导入目录时取各文件中最大的一个。',
   ].join('\n'),
   async run(args) {
     const expanded = args.map((a) => (a === '-o' ? '--out' : a));
@@ -88,19 +109,21 @@ export const importCommand: Command = {
     if (!isDir) {
       const result = await importFile(target, opts);
       console.error(summaryOf(result));
-      if (!result.yaml) return 1;
+      if (!result.yaml) return EXIT_CODES.refused;
       if (!raw.out) {
         process.stdout.write(result.yaml);
-        return 0;
+        return EXIT_CODES[result.status];
       }
-      return (await save(raw.out, result.yaml)) ? 0 : 1;
+      if (!(await save(raw.out, result.yaml))) return 1;
+      console.error(`  已写入 ${raw.out}`);
+      return EXIT_CODES[result.status];
     }
     if (opts.id) throw new UsageError('导入目录时不能使用 --id：每份报告的机关标识不同，请导入后逐一填写。');
     if (!raw.out) throw new UsageError('导入目录时请用 -o 指定存放 YAML 文件的目录。');
     const files = await filesIn(target);
     if (!files.length) {
       console.error(`${target}：目录中没有可导入的文件（${FORMATS.join(' ')}）。`);
-      return 1;
+      return EXIT_CODES.refused;
     }
     try {
       await mkdir(raw.out, { recursive: true });
@@ -108,23 +131,23 @@ export const importCommand: Command = {
       console.error(`无法创建输出目录 ${raw.out}。`);
       return 1;
     }
-    let failed = 0;
+    const results: ImportResult[] = [];
+    let code = 0;
     for (const file of files) {
       const result = await importFile(file, opts);
+      results.push(result);
       console.error(summaryOf(result));
-      if (!result.yaml) {
-        failed++;
-        continue;
-      }
+      code = Math.max(code, EXIT_CODES[result.status]);
+      if (!result.yaml) continue;
       const name = `${path.basename(file, path.extname(file))}.yaml`;
       const dest = path.join(raw.out, name);
       if (!(await save(dest, result.yaml))) {
-        failed++;
+        code = Math.max(code, 1);
         continue;
       }
-      console.error(`  已写入 ${dest}`);
+      console.error(`  已写入 ${dest}\n`);
     }
-    console.error(`\n共 ${files.length} 个文件：${files.length - failed} 个导入成功，${failed} 个未能导入。`);
-    return failed ? 1 : 0;
+    console.error(`\n${batchTable(results)}`);
+    return code;
   },
 };

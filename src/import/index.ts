@@ -1,13 +1,18 @@
 /**
- * `import`: a published report (text, HTML, Word or PDF) → the report YAML a clerk reviews.
- * Numbers are kept as published; each consistency rule the published numbers break is
- * written as an acknowledgement under 确认偏差 for the clerk to confirm.
+ * `import`: a published report (text, HTML, Word or PDF) → the report YAML draft a clerk reviews.
+ * Reading (each container → located lines and rows, `readBlocks`) is kept apart from placing
+ * (those → the template's cells, `recognize`), so every container gets every placing rule.
+ * An input that is a report always gives a draft: every cell that could be placed is filled,
+ * the rest stay unfilled with their source text beside them as comments. Numbers are kept as
+ * published — none is invented — and each consistency rule they break is written under 确认偏差
+ * as unconfirmed (已核实: false) for the clerk to check against the original.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cellName, cellsOf } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { ACKNOWLEDGEABLE, type LEVELS } from '../../schema/report.ts';
+import { normalizeGlyphs } from '../../schema/values.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
 import { loadReportText } from '../load/report.ts';
 import { reportToYaml, type ReportDraft } from '../write/report-yaml.ts';
@@ -25,24 +30,47 @@ export interface ImportOptions {
   readonly level?: (typeof LEVELS)[number];
 }
 
-/** What importing one file gave: the YAML (absent when an error stopped it) and a summary. */
+/**
+ * How an import ended, and the exit code `nianbao import` gives for it:
+ * complete (0) — every cell placed from its printed label, nothing left to check;
+ * draft (1) — a draft was written, with cells unfilled, guesses or rows to check;
+ * refused (3) — not a report, or unreadable: nothing written.
+ */
+export type ImportStatus = 'complete' | 'draft' | 'refused';
+
+/** Exit codes by status (2 is the CLI's own: a mistake in how the command was called). */
+export const EXIT_CODES: Readonly<Record<ImportStatus, number>> = { complete: 0, draft: 1, refused: 3 };
+
+/** Cell counts of a draft: cells of the edition, placed, placed by a guess, left unfilled. */
+export interface ImportCounts {
+  readonly cells: number;
+  readonly placed: number;
+  readonly guessed: number;
+  readonly unfilled: number;
+  /** Numbers printed in the source's tables (cells holding a digit). */
+  readonly printed: number;
+}
+
+/** What importing one file gave: the YAML (absent when the input is no report) and a summary. */
 export interface ImportResult {
   readonly file: string;
+  readonly status: ImportStatus;
   readonly yaml?: string;
   readonly issues: readonly ImportIssue[];
   readonly recognized?: Recognized;
   /** The draft written as YAML, options applied. */
   readonly draft?: ReportDraft;
-  readonly acknowledgements: readonly { readonly rule: string; readonly cell: string; readonly note: string }[];
-  /** Diagnostics of the produced YAML (fields left for the clerk, acknowledged deviations). */
+  readonly counts?: ImportCounts;
+  readonly acknowledgements: readonly { readonly rule: string; readonly cell: string; readonly note: string; readonly confirmed?: boolean }[];
+  /** Diagnostics of the produced YAML (fields left for the clerk, deviations to check). */
   readonly diagnostics: readonly Diagnostic[];
 }
 
 /** File kinds the importer reads, by extension. */
-export const FORMATS = ['.txt', '.text', '.htm', '.html', '.docx', '.pdf'] as const;
+export const FORMATS = ['.txt', '.text', '.md', '.htm', '.html', '.docx', '.pdf'] as const;
 
 /** What 说明 says for a deviation the import found in the published numbers. */
-export const ACK_NOTE = '原报告发布时的数字即如此，导入时按原样保留。待核对：请对照原报告确认抄录无误后保留本项。';
+export const ACK_NOTE = '原报告发布时的数字即如此，导入时按原样保留。';
 
 /** Decode a text file: UTF-8, or GB18030 as Chinese Windows saves it. */
 function decodeText(bytes: Uint8Array): string {
@@ -53,28 +81,38 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** Radical glyphs (⼈⺠政府) as the characters they stand for, in every text read. */
+const withGlyphs = (blocks: readonly Block[]): Block[] =>
+  blocks.map((b) => (b.kind === 'line' ? { ...b, text: normalizeGlyphs(b.text) } : { ...b, cells: b.cells.map(normalizeGlyphs) }));
+
 /** Read a file into blocks according to its extension. */
 export async function readBlocks(file: string, bytes: Uint8Array): Promise<Block[]> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.htm' || ext === '.html') return htmlToBlocks(decodeText(bytes));
+  if (ext === '.htm' || ext === '.html') return withGlyphs(htmlToBlocks(decodeText(bytes)));
   if (ext === '.docx') {
     const { docxToBlocks } = await import('./docx.ts');
-    return docxToBlocks(bytes);
+    return withGlyphs(await docxToBlocks(bytes));
   }
   if (ext === '.pdf') {
     const { pdfToBlocks } = await import('./pdf.ts');
-    return pdfToBlocks(bytes);
+    return withGlyphs(await pdfToBlocks(bytes));
   }
-  if (ext === '.txt' || ext === '.text' || ext === '') return textToBlocks(decodeText(bytes));
+  if (ext === '.txt' || ext === '.text' || ext === '.md' || ext === '') return withGlyphs(textToBlocks(decodeText(bytes)));
   throw new ImportError(`不支持“${ext}”格式的文件。可以导入：${FORMATS.join(' ')}`);
 }
+
+const refused = (file: string, issues: readonly ImportIssue[], recognized?: Recognized): ImportResult => ({ file, status: 'refused', issues, ...(recognized ? { recognized } : {}), acknowledgements: [], diagnostics: [] });
 
 /** Import blocks already read from a source. */
 export function importBlocks(file: string, blocks: readonly Block[], opts: ImportOptions = {}): ImportResult {
   const recognized = recognize(blocks, opts);
   const issues = [...recognized.issues];
-  const values = recognized.tables.values;
-  const skeleton = values.size === cellsOf(EDITIONS[recognized.draft.edition]).length && [...values.values()].every((v) => v === null);
+  // Not a report: no table and nothing said which edition to use.
+  if (issues.some((i) => i.severity === 'error' && i.where === '全文')) return refused(file, issues, recognized);
+  const tables = recognized.tables;
+  const values = tables.values;
+  const all = cellsOf(EDITIONS[recognized.draft.edition]);
+  const skeleton = values.size === all.length && [...values.values()].every((v) => v === null);
   if (skeleton) {
     issues.push({
       severity: 'warning',
@@ -91,72 +129,95 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
       ...(opts.region?.length ? { region: opts.region } : {}),
       ...(opts.level ? { level: opts.level } : {}),
     },
+    rowNotes: tables.rowNotes,
+    tableNotes: tables.tableNotes,
   };
-  if (issues.some((i) => i.severity === 'error')) return { file, issues, recognized, draft: base, acknowledgements: [], diagnostics: [] };
 
   // Run the template's rules on the numbers as published (they run even while the fields only the
-  // clerk can fill are still empty); each broken rule becomes an acknowledgement.
+  // clerk can fill are still empty); each broken rule is recorded, unconfirmed, under 确认偏差.
   const probe = loadReportText(reportToYaml(base), file);
   const acknowledgements = probe.diagnostics
     .filter((d) => (ACKNOWLEDGEABLE as readonly string[]).includes(d.rule) && d.cell)
-    .map((d) => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE }));
+    .map((d) => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE, confirmed: false }));
   for (const d of probe.diagnostics) {
     if (d.severity === 'warning' && !(ACKNOWLEDGEABLE as readonly string[]).includes(d.rule)) issues.push({ severity: 'warning', where: `校验 ${d.rule}`, message: d.message });
     if ((d.rule.startsWith('SCHEMA-') && d.rule !== 'SCHEMA-UNFILLED') || d.rule.startsWith('YAML-')) {
       issues.push({ severity: 'error', where: '导入结果', message: d.message });
     }
   }
-  if (issues.some((i) => i.severity === 'error')) return { file, issues, recognized, draft: base, acknowledgements, diagnostics: probe.diagnostics };
   const yaml = reportToYaml({ ...base, acknowledgements });
   const diagnostics = loadReportText(yaml, file).diagnostics;
-  return { file, yaml, issues, recognized, draft: base, acknowledgements, diagnostics };
+  const placed = all.filter((c) => base.values?.has(c.id)).length;
+  const guessedCells = new Set(tables.guesses.flatMap((g) => g.cells));
+  const counts: ImportCounts = { cells: all.length, placed, guessed: all.filter((c) => guessedCells.has(c.id) && base.values?.has(c.id)).length, unfilled: all.length - placed, printed: tables.printed };
+  if (placed === 0 && tables.printed === 0 && !recognized.sections.some((id) => id === '二' || id === '三' || id === '四')) {
+    return refused(file, [...issues, { severity: 'error', where: '全文', message: '没有找到年度报告的表格，也没有可导入的数字。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' }], recognized);
+  }
+  const complete = counts.unfilled === 0 && counts.guessed === 0 && acknowledgements.length === 0 && !issues.some((i) => i.severity === 'error') && tables.tableNotes.size === 0;
+  return { file, status: complete ? 'complete' : 'draft', yaml, issues, recognized, draft: base, counts, acknowledgements, diagnostics };
 }
 
-/** Import one file. Never throws for a bad file: unreadable input comes back as an error issue. */
+/** Import one file. Never throws for a bad file: unreadable input comes back refused, with the reason. */
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   let blocks: Block[];
   try {
     blocks = await readBlocks(file, await readFile(file));
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
     const message =
       e instanceof ImportError
         ? e.message
-        : (e as NodeJS.ErrnoException).code === 'ENOENT'
+        : code === 'ENOENT'
           ? '文件不存在'
-          : `无法读取文件：${e instanceof Error ? e.message : String(e)}`;
-    return { file, issues: [{ severity: 'error', where: '文件', message }], acknowledgements: [], diagnostics: [] };
+          : code === 'EISDIR'
+            ? '这是一个目录，不是文件'
+            : code === 'EACCES' || code === 'EPERM'
+              ? '没有读取这个文件的权限'
+              : `无法读取文件：${e instanceof Error ? e.message : String(e)}`;
+    return refused(file, [{ severity: 'error', where: '文件', message }]);
   }
   try {
     return importBlocks(file, blocks, opts);
   } catch (e) {
     // A defect of the importer, not of the file: still a message, never a stack trace.
     const message = `导入时出现意外问题（${e instanceof Error ? e.message : String(e)}）。请把这个文件交给网站维护人员检查`;
-    return { file, issues: [{ severity: 'error', where: '全文', message }], acknowledgements: [], diagnostics: [] };
+    return refused(file, [{ severity: 'error', where: '全文', message }]);
   }
 }
 
-/** The summary printed on stderr: what was recognised, blank cells, warnings, deviations. */
+/** What the status means for the clerk, in the summary's last line. */
+const OUTCOME: Readonly<Record<ImportStatus, string>> = {
+  complete: '导入完成：每一格都按原文的行名填入。请运行 nianbao validate 检查，并核对上面的提示。',
+  draft: '已写出草稿，需要核对：留空的格子和标为“推断”的行，请对照原报告填写或核对（留空的格子旁有原文注释），再运行 nianbao validate。',
+  refused: '未导入：没有写出任何文件。',
+};
+
+/** The summary printed on stderr: what was placed, guessed and left unfilled, each at its source position. */
 export function summaryOf(result: ImportResult): string {
   const lines: string[] = [`导入 ${result.file}`];
   const r = result.recognized;
   const errors = result.issues.filter((i) => i.severity === 'error');
   const warnings = result.issues.filter((i) => i.severity === 'warning');
-  if (r) {
+  const c = result.counts;
+  if (r && result.status !== 'refused') {
     const cells = cellsOf(EDITIONS[r.draft.edition]);
-    const byId = new Map(cells.map((c) => [c.id, c]));
+    const byId = new Map(cells.map((x) => [x.id, x]));
     if (r.editionBasis) lines.push(`  格式版本：${r.editionBasis}`);
     lines.push(`  找到的章节：${r.sections.length ? r.sections.join('、') : '无'}`);
-    const rows = Object.entries(r.tables.rows).map(([s, n]) => `表${s} ${n} 行`);
-    lines.push(`  识别的表格行：${rows.length ? rows.join('，') : '无'}；共 ${r.tables.values.size} / ${cells.length} 格`);
+    if (c) lines.push(`  单元格：共 ${c.cells} 格，已填入 ${c.placed} 格（其中按位置推断 ${c.guessed} 格），留空待填 ${c.unfilled} 格；原文表格中印有 ${c.printed} 个数字`);
     for (const f of r.facts) lines.push(`  ${f}`);
     if (r.tables.blanks.length && result.draft?.values?.size) {
       const names = r.tables.blanks.map((id) => cellName(byId.get(id)!));
       lines.push(`  空白格（写为 null）${names.length} 格：${names.slice(0, 8).join('、')}${names.length > 8 ? ' 等' : ''}`);
     }
+    if (r.tables.guesses.length) {
+      lines.push('  推断（请核对）：');
+      for (const g of r.tables.guesses) lines.push(`    ${g.where}：原文“${g.printed}” → ${g.placedAs}`);
+    }
     if (r.tables.missing.length) lines.push(`  原文中没有找到的行（单元格留空待填）：${r.tables.missing.join('；')}`);
   }
   for (const w of warnings) lines.push(`  警告（${w.where}）：${w.message}`);
-  for (const a of result.acknowledgements) lines.push(`  原报告偏差（已记入“确认偏差”，请核对）：${a.rule} ${a.cell}`);
+  for (const a of result.acknowledgements) lines.push(`  原报告偏差（已记入“确认偏差”，已核实: false，请核对）：${a.rule} ${a.cell}`);
   if (result.yaml && r) {
     const a = result.draft?.agency ?? {};
     const todo = [
@@ -169,7 +230,7 @@ export function summaryOf(result: ImportResult): string {
     ].filter(([missing]) => missing).map(([, name]) => name);
     if (todo.length) lines.push(`  留待填写：${todo.join('、')}（运行 nianbao validate 查看位置）`);
   }
-  for (const e of errors) lines.push(`  错误（${e.where}）：${e.message}`);
-  lines.push(errors.length ? '  导入未完成：请按上面的错误核对原文件（或手工填写这些行）后重试。' : '  导入完成。');
+  for (const e of errors) lines.push(`  ${result.status === 'refused' ? '错误' : '未能导入'}（${e.where}）：${e.message}`);
+  lines.push(`  ${OUTCOME[result.status]}`);
   return lines.join('\n');
 }

@@ -253,7 +253,14 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
   const unlabeled = targets.find((t) => t.key === '');
   const others = otherEditionRows(edition, section.id);
   const isHeaderOnly = (t: string): boolean => headerOnly.some((l) => sameLabel(t, l));
-  const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l));
+  const labelKeys = [...new Set(allLabels.map(matchKey).filter((k) => k !== ''))];
+  /** A header text, or header texts run together on one line ("行政复议行政诉讼"). */
+  const composed = (key: string): boolean => {
+    const ok: boolean[] = [true];
+    for (let i = 1; i <= key.length; i++) ok[i] = labelKeys.some((k) => k.length <= i && ok[i - k.length] === true && key.slice(i - k.length, i) === k);
+    return ok[key.length] === true;
+  };
+  const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l)) || composed(matchKey(t));
   const isHeading = (t: string): boolean => isHeaderOnly(t) || section.grids.some((g) => g.title !== undefined && sameLabel(t, g.title));
   const tokens = tokensOf(blocks, notes, isHeading, unlabeled?.cells.length);
 
@@ -446,6 +453,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
         out.rows[section.id] = (out.rows[section.id] ?? 0) + 1;
       }
       out.issues.push({ severity: 'warning', where, message: `表${section.id}：原报告“${run.group.group.label}”只有一行且各栏均为 0，${kids.length} 个分项都按 0 填写` });
+      out.guesses.push({ where, printed: `${run.unknown ?? run.group.group.label}（只有一行，均为 0）`, placedAs: `${run.group.group.label}的 ${kids.length} 个分项，均为 0`, cells: kids.flatMap((k) => k.cells.map((c) => c.id)) });
       for (const k of kids) note(k, `原报告“${run.group.group.label}”只印一行，各栏均为 0`);
     } else {
       for (const k of kids) note(k, `原报告“${run.group.group.label}”只印一行：${fmtList(run.values)}，未分到各分项，请按台账填写`);

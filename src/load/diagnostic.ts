@@ -18,6 +18,8 @@ export interface Diagnostic {
   readonly cell?: string;
   /** The clerk's explanation, for acknowledged deviations. */
   readonly note?: string;
+  /** A deviation recorded under 确认偏差 by import and not yet checked by a clerk (已核实: false): a warning, published as 待核对. */
+  readonly pending?: boolean;
   /** For an unknown key: the full path (joined by '/') of the key it most likely meant. */
   readonly suggestion?: string;
   /** For a missing key: its full path (joined by '/'). */
@@ -25,6 +27,13 @@ export interface Diagnostic {
 }
 
 export const severityOf = (rule: RuleId) => CATALOGUE[rule].severity;
+
+/** How a note is headed where the public reads it: a checked deviation, one not yet checked, or a warning. */
+export function publicLabel(d: Pick<Diagnostic, 'severity' | 'pending'>): string {
+  if (d.severity === 'acknowledged') return '原报告如此（已核实）';
+  if (d.pending) return '原报告如此（待核对）';
+  return '提示';
+}
 
 const LABEL: Record<DiagnosticSeverity, string> = { error: '错误', warning: '警告', acknowledged: '已确认' };
 

@@ -69,7 +69,7 @@ export function loadReportText(text: string, file: string): LoadResult {
   const emptyUnknown = unknownEmptyKeys({ file, parsed, editionId });
   diagnostics.push(...emptyUnknown);
   let cellState: { values: Map<string, number | null>; computed: Set<string> };
-  let acks: readonly { 规则: string; 单元格: string; 说明: string }[];
+  let acks: readonly { 规则: string; 单元格: string; 说明: string; 已核实?: boolean }[];
   if (result.success) {
     cellState = completeTotals(edition, result.data as Report);
     acks = (result.data as Report)[META_KEYS.acknowledgements] ?? [];
@@ -93,7 +93,14 @@ export function loadReportText(text: string, file: string): LoadResult {
     const cell = cells.get(f.cell)!;
     const pos = locate(parsed, cell.path as string[]);
     const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
-    if (ackIndex >= 0) {
+    if (ackIndex >= 0 && acks[ackIndex]!.已核实 === false) {
+      // Recorded by import, not yet checked against the original: neither an error nor verified.
+      used.add(ackIndex);
+      const message =
+        `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${f.message}` +
+        `请对照原报告核对这几格：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正数字并删去这一项。`;
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'warning', message, statement: f.statement, cell: f.cell, note: acks[ackIndex]!.说明, pending: true });
+    } else if (ackIndex >= 0) {
       used.add(ackIndex);
       diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'acknowledged', message: f.message, statement: f.statement, cell: f.cell, note: acks[ackIndex]!.说明 });
     } else {

@@ -2,7 +2,7 @@
 import { format, parseISO } from 'date-fns';
 import { META_KEYS } from '../../schema/report.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
-import type { Diagnostic } from '../load/diagnostic.ts';
+import { type Diagnostic, publicLabel } from '../load/diagnostic.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { renderMarkdown } from './markdown.ts';
 import { tableView, type TableView } from './table-view.ts';
@@ -15,6 +15,10 @@ export interface NoteView {
   readonly rule: string;
   readonly title: string;
   readonly severity: Diagnostic['severity'];
+  /** The note's public heading: 原报告如此（已核实）, 原报告如此（待核对） or 提示. */
+  readonly label: string;
+  /** CSS class: acknowledged, pending or warning. */
+  readonly kind: string;
   readonly message: string;
   readonly note?: string;
   readonly basis: string;
@@ -66,6 +70,8 @@ export function reportView(r: LoadedReport): ReportView {
       rule: d.rule,
       title: CATALOGUE[d.rule].title,
       severity: d.severity,
+      label: publicLabel(d),
+      kind: d.pending ? 'pending' : d.severity,
       message: d.statement ?? d.message,
       ...(d.note ? { note: d.note } : {}),
       basis: CATALOGUE[d.rule].basis,

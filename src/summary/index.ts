@@ -8,7 +8,7 @@ import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { Corpus } from '../load/corpus.ts';
-import type { Diagnostic } from '../load/diagnostic.ts';
+import { type Diagnostic, publicLabel } from '../load/diagnostic.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
@@ -89,6 +89,9 @@ export interface QualityNote {
   readonly rule: string;
   readonly title: string;
   readonly severity: Diagnostic['severity'];
+  /** Public heading (see `publicLabel`) and CSS class: acknowledged, pending or warning. */
+  readonly label: string;
+  readonly kind: string;
   readonly message: string;
   readonly note?: string;
   readonly location: string;
@@ -114,7 +117,7 @@ export interface QualityPage {
   /** Whose notes the page lists: 全部报告, or 本地区报告 on a region's page. */
   readonly scope: string;
   /** Counts by rule (on /quality/ itself). */
-  readonly byRule: readonly { readonly rule: string; readonly title: string; readonly warnings: number; readonly acknowledged: number }[];
+  readonly byRule: readonly { readonly rule: string; readonly title: string; readonly warnings: number; readonly pending: number; readonly acknowledged: number }[];
   readonly years: readonly {
     readonly year: number;
     readonly reports: readonly QualityReport[];
@@ -285,18 +288,19 @@ function comparePages(year: number, listing: SplitListing<ReportStats>): Compare
 
 /** /quality/ and, where a year has too many reports with notes for a page, the pages of its regions. */
 function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportStats[], listLimit: number): QualityPage[] {
-  const byRule = new Map<string, { warnings: number; acknowledged: number }>();
+  const byRule = new Map<string, { warnings: number; pending: number; acknowledged: number }>();
   const years = new Map<number, QualityReport[]>();
   reports.forEach((r, i) => {
     const s = stats[i]!;
     const notes = r.diagnostics
       .filter((d) => d.severity !== 'error')
       .map((d): QualityNote => {
-        const count = byRule.get(d.rule) ?? { warnings: 0, acknowledged: 0 };
+        const count = byRule.get(d.rule) ?? { warnings: 0, pending: 0, acknowledged: 0 };
         if (d.severity === 'acknowledged') count.acknowledged++;
+        else if (d.pending) count.pending++;
         else count.warnings++;
         byRule.set(d.rule, count);
-        return { rule: d.rule, title: CATALOGUE[d.rule].title, severity: d.severity, message: d.statement ?? d.message, ...(d.note ? { note: d.note } : {}), location: `${d.file}:${d.line}:${d.column}` };
+        return { rule: d.rule, title: CATALOGUE[d.rule].title, severity: d.severity, label: publicLabel(d), kind: d.pending ? 'pending' : d.severity, message: d.statement ?? d.message, ...(d.note ? { note: d.note } : {}), location: `${d.file}:${d.line}:${d.column}` };
       });
     if (!notes.length) return;
     const list = years.get(s.year) ?? [];

@@ -30,7 +30,12 @@ export interface ReportDraft {
   readonly values?: ReadonlyMap<string, number | null>;
   /** Totals to leave out so they are computed (by default totals are written when known). */
   readonly omitTotals?: boolean;
-  readonly acknowledgements?: readonly { readonly rule: string; readonly cell: string; readonly note: string }[];
+  /** 确认偏差 entries; `confirmed: false` for those recorded by import and not yet checked (已核实: false). */
+  readonly acknowledgements?: readonly { readonly rule: string; readonly cell: string; readonly note: string; readonly confirmed?: boolean }[];
+  /** Comments written under a table row (source text of a row not placed), by row id: section id, grid prefix and row keys joined by '/'. */
+  readonly rowNotes?: ReadonlyMap<string, readonly string[]>;
+  /** Comments written at the end of a table, by section id (二/三/四): notes printed with the table, rows with no place. */
+  readonly tableNotes?: ReadonlyMap<string, readonly string[]>;
   /** Path of the JSON Schema relative to the output file, for the editor modeline. */
   readonly schemaPath?: string;
 }
@@ -66,9 +71,15 @@ function columnComment(columns: readonly HeaderNode[]): string {
     .join('｜');
 }
 
+/** A comment line: the text on one line, as a YAML comment. */
+const comment = (indent: string, text: string): string => `${indent}# ${text.replace(/\s*[\r\n]+\s*/g, ' ')}`;
+
 /** The rows of one grid as YAML lines, nesting row groups, one flow mapping per data row. */
-function gridLines(grid: Grid, cells: readonly CellDef[], draft: ReportDraft, indent: string): string[] {
+function gridLines(grid: Grid, cells: readonly CellDef[], draft: ReportDraft, indent: string, sectionId: string): string[] {
   const out: string[] = [];
+  const notes = (keys: readonly string[], ind: string): void => {
+    for (const n of draft.rowNotes?.get([sectionId, ...grid.prefix, ...keys].join('/')) ?? []) out.push(comment(ind, n));
+  };
   const byRow = new Map<string, CellDef[]>();
   for (const c of cells) {
     const k = c.rowKeys.join('/');
@@ -118,10 +129,12 @@ function gridLines(grid: Grid, cells: readonly CellDef[], draft: ReportDraft, in
           }
         };
         columnBlock(grid.columns, [], ind);
+        notes(k, ind);
         continue;
       }
       const total = node.total ? '（可不填，自动计算）' : '';
       out.push(`${ind}${node.key}: ${rowLine(rowCells)}${note}${total && note ? total : total ? `  # ${total}` : ''}`);
+      notes(k, ind);
     }
   };
   walk(grid.rows, [], indent);
@@ -176,17 +189,20 @@ export function reportToYaml(draft: ReportDraft): string {
       if (grid.rows.some((r) => r.key !== undefined)) {
         lines.push(`${indent}# ${grid.corner && grid.corner.length <= 12 ? `${grid.corner}｜` : ''}${columnComment(grid.columns)}`);
       } else lines.push(`${indent}# 各组“总计”可不填，自动计算`);
-      lines.push(...gridLines(grid, gridCells, draft, indent));
+      lines.push(...gridLines(grid, gridCells, draft, indent, section.id));
     }
+    for (const n of draft.tableNotes?.get(section.id) ?? []) lines.push(comment('  ', n));
   }
   if (draft.acknowledgements?.length) {
     lines.push('');
-    lines.push('# 原报告发布时即存在、经核实保留原样的不一致（公开显示在报告页面上）');
+    lines.push('# 原报告发布时即存在、保留原样的不一致（公开显示在报告页面上）。');
+    if (draft.acknowledgements.some((a) => a.confirmed === false)) lines.push('# “已核实: false”的各项由导入记入：对照原报告核对这几格后改为 true；若是抄录有误，改正数字并删去该项。');
     lines.push(`${META_KEYS.acknowledgements}:`);
     for (const ack of draft.acknowledgements) {
       lines.push(`  - 规则: ${ack.rule}`);
       lines.push(`    单元格: ${scalar(ack.cell)}`);
       lines.push(`    说明: ${scalar(ack.note)}`);
+      if (ack.confirmed !== undefined) lines.push(`    已核实: ${ack.confirmed}`);
     }
   }
   return `${lines.join('\n')}\n`;
