@@ -227,7 +227,11 @@ export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: r
   }
   for (const l of lines) {
     l.sort((a, b) => a.x - b.x);
-    const cellsByGap = splitAtGaps(l);
+    // Numbers set closer than the gap between cells are still separate cells ("0 0 0 0 0 0").
+    const cellsByGap = splitAtGaps(l).flatMap((run) => {
+      const words = run.split(/\s+/).filter((w) => w !== '');
+      return words.length > 1 && words.every((w) => looksLikeValue(w)) ? words : [run];
+    });
     if (cellsByGap.length >= 2 && cellsByGap.some((c) => looksLikeValue(c))) {
       // A table drawn without ruling lines: cells are the runs of text between wide gaps.
       out.push({ top: l[0]!.y + l[0]!.h, block: { kind: 'row', cells: cellsByGap } });
