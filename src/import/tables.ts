@@ -91,6 +91,8 @@ interface Run {
   unknown?: string;
   /** Expected number of values, once the target is known. */
   n?: number;
+  /** Index in `labels` of the first label naming the row (earlier ones are headers and context). */
+  at?: number;
 }
 
 /** The row as the clerk will find it in the source. */
@@ -262,7 +264,11 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
   };
   const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l)) || composed(matchKey(t));
   const isHeading = (t: string): boolean => isHeaderOnly(t) || section.grids.some((g) => g.title !== undefined && sameLabel(t, g.title));
-  const tokens = tokensOf(blocks, notes, isHeading, unlabeled?.cells.length);
+  // A short text with a digit that is no label ("约5", "12万") stands where a value is printed:
+  // it is read as a value, so the cell it sits in is refused with a reason, never skipped.
+  const tokens = tokensOf(blocks, notes, isHeading, unlabeled?.cells.length).map((t) =>
+    !t.value && /\d/.test(t.text) && t.text.length <= 12 && numbering(t.text) === undefined && !known(t.text) ? { ...t, value: true } : t,
+  );
 
   let grid: Grid | undefined;
   let group: HeaderNode | undefined;
@@ -280,7 +286,9 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
 
   /** Resolve the labels printed before a run of values. */
   const resolve = (run: Run): void => {
-    const labels = run.labels.map((l) => l.text).filter((t) => t !== '');
+    const printed = run.labels.filter((l) => l.text !== '');
+    const labels = printed.map((l) => l.text);
+    const from = (i: number): number => run.labels.indexOf(printed[i]!);
     // Context first: sub-table titles and row groups, in printed order.
     for (const t of labels) {
       const title = section.grids.find((g) => g.title && sameLabel(t, g.title));
@@ -293,15 +301,16 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
       if (g) group = g;
     }
     // The row: the last label (or last labels joined: a label cut in two) that names one.
-    const tries: string[] = [];
-    for (let k = Math.min(3, labels.length); k >= 2; k--) tries.push(labels.slice(-k).join(''));
-    for (let i = labels.length - 1; i >= 0; i--) tries.push(labels[i]!);
+    const tries: [string, number][] = [];
+    for (let k = Math.min(3, labels.length); k >= 2; k--) tries.push([labels.slice(-k).join(''), labels.length - k]);
+    for (let i = labels.length - 1; i >= 0; i--) tries.push([labels[i]!, i]);
     for (const exact of [true, false]) {
-      for (const t of tries) {
+      for (const [t, i] of tries) {
         const r = rowFor(t, exact);
         if (r === 'ambiguous') continue;
         if (r) {
           run.target = r;
+          run.at = from(i);
           return;
         }
       }
@@ -310,17 +319,20 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     const g = last !== undefined ? groupNodes.find((n) => sameLabel(last, n.label)) : undefined;
     if (g) {
       run.group = groupTargets.get(g);
+      run.at = from(labels.length - 1);
       return;
     }
     const unknown = [...labels].reverse().filter((t) => !known(t));
     if (unlabeled && unknown.length === 0) {
       run.target = unlabeled;
+      run.at = run.labels.length;
       return;
     }
     // Trailing unknown labels, in printed order: one label, perhaps cut in pieces.
     const tail: string[] = [];
     for (let i = labels.length - 1; i >= 0 && !known(labels[i]!); i--) tail.unshift(labels[i]!);
     run.unknown = tail.join('') || undefined;
+    run.at = tail.length ? from(labels.length - tail.length) : run.labels.length;
   };
 
   // Pass 1: cut the stream into runs of values, each with the labels before it.
@@ -364,11 +376,12 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     const id = rowIdOf(target.cells[0]!);
     out.rowNotes.set(id, [...(out.rowNotes.get(id) ?? []), text]);
   };
+  /** The source rows or lines the run's own label and values were printed on. */
   const sourceOf = (run: Run): string => {
-    const sources = [...new Set([...run.labels, ...run.values].map((t) => t.source))];
+    const sources = [...new Set([...run.labels.slice(run.at ?? 0), ...run.values].map((t) => t.source))];
     return sources.join(' ／ ');
   };
-  const whereOf = (run: Run): string => (run.labels.find((l) => l.text !== '') ?? run.values[0]!).where;
+  const whereOf = (run: Run): string => (run.labels.slice(run.at ?? 0).find((l) => l.text !== '') ?? run.values[0]!).where;
   const duplicate = (run: Run): boolean => {
     const t = run.target!;
     if (!placed.has(t)) return false;
