@@ -8,7 +8,7 @@ import type { Edition, HeaderNode, Section, TableSection } from '../../schema/te
 import { cleanText } from '../../schema/values.ts';
 
 /** Traditional → simplified characters (OpenCC), for matching only: published text is kept as printed. */
-const toSimplified: (text: string) => string = Converter({ from: 't', to: 'cn' });
+export const toSimplified: (text: string) => string = Converter({ from: 't', to: 'cn' });
 
 /** Characters that published copies swap for the template's. */
 const VARIANTS: Readonly<Record<string, string>> = { 釆: '采', 檔: '档' };

@@ -238,12 +238,15 @@ export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: r
       continue;
     }
     const text = textOf(l).replace(/\n/g, '');
-    // Page numbers ("- 3 -") are not part of the report.
-    if (/^[-—–]?\s*\d{1,3}\s*[-—–]?$/.test(text.trim()) || /^第\s*\d+\s*页/.test(text.trim())) continue;
     const last = l[l.length - 1]!;
     out.push({ top: l[0]!.y + l[0]!.h, block: { kind: 'line', x: l[0]!.x, right: last.x + last.w, text, size: Math.max(...l.map((i) => i.h)) } });
   }
-  return out.sort((a, b) => b.top - a.top);
+  out.sort((a, b) => b.top - a.top);
+  // Page numbers ("- 3 -", "第 3 页") are the page's first or last line; a bare number elsewhere is a cell.
+  const pageNumber = (b: PageBlock | undefined): boolean => b?.block.kind === 'line' && (/^[-—–]?\s*\d{1,3}\s*[-—–]?$/.test(b.block.text.trim()) || /^第\s*\d+\s*页/.test(b.block.text.trim()));
+  if (pageNumber(out[out.length - 1])) out.pop();
+  if (pageNumber(out[0])) out.shift();
+  return out;
 }
 
 /** A PDF file's bytes → blocks, located by page. Text lines are rejoined into paragraphs. */

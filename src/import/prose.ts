@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { cleanText, normalizeDate } from '../../schema/values.ts';
 import type { LineBlock } from './blocks.ts';
+import { toSimplified } from './labels.ts';
 
 /** Invisible characters Word and web pages leave in text. */
 const INVISIBLE = /[\u200b-\u200f\u2060\ufeff\u00ad]/g;
@@ -36,8 +37,9 @@ const DATE_UNDER_TITLE = /^(?:[(（]\s*)?(?:(?:发布|印发|成文)?日期\s*[:
 
 /** Whether a line reads as a report's title: a year, and the words of the report's name (perhaps garbled). */
 function isTitle(flat: string): boolean {
-  if (flat.length > 60 || !/\d{4}\s*年/.test(flat)) return false;
-  return /报告$/.test(flat) || /(?:政府)?信息公开.{0,8}(?:年度|年报|报告|告)/.test(flat);
+  const t = toSimplified(flat);
+  if (t.length > 60 || !/\d{4}\s*年/.test(t)) return false;
+  return /报告$/.test(t) || /(?:政府)?信息公开.{0,8}(?:年度|年报|报告|告)/.test(t);
 }
 
 /**
@@ -117,8 +119,10 @@ export function titleFacts(title: string | undefined): { year?: number; name?: s
   let name = m[1]!.replace(/关于|\s/g, '');
   if (name.length < 2) {
     // "2023年示例市人民政府办公室政府信息公开工作年度报告": the agency follows the year.
-    const after = /^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)/.exec(title.slice(m[0].length).replace(/\s/g, ''));
-    name = after?.[1] ?? '';
+    // Matched on simplified characters; the name is kept as printed (a traditional-script copy keeps its script).
+    const rest = title.slice(m[0].length).replace(/\s/g, '');
+    const after = /^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)/.exec(toSimplified(rest));
+    name = after ? rest.slice(0, after[1]!.length) : '';
   }
   return { year, ...(name.length >= 2 ? { name } : {}) };
 }

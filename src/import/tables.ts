@@ -15,6 +15,7 @@ import type { Edition, Grid, HeaderNode, TableSection } from '../../schema/templ
 import { cleanText } from '../../schema/values.ts';
 import type { Block as SourceBlock, ImportIssue } from './blocks.ts';
 import { looksLikeValue, readCell } from './cell-value.ts';
+import { pipeCells } from './text.ts';
 import { containment, distinctiveLabels, labelKey, matchKey, numbering, sameLabel, sectionLabels } from './labels.ts';
 
 /** A cell placed by position rather than by its printed label: where, and what was printed. */
@@ -141,6 +142,12 @@ function tokensOf(blocks: readonly SourceBlock[], notes: string[], isHeading: (t
       // Notes printed with the table, and running text between tables, are kept as comments.
       if (NOTE.test(t) || (t.length > 20 && /[。；]/.test(t))) {
         notes.push(`${b.where}：${b.text.trim()}`);
+        continue;
+      }
+      // Pipe text pasted into a web page or a Word file arrives as lines: "规章 |", "|".
+      if (/[|｜]/.test(t)) {
+        const cells = pipeCells(b.text);
+        cells.forEach((c, i) => out.push({ text: cleanText(c), value: isValue(c), where: b.where, rowStart: i === 0, source: rowText(cells) }));
         continue;
       }
       const pieces = splitLine(b.text);

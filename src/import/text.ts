@@ -19,7 +19,7 @@ const MARKDOWN_HEADING = /^[\s\u3000]*#{1,6}[\s\u3000]*/;
  * is one blank cell (pipe text with one cell per line); a line of pipes only is a row
  * separator and holds no cell.
  */
-function pipeCells(line: string): string[] {
+export function pipeCells(line: string): string[] {
   const t = line.trim();
   if (t === '|' || t === '｜') return [''];
   if (/^[|｜]+$/.test(t)) return [];
