@@ -53,12 +53,16 @@ export function containment(published: string, label: string): number {
   return a.filter((g) => b.has(g)).length / a.length;
 }
 
-/** Whether a published text is the template label, allowing a lost second header line. */
+/**
+ * Whether a published text is the template label, allowing a lost second header line and a
+ * label cut short (its first line only, when the cell wraps): a start of 3–4 characters may
+ * lack at most 4, a start of 5 or more any number.
+ */
 export function sameLabel(published: string, label: string): boolean {
   const a = labelKey(published);
   const b = labelKey(label);
   if (!a) return false;
-  return a === b || (a.length >= 3 && b.startsWith(a) && b.length - a.length <= 4);
+  return a === b || (a.length >= 3 && b.startsWith(a) && (b.length - a.length <= 4 || a.length >= 5));
 }
 
 /** Every label text printed in a table section: titles, corners, row and column headers. */

@@ -178,7 +178,13 @@ export interface PageBlock {
 }
 
 /** One page → table rows and text lines, top to bottom. */
-export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: readonly Segment[]): PageBlock[] {
+/** Where a page sits in its document: its number (1-based) and width in points, for telling page numbers from cells. */
+export interface PageInfo {
+  readonly index: number;
+  readonly width: number;
+}
+
+export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: readonly Segment[], info?: PageInfo): PageBlock[] {
   const ys = distinct(hs.map((s) => s.y1), true);
   const cells: Cell[] = [];
   const bandCells: Cell[][] = [];
@@ -242,8 +248,16 @@ export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: r
     out.push({ top: l[0]!.y + l[0]!.h, block: { kind: 'line', x: l[0]!.x, right: last.x + last.w, text, size: Math.max(...l.map((i) => i.h)) } });
   }
   out.sort((a, b) => b.top - a.top);
-  // Page numbers ("- 3 -", "第 3 页") are the page's first or last line; a bare number elsewhere is a cell.
-  const pageNumber = (b: PageBlock | undefined): boolean => b?.block.kind === 'line' && (/^[-—–]?\s*\d{1,3}\s*[-—–]?$/.test(b.block.text.trim()) || /^第\s*\d+\s*页/.test(b.block.text.trim()));
+  // Page numbers are the page's first or last line: "- 3 -", "第 3 页", or the page's own number
+  // centred on the page. Any other bare number is a cell of a table printed without rulings.
+  const pageNumber = (b: PageBlock | undefined): boolean => {
+    if (b?.block.kind !== 'line') return false;
+    const t = b.block.text.trim();
+    if (/^[-—–]\s*\d{1,4}\s*[-—–]$/.test(t) || /^第\s*\d+\s*页/.test(t)) return true;
+    if (!info || !/^\d{1,4}$/.test(t) || Number(t) !== info.index) return false;
+    const centre = (b.block.x + b.block.right) / 2;
+    return Math.abs(centre - info.width / 2) < info.width * 0.1;
+  };
   if (pageNumber(out[out.length - 1])) out.pop();
   if (pageNumber(out[0])) out.shift();
   return out;
@@ -270,7 +284,7 @@ export async function pdfToBlocks(bytes: Uint8Array): Promise<Block[]> {
       }
       const ops = await page.getOperatorList();
       const { hs, vs } = rulings(ops.fnArray, ops.argsArray);
-      pages.push({ page: p, blocks: layoutPage(items, hs, vs) });
+      pages.push({ page: p, blocks: layoutPage(items, hs, vs, { index: p, width: page.getViewport({ scale: 1 }).width }) });
       page.cleanup();
     }
     if (!pages.some((p) => p.blocks.length)) throw new ImportError('这个 PDF 没有可提取的文字（可能是扫描的图片）。请使用含文字的 PDF、Word 或网页版本导入。');
@@ -308,7 +322,10 @@ function paragraphs(pages: readonly { page: number; blocks: PageBlock[] }[]): Bl
       const o = open as { text: string; where: string; lastRight: number; size: number } | null;
       const indented = block.x > left + block.size * 0.8;
       const endedShort = o !== null && o.lastRight < right - o.size * 1.5;
-      if (o && !indented && !endedShort) {
+      // A numbered heading ("二、…", "（一）…") or a line in another type size starts a paragraph.
+      const numbered = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(block.text);
+      const resized = o !== null && Math.abs(o.size - block.size) > 1;
+      if (o && !indented && !endedShort && !numbered && !resized) {
         o.text += block.text;
         o.lastRight = block.right;
         continue;

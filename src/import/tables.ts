@@ -269,7 +269,14 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     for (let i = 1; i <= key.length; i++) ok[i] = labelKeys.some((k) => k.length <= i && ok[i - k.length] === true && key.slice(i - k.length, i) === k);
     return ok[key.length] === true;
   };
-  const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l)) || composed(matchKey(t));
+  // Header words set one character per line (vertical headers in PDFs) come out as pieces of
+  // the header's characters: "结果 结果 其他 尚未 总", "维持 纠正 结果 审结 计".
+  const headerChars = new Set(section.grids.flatMap((g) => [g.corner, ...columnLabels(g.columns)]).flatMap((l) => [...matchKey(l)]));
+  const scrambledHeader = (t: string): boolean => {
+    const key = matchKey(t);
+    return key.length > 0 && /\s/.test(cleanText(t)) && [...key].every((ch) => headerChars.has(ch));
+  };
+  const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l)) || composed(matchKey(t)) || scrambledHeader(t);
   const isHeading = (t: string): boolean => isHeaderOnly(t) || section.grids.some((g) => g.title !== undefined && sameLabel(t, g.title));
   // A short text with a digit that is no label ("约5", "12万") stands where a value is printed:
   // it is read as a value, so the cell it sits in is refused with a reason, never skipped.
