@@ -8,8 +8,8 @@
  * and peak RSS. The load average is printed next to each figure: the machine is shared, so
  * trust ratios and CPU seconds more than wall seconds.
  *
- * BENCH_STEPS=validate,build,nochange,onefile,serve,floor picks steps (default all;
- * the rebuild steps need `build`).
+ * BENCH_STEPS=validate,build,nochange,onefile,serve,floor,import picks steps (default all;
+ * the rebuild steps need `build`; `import` scores every import input with a truth, bench/import.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,7 @@ import { writeCorpus } from './generate.ts';
 const OUT = 'bench/out';
 const SEED = 1;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,40000').split(',').map(Number).filter((n) => n > 0);
-const steps = new Set((process.env.BENCH_STEPS ?? 'validate,build,nochange,onefile,serve,floor').split(','));
+const steps = new Set((process.env.BENCH_STEPS ?? 'validate,build,nochange,onefile,serve,floor,import').split(','));
 
 interface Figure {
   readonly n: number;
@@ -145,4 +145,8 @@ for (const n of sizes) {
 }
 const file = path.join(OUT, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+if (steps.has('import')) {
+  console.log('');
+  spawnSync(process.execPath, ['--import', 'tsx', 'bench/import.ts'], { stdio: 'inherit' });
+}
 console.log(`\nFigures saved to ${file}`);

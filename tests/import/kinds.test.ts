@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, it } from 'node:test';
+import { casesIn, passes, scoreCase } from '../../bench/import-score.ts';
+import { sharedDir } from '../shared.ts';
+
+const KINDS = 'tests/fixtures/import/kinds';
+
+describe('import of every kind of real-report fault, in every container', async () => {
+  const cases = await casesIn(KINDS);
+  it('has each kind in txt (or md), html, docx and pdf', () => {
+    const byKind = new Map<string, string[]>();
+    for (const c of cases) {
+      const kind = path.basename(c.input).replace(/\.[^.]+$/, '');
+      byKind.set(kind, [...(byKind.get(kind) ?? []), path.extname(c.input)]);
+    }
+    assert.ok(byKind.size >= 15, `${byKind.size} kinds`);
+    for (const [kind, exts] of byKind) assert.deepEqual(exts.map((e) => (e === '.md' ? '.txt' : e)).sort(), ['.docx', '.html', '.pdf', '.txt'], kind);
+  });
+  for (const c of cases) {
+    it(`${path.basename(c.input)}: ${String((c.expected as { kind?: string }).kind ?? '')}`, async () => {
+      const s = await scoreCase(c);
+      assert.deepEqual({ wrong: s.wrong, missing: s.missing, invented: s.invented, failures: s.failures }, { wrong: [], missing: [], invented: [], failures: [] });
+      assert.ok(passes(s));
+    });
+  }
+});
+
+describe('the shared cases from real published reports', async () => {
+  const cases = await casesIn(path.join(sharedDir(), 'cases', 'import'));
+  for (const c of cases) {
+    it(`${path.basename(c.input)} gives the values its expected file names`, async () => {
+      const s = await scoreCase(c);
+      assert.deepEqual({ wrong: s.wrong, missing: s.missing, invented: s.invented, failures: s.failures }, { wrong: [], missing: [], invented: [], failures: [] });
+    });
+  }
+
+  it('pass the shared scorer through the public CLI', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run('python3', [path.join(sharedDir(), 'tools', 'import-cases.py'), '.', path.join(sharedDir(), 'cases', 'import')], { maxBuffer: 1 << 24 });
+    const last = stdout.trim().split('\n').at(-1)!;
+    const m = /import cases passing (\d+)\/(\d+)/.exec(last);
+    assert.ok(m, last);
+    assert.equal(m[1], m[2], stdout);
+  });
+});
