@@ -312,8 +312,9 @@ function paragraphs(pages: readonly { page: number; blocks: PageBlock[] }[]): Bl
     open = null;
   };
   for (const { page, blocks } of pages) {
-    for (const { block } of blocks) {
-      const where = `第 ${page} 页`;
+    for (const [k, { block }] of blocks.entries()) {
+      // The k-th visual line of the page, counted from its top as a reader counts them.
+      const where = `第 ${page} 页第 ${k + 1} 行`;
       if (block.kind === 'row') {
         flush();
         out.push({ kind: 'row', cells: block.cells, where });
