@@ -36,6 +36,9 @@ function lineNumbered(source: string, n: number): Line {
   return { number: n, start, text: (lines[n - 1] ?? '').replace(/\r$/, '') };
 }
 
+/** Column (1-based, in characters as editors count them) of an offset on a line. */
+const positionIn = (line: Line, offset: number) => offset - line.start + 1;
+
 /** The text of a line without its comment (a # after a space, outside quotes — good enough for report rows). */
 const codeOf = (text: string) => text.replace(/(^|\s)#.*$/, '');
 
@@ -121,6 +124,17 @@ function specific(p: YamlProblem, source: string, line: Line): { message: string
       message: `第 ${line.number} 行的 { } 中用了中文逗号“，”分隔各栏。各栏之间要用英文逗号“,”加一个空格分隔：请把“，”改为“, ”。`,
       offset: start,
       fix: { start, end, text },
+    };
+  }
+
+  // No comma between two cells: {自然人: 3 商业企业: 0}.
+  const gap = /:[ \t]*[^\s,，{}:：]+([ \t\u3000]+)(?=[^\s,，{}:：#]+[ \t]*:)/.exec(code);
+  if (code.includes('{') && gap) {
+    const start = at(gap.index + gap[0].length - gap[1]!.length);
+    return {
+      message: `第 ${line.number} 行的 { } 中两栏之间缺少逗号。各栏之间要用英文逗号“,”加一个空格分隔：请在第 ${positionIn(line, start)} 列补上逗号。`,
+      offset: start,
+      fix: { start, end: start + gap[1]!.length, text: ', ' },
     };
   }
 
@@ -236,11 +250,35 @@ function pairPathAt(parsed: ParsedYaml, offset: number): Path | undefined {
   return path.length ? path : undefined;
 }
 
+/** The path of the table row (`key: { … }` on one line) that holds `offset`. */
+function flowRowAt(parsed: ParsedYaml, text: string, offset: number): Path | undefined {
+  let node: unknown = parsed.doc.contents;
+  const path: (string | number)[] = [];
+  for (;;) {
+    if (!isMap(node)) return undefined;
+    const pair = node.items.find((p) => {
+      const start = isScalar(p.key) ? p.key.range?.[0] : undefined;
+      const end = (p.value as { range?: [number, number, number] } | null)?.range?.[1];
+      return start !== undefined && end !== undefined && start <= offset && offset < end;
+    });
+    if (!pair || !isScalar(pair.key)) return undefined;
+    path.push(pair.key.value as string);
+    const v = pair.value;
+    if (isMap(v) && v.flow && path.length > 1) {
+      const start = pair.key.range![0];
+      return text.slice(start, v.range![1]).includes('\n') ? undefined : path;
+    }
+    node = v;
+  }
+}
+
 /** A document read in spite of its problems, and the keys left out because they were written twice. */
 export interface Recovered {
   readonly parsed: ParsedYaml;
   /** Paths removed from the data (a key written twice): no other finding is reported under them. */
   readonly damaged: readonly Path[];
+  /** Lines (1-based, of the clerk's text) where a problem with no fix remains after the fixes. */
+  readonly stillWrong: ReadonlySet<number>;
 }
 
 /**
@@ -261,7 +299,13 @@ export function recoverYaml(parsed: ParsedYaml, fixes: readonly (Fix | undefined
   let text = parsed.source;
   for (const f of [...wanted].reverse()) text = apply(text, f);
   const again = parseYaml(text);
-  if (!again.problems.every((p) => p.code === 'YAML-DUPLICATE-KEY')) return undefined;
+  // What is still wrong must be a key written twice or lie inside one table row written on one line.
+  const damaged: Path[] = [];
+  for (const p of again.problems) {
+    const where = p.code === 'YAML-DUPLICATE-KEY' ? pairPathAt(again, p.offset) : flowRowAt(again, text, p.offset);
+    if (!where) return undefined;
+    damaged.push(where);
+  }
   // Offsets in the fixed copy → offsets in the clerk's text.
   const back = (o: number): number => {
     let shift = 0;
@@ -280,13 +324,8 @@ export function recoverYaml(parsed: ParsedYaml, fixes: readonly (Fix | undefined
   const mapped: ParsedYaml = { ...again, source: parsed.source, lines: parsed.lines, problems: parsed.problems };
   let data = again.data;
   let unfilled = again.unfilled;
-  const damaged: Path[] = [];
   if (again.problems.length) {
-    // parseYaml gives no data when the document has problems: read it, then leave out what was written twice.
-    for (const p of again.problems) {
-      const where = pairPathAt(mapped, back(p.offset));
-      if (where) damaged.push(where);
-    }
+    // parseYaml gives no data when the document has problems: read it, then leave out the damaged keys.
     try {
       data = again.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch {
@@ -296,7 +335,8 @@ export function recoverYaml(parsed: ParsedYaml, fixes: readonly (Fix | undefined
     for (const d of damaged) deleteAt(data, d);
     for (const u of unfilled) deleteAt(data, u);
   }
-  return { parsed: { ...mapped, data, unfilled }, damaged };
+  const stillWrong = new Set(again.problems.filter((p) => p.code !== 'YAML-DUPLICATE-KEY').map((p) => parsed.lines.linePos(back(p.offset)).line));
+  return { parsed: { ...mapped, data, unfilled }, damaged, stillWrong };
 }
 
 const startsWith = (p: Path, prefix: Path) => prefix.length <= p.length && prefix.every((k, i) => String(k) === String(p[i]));

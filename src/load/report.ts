@@ -62,8 +62,9 @@ function validateText(text: string, file: string): LoadResult {
     const seen = new Set<string>();
     read.problems.forEach((p, i) => {
       const a = advice[i]!;
-      if (recovered && p.code === 'YAML-SYNTAX' && !a.fix) return;
       const pos = positionOf(read.lines, a.offset);
+      // A problem the other fixes clear was their consequence (a Tab shifts the lines below it).
+      if (recovered && p.code === 'YAML-SYNTAX' && !a.fix && !recovered.stillWrong.has(positionOf(read.lines, p.offset).line)) return;
       // One mistake the parser trips on twice is reported once.
       const key = a.fix ? JSON.stringify(a.fix) : `${pos.line}:${pos.column}:${a.message}`;
       if (seen.has(key)) return;

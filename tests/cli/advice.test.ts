@@ -107,6 +107,7 @@ const CASES: Case[] = [
   { name: 'a full-width space after a colon', from: REVIEW_ROW, to: '行政复议: {结果维持:　2, 结果纠正: 3', rule: 'SCHEMA-UNKNOWN-KEY', line: 69, says: /全角空格/ },
   { name: 'a full-width space before a key', from: REVIEW_ROW, to: '行政复议: {结果维持: 2,　结果纠正: 3', rule: 'SCHEMA-UNKNOWN-KEY', line: 69, says: /全角空格.*应为「结果纠正」/ },
   { name: 'a full-width comma between cells', from: NEW_ROW, to: '本年新收政府信息公开申请数量: {自然人: 104，商业企业: 104，', rule: 'YAML-SYNTAX', line: 36, says: /中文逗号“，”/ },
+  { name: 'no comma between cells', from: NEW_ROW, to: '本年新收政府信息公开申请数量: {自然人: 104 商业企业: 104,', rule: 'YAML-SYNTAX', line: 36, says: /两栏之间缺少逗号/ },
   { name: 'full-width braces around a row', from: PENALTY_ROW, to: '行政处罚: ｛本年处理决定数量: 2｝', rule: 'YAML-SYNTAX', line: 28, says: /括号用了“｛｝”/ },
   { name: 'full-width parentheses around a row', from: PENALTY_ROW, to: '行政处罚: （本年处理决定数量: 2）', rule: 'YAML-SYNTAX', line: 28, says: /括号用了“（）”/ },
   { name: 'half-width brackets in a key', from: '  第二十条第（六）项:', to: '  第二十条第(六)项:', rule: 'SCHEMA-UNKNOWN-KEY', line: 26, says: /括号或数字用了另一种宽度.*应为「第二十条第（六）项」/ },
@@ -180,4 +181,69 @@ describe('nianbao validate as a clerk runs it', () => {
     }
     assert.match(out, /^reports\/2022\/filled-2021\.yaml:32:23 {2}SCHEMA-NUMBER-FORMAT {2}错误 {2}「表二：第二十条第（八）项 \/ 行政事业性收费 · 本年收费金额（单位：万元）」：本栏单位是万元，只填数字：“5000元”是 5000 元，即 0\.5 万元，应写作 0\.5。$/m);
   });
+});
+
+describe('all mistakes in one run', () => {
+  /** Text lines of `nianbao validate FILE`, as the clerk reads them. */
+  async function printed(text: string): Promise<string> {
+    const r = await run(['validate', write(text)], { NIANBAO_CACHE: '0' });
+    return r.out;
+  }
+  const others = (text: string) =>
+    text
+      .replace('行政强制:', '行政强迫:')
+      .replace(FEE_ROW, '行政事业性收费: {本年收费金额: 5000元}')
+      .replace('  本年度依法做好政府信息公开工作。\n', '');
+
+  it('a key written twice: its error, and every other finding of the file', async () => {
+    const out = await printed(others(BASE.replace(LICENCE_ROW, '行政许可: {本年处理决定数量: 8, 本年处理决定数量: 9}').replace('年度: 2022', '年度: 2022\n年度: 2023')));
+    assert.match(out, /:6:1 {2}YAML-DUPLICATE-KEY {2}错误 {2}「年度」在同一层填写了两次/);
+    assert.match(out, /:25:25 {2}YAML-DUPLICATE-KEY {2}错误 {2}「本年处理决定数量」在同一层填写了两次/);
+    assert.match(out, /:29:5 {2}SCHEMA-UNKNOWN-KEY {2}错误 {2}.*没有「行政强迫」这一栏目/);
+    assert.match(out, /:32:23 {2}SCHEMA-NUMBER-FORMAT {2}错误 {2}.*应写作 0\.5/);
+    assert.match(out, /:16:1 {2}PROSE-EMPTY {2}警告/);
+    // What was written twice is not also reported as missing.
+    assert.doesNotMatch(out, /SCHEMA-MISSING/);
+    assert.match(out, /共 1 份报告：4 个错误，1 个警告。/);
+  });
+
+  it('one bad row: its error, and every other finding of the file', async () => {
+    const out = await printed(others(BASE.replace(PENALTY_ROW, '行政处罚: {本年处理决定数量: @2}')));
+    assert.match(out, /:27:22 {2}YAML-SYNTAX {2}错误 {2}文件的格式有误，无法读取：第 27 行的内容以 @、` 等特殊符号开头/);
+    assert.match(out, /:28:5 {2}SCHEMA-UNKNOWN-KEY {2}错误 {2}.*没有「行政强迫」这一栏目/);
+    assert.match(out, /:31:23 {2}SCHEMA-NUMBER-FORMAT/);
+    assert.match(out, /:15:1 {2}PROSE-EMPTY {2}警告/);
+    assert.doesNotMatch(out, /SCHEMA-MISSING/);
+  });
+
+  it('a Tab and a full-width colon: both named, and the rest of the file checked', async () => {
+    const out = await printed(others(BASE.replace(`    ${PENALTY_ROW}`, `\t${PENALTY_ROW}`).replace('年度: 2022', '年度：2022')));
+    assert.match(out, /:5:3 {2}YAML-SYNTAX {2}错误 {2}.*中文冒号/);
+    assert.match(out, /:27:1 {2}YAML-SYNTAX {2}错误 {2}.*Tab 键缩进/);
+    assert.match(out, /:28:5 {2}SCHEMA-UNKNOWN-KEY/);
+    assert.match(out, /共 1 份报告：4 个错误，1 个警告。/);
+  });
+
+  it('a quote left open, after which nothing can be read: only that', async () => {
+    const out = await printed(others(BASE.replace('标题: 某镇', '标题: "某镇')));
+    assert.match(out, /YAML-SYNTAX {2}错误 {2}.*引号没有配对/);
+    assert.doesNotMatch(out, /SCHEMA-|PROSE-EMPTY|R1/);
+  });
+});
+
+describe('required prose left empty', () => {
+  const PROSE = '一、总体情况: |-\n  本年度依法做好政府信息公开工作。';
+  for (const [name, typed] of [
+    ['nothing after the colon', '一、总体情况:'],
+    ['an empty block', '一、总体情况: |-'],
+    ['only full-width spaces', '一、总体情况: |-\n  　　'],
+    ['an empty quoted text', '一、总体情况: ""'],
+  ] as const) {
+    it(`${name}: a located warning, and the file still validates`, async () => {
+      const r = await run(['validate', write(BASE.replace(PROSE, typed))], { NIANBAO_CACHE: '0' });
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /filled-2021\.yaml:15:1 {2}PROSE-EMPTY {2}警告 {2}「一、总体情况」还没有填写。/);
+      assert.match(r.out, /共 1 份报告：0 个错误，1 个警告。/);
+    });
+  }
 });
