@@ -47,9 +47,13 @@ const tech = (p: YamlProblem) => `（技术信息：${p.message.split('\n')[0]}�
 
 const apply = (source: string, fix: Fix) => source.slice(0, fix.start) + fix.text + source.slice(fix.end);
 
+/** The parser's complaints about the last text checked, counted once for all its fixes. */
+let counted: { source: string; errors: number } | undefined;
+
 /** Whether a fix makes the parser's complaints on `line` go away (and adds none elsewhere). */
 function clears(source: string, fix: Fix, line: number): boolean {
-  const before = parseDocument(source, { prettyErrors: false, strict: true }).errors.filter((e) => e.code !== 'DUPLICATE_KEY').length;
+  if (counted?.source !== source) counted = { source, errors: parseDocument(source, { prettyErrors: false, strict: true }).errors.filter((e) => e.code !== 'DUPLICATE_KEY').length };
+  const before = counted.errors;
   const fixed = apply(source, fix);
   const lines = new LineCounter();
   const errors = parseDocument(fixed, { prettyErrors: false, strict: true, lineCounter: lines }).errors.filter((e) => e.code !== 'DUPLICATE_KEY');

@@ -12,8 +12,8 @@ import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import { recoverYaml, yamlAdvice } from './advice.ts';
-import { issueToDiagnostics, unknownEmptyKeys } from './messages.ts';
-import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
+import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
+import { locate, parseYaml, positionOf, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
 /** Where a YAML path is in the file (for a key itself when `forKey`). */
 export type Locator = (path: readonly (string | number)[], forKey?: boolean) => { line: number; column: number };
@@ -49,6 +49,11 @@ export function loadReportText(text: string, file: string): LoadResult {
   return { ...result, diagnostics, ...(result.loaded ? { loaded: { ...result.loaded, diagnostics } } : {}) };
 }
 
+/** Lines of one file whose YAML problems get a fix worked out (each costs a reading of the file); the rest get the plain message. */
+const MAX_ADVISED = 5;
+/** A file with more YAML problems than this is not a report with a few slips: plain messages only. */
+const MAX_PROBLEMS = 2000;
+
 function validateText(text: string, file: string): LoadResult {
   const read = parseYaml(text);
   let parsed = read;
@@ -57,7 +62,11 @@ function validateText(text: string, file: string): LoadResult {
   if (read.problems.length) {
     // Every YAML problem is reported; when each has a certain fix (or is a key written twice),
     // the rest of the file is read too, so one run shows every mistake.
-    const advice = read.problems.map((p) => yamlAdvice(p, read.source));
+    // Each fix is checked by reading the file again, so only the problems of its first few lines are
+    // worked out: the parser reports many more after one real mistake, and those are its consequences.
+    const lines = [...new Set(read.problems.map((p) => positionOf(read.lines, p.offset).line))].slice(0, MAX_ADVISED);
+    const advised = (p: YamlProblem) => read.problems.length <= MAX_PROBLEMS && lines.includes(positionOf(read.lines, p.offset).line);
+    const advice = read.problems.map((p) => (advised(p) ? yamlAdvice(p, read.source) : { message: yamlProblemMessage(p, read.source), offset: p.offset, fix: undefined }));
     const recovered = recoverYaml(read, advice.map((a) => a.fix));
     const seen = new Set<string>();
     read.problems.forEach((p, i) => {

@@ -63,6 +63,8 @@ interface Case {
   /** The clerk's text: the valid report with `from` replaced by `to`. */
   readonly from: string;
   readonly to: string;
+  /** Further replacements typed into the same file. */
+  readonly also?: readonly (readonly [string, string])[];
   /** What the first run says: rule, line, and words that name the mistake. */
   readonly rule: string;
   readonly line: number;
@@ -110,6 +112,8 @@ const CASES: Case[] = [
   { name: 'no comma between cells', from: NEW_ROW, to: '本年新收政府信息公开申请数量: {自然人: 104 商业企业: 104,', rule: 'YAML-SYNTAX', line: 36, says: /两栏之间缺少逗号/ },
   { name: 'full-width braces around a row', from: PENALTY_ROW, to: '行政处罚: ｛本年处理决定数量: 2｝', rule: 'YAML-SYNTAX', line: 28, says: /括号用了“｛｝”/ },
   { name: 'full-width parentheses around a row', from: PENALTY_ROW, to: '行政处罚: （本年处理决定数量: 2）', rule: 'YAML-SYNTAX', line: 28, says: /括号用了“（）”/ },
+  { name: 'a space inside a key', from: REVIEW_ROW, to: '行政复议: {结果 维持: 2, 结果纠正: 3', rule: 'SCHEMA-UNKNOWN-KEY', line: 69, says: /栏目名里多了空格.*应为「结果维持」/ },
+  { name: 'a unit, in a file saved with a byte-order mark', from: '# yaml-language-server', to: '\ufeff# yaml-language-server', also: [[FEE_ROW, '行政事业性收费: {本年收费金额: 5000元}']], rule: 'SCHEMA-NUMBER-FORMAT', line: 32, says: /应写作 0\.5/, cells: { [FEE]: 0.5 } },
   { name: 'half-width brackets in a key', from: '  第二十条第（六）项:', to: '  第二十条第(六)项:', rule: 'SCHEMA-UNKNOWN-KEY', line: 26, says: /括号或数字用了另一种宽度.*应为「第二十条第（六）项」/ },
   { name: 'a misspelt row key', from: '行政强制:', to: '行政强迫:', rule: 'SCHEMA-UNKNOWN-KEY', line: 29, says: /您是否想写「行政强制」/ },
   { name: 'a Tab indenting a row', from: `    ${PENALTY_ROW}`, to: `\t${PENALTY_ROW}`, rule: 'YAML-SYNTAX', line: 28, says: /Tab 键缩进.*应缩进 4 个空格/ },
@@ -124,6 +128,7 @@ describe('advice that rewrites a value keeps its meaning', () => {
     it(`${c.name}: located, names the mistake, and the fix validates to what was typed`, async () => {
       assert.ok(BASE.includes(c.from), c.from);
       let text = BASE.replace(c.from, c.to);
+      for (const [from, to] of c.also ?? []) text = text.replace(from, to);
       const file = write(text);
       const first = await validate(file);
       const named = first.find((d) => d.rule === c.rule && d.line === c.line && c.says.test(d.message));
