@@ -252,3 +252,26 @@ describe('required prose left empty', () => {
     });
   }
 });
+
+describe('advice on a total that does not add up', () => {
+  // The advice “若各项无误，把总计改为 N” depends on the parts being right, which only the clerk
+  // can check against the ledger, so it is not a fix; followed, it gives the file the clerk meant.
+  for (const [rule, from, to] of [
+    ['R4', '行政复议: {结果维持: 2, 结果纠正: 3, 其他结果: 4, 尚未审结: 5, 总计: }', '行政复议: {结果维持: 2, 结果纠正: 3, 其他结果: 4, 尚未审结: 5, 总计: 13}'],
+    ['R2', '予以公开: {自然人: 3, 商业企业: 4, 科研机构: 5, 社会公益组织: 6, 法律服务机构: 7, 其他: 8, 总计: }', '予以公开: {自然人: 3, 商业企业: 4, 科研机构: 5, 社会公益组织: 6, 法律服务机构: 7, 其他: 8, 总计: 30}'],
+  ] as const) {
+    it(`${rule}: writing the total it names makes the file validate with the parts as typed`, async () => {
+      const file = write(BASE.replace(from, to));
+      const [d, ...rest] = (await validate(file)).filter((x) => x.rule === rule);
+      assert.ok(d && !rest.length);
+      assert.equal(d.fix, undefined);
+      const proposed = /把总计改为 (\d+)/.exec(d.message)![1]!;
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const line = lines[d.line - 1]!;
+      lines[d.line - 1] = line.slice(0, d.column - 1) + line.slice(d.column - 1).replace(/^\d+/, proposed);
+      writeFileSync(file, lines.join('\n'));
+      assert.deepEqual(await validate(file), []);
+      assert.deepEqual(meaning(lines.join('\n')).values, base.values);
+    });
+  }
+});
