@@ -85,6 +85,8 @@ export function numberAdvice(text: string, cell: CellFormat = { kind: 'count' })
       replacement: 'null',
     };
   }
+  const trailing = /^([+-]?\d+(?:\.\d+)?)\s*([,.;:、。]+)$/.exec(t);
+  if (trailing) return { message: `“${text.trim()}”的数字后面多了标点，应写作 ${trailing[1]}。`, replacement: trailing[1]! };
   const grouped = /^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?/.exec(t);
   if (grouped || /\d[,，]\d/.test(t)) {
     const plain = t.replace(/(?<=\d)[,，](?=\d)/g, '');

@@ -65,7 +65,9 @@ export function yamlAdvice(p: YamlProblem, source: string): YamlAdvice {
   const fallback = { message: yamlProblemMessage(p, source), offset: p.offset };
   if (p.code !== 'YAML-SYNTAX') return fallback;
   const line = lineAt(source, p.offset);
-  const found = specific(p, source, line);
+  // A key with a full-width colon or no space after it often breaks only the lines below it.
+  const above = previousLine(source, line.number);
+  const found = specific(p, source, line) ?? (above && /indent|same column|implicit/i.test(p.message) ? colonMistake(above) : undefined);
   if (!found) return fallback;
   const fix = found.fix && clears(source, found.fix, lineAt(source, found.fix.start).number) ? found.fix : undefined;
   return { message: `${HEAD}${found.message}${tech(p)}`, offset: found.offset, ...(fix ? { fix } : {}) };
@@ -115,17 +117,18 @@ function specific(p: YamlProblem, source: string, line: Line): { message: string
     return { message: `第 ${line.number} 行用了中文大括号“｛”“｝”。表格的一行要用英文大括号 { } 括起来，请改用英文大括号。`, offset: at(open.index) };
   }
 
-  // Full-width comma between cells: {自然人: 3，商业企业: 0}.
-  const seps = [...code.matchAll(/[ \t\u3000]*，[ \t\u3000]*(?=[^\s,，{}:：]+\s*[:：])/g)];
+  // Full-width comma (or 、；) between cells: {自然人: 3，商业企业: 0}.
+  const seps = [...code.matchAll(/[ \t\u3000]*[，、；;][ \t\u3000]*(?=[^\s,，、；;{}:：]+\s*[:：])/g)];
   if (code.includes('{') && seps.length) {
     const first = seps[0]!;
     const last = seps.at(-1)!;
     const start = at(first.index);
     const end = at(last.index + last[0].length);
-    const fixedLine = code.replace(/[ \t\u3000]*，[ \t\u3000]*(?=[^\s,，{}:：]+\s*[:：])/g, ', ');
+    const fixedLine = code.replace(/[ \t\u3000]*[，、；;][ \t\u3000]*(?=[^\s,，、；;{}:：]+\s*[:：])/g, ', ');
+    const mark = first[0].trim();
     const text = fixedLine.slice(first.index, fixedLine.length - (code.length - (last.index + last[0].length)));
     return {
-      message: `第 ${line.number} 行的 { } 中用了中文逗号“，”分隔各栏。各栏之间要用英文逗号“,”加一个空格分隔：请把“，”改为“, ”。`,
+      message: `第 ${line.number} 行的 { } 中用了${mark === '，' ? '中文逗号' : mark === '、' ? '顿号' : '分号'}“${mark}”分隔各栏。各栏之间要用英文逗号“,”加一个空格分隔：请把“${mark}”改为“, ”。`,
       offset: start,
       fix: { start, end, text },
     };
@@ -142,6 +145,44 @@ function specific(p: YamlProblem, source: string, line: Line): { message: string
     };
   }
 
+  const colon = colonMistake(line);
+  if (colon) return colon;
+
+  // A { or [ left open (the parser notices on a later line), or one closed twice.
+  const unbalanced = openBracket(source, line.number);
+  if (unbalanced && (/flow (map|sequence)/i.test(p.message) || p.yamlCode === 'BAD_INDENT')) {
+    const { line: l, index, close } = unbalanced;
+    const body = codeOf(l.text).replace(/\s+$/, '');
+    const insertAt = l.start + body.length;
+    return {
+      message: `第 ${l.number} 行的“${l.text[index]}”没有对应的“${close}”：表格的一行以“${l.text[index]}”开始，要在同一行以“${close}”结束。请在这一行的末尾补上“${close}”。`,
+      offset: l.start + index,
+      fix: { start: insertAt, end: insertAt, text: close },
+    };
+  }
+  const extra = /^(?:flow-map-end|flow-seq-end)/.test(/Unexpected (\S+) token/.exec(p.message)?.[1] ?? '') ? source[p.offset] : undefined;
+  if (extra === '}' || extra === ']') {
+    return {
+      message: `第 ${line.number} 行多了一个“${extra}”：每个“${extra === '}' ? '{' : '['}”只配一个“${extra}”。请删去多余的“${extra}”。`,
+      offset: p.offset,
+      fix: { start: p.offset, end: p.offset + 1, text: '' },
+    };
+  }
+  return undefined;
+}
+
+/** The line before line `n` that holds more than spaces and a comment. */
+function previousLine(source: string, n: number): Line | undefined {
+  for (let k = n - 1; k >= 1; k--) {
+    const l = lineNumbered(source, k);
+    if (codeOf(l.text).trim() !== '') return l;
+  }
+  return undefined;
+}
+
+/** A key followed by a full-width colon, or by a colon with no space, on this line. */
+function colonMistake(line: Line): { message: string; offset: number; fix?: Fix } | undefined {
+  const at = (i: number) => line.start + i;
   // Full-width colon after a key: 年度：2021, 第二十条第（一）项：
   const colon = /^(\s*(?:-\s+)?)([^\s#:：{}[\],"']+?)[ \t\u3000]*：[ \t\u3000]*/.exec(line.text);
   if (colon) {
@@ -167,26 +208,6 @@ function specific(p: YamlProblem, source: string, line: Line): { message: string
     };
   }
 
-  // A { or [ left open (the parser notices on a later line), or one closed twice.
-  const unbalanced = openBracket(source, line.number);
-  if (unbalanced && (/flow (map|sequence)/i.test(p.message) || p.yamlCode === 'BAD_INDENT')) {
-    const { line: l, index, close } = unbalanced;
-    const body = codeOf(l.text).replace(/\s+$/, '');
-    const insertAt = l.start + body.length;
-    return {
-      message: `第 ${l.number} 行的“${l.text[index]}”没有对应的“${close}”：表格的一行以“${l.text[index]}”开始，要在同一行以“${close}”结束。请在这一行的末尾补上“${close}”。`,
-      offset: l.start + index,
-      fix: { start: insertAt, end: insertAt, text: close },
-    };
-  }
-  const extra = /^(?:flow-map-end|flow-seq-end)/.test(/Unexpected (\S+) token/.exec(p.message)?.[1] ?? '') ? source[p.offset] : undefined;
-  if (extra === '}' || extra === ']') {
-    return {
-      message: `第 ${line.number} 行多了一个“${extra}”：每个“${extra === '}' ? '{' : '['}”只配一个“${extra}”。请删去多余的“${extra}”。`,
-      offset: p.offset,
-      fix: { start: p.offset, end: p.offset + 1, text: '' },
-    };
-  }
   return undefined;
 }
 

@@ -188,6 +188,8 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       if (issue.expected === 'array') return [make('SCHEMA-TYPE', `${what}应为列表，写作 [项目一, 项目二]。${hint ? `${hint}。` : ''}`)];
       if (issue.expected === 'object') return [make('SCHEMA-TYPE', `${what}下应逐项填写栏目，不能直接填一个值（现在填的是${describeValue(issue.input, typed)}）。请用 nianbao new 生成的模板对照填写。`)];
       if ((issue.expected === 'number' || issue.expected === 'int') && typeof issue.input === 'string') {
+        const year = path.length === 1 && path[0] === META_KEYS.year ? /^(\d{4})\s*年度?$/.exec(cleanText(issue.input)) : null;
+        if (year) return [make('SCHEMA-NUMBER-FORMAT', `${what}只填数字：“${cleanText(issue.input)}”应写作 ${year[1]}。`, path, false, replaceValue(year[1]))];
         return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input).message}${hint ? `${hint}。` : ''}`)];
       }
       return [make('SCHEMA-TYPE', `${what}应填写${issue.expected === 'number' || issue.expected === 'int' ? '数字' : issue.expected}，现在填的是${describeValue(issue.input, typed)}。${hint ? `${hint}。` : ''}`)];

@@ -94,6 +94,8 @@ const CASES: Case[] = [
   { name: 'full-width digits with a unit', from: PENALTY_ROW, to: penalty('１２件'), rule: 'SCHEMA-NUMBER-FORMAT', line: 28, says: /应写作 12/, cells: { [PENALTY]: 12 } },
   { name: 'a full-width thousands separator', from: PENALTY_ROW, to: penalty('1，234'), rule: 'SCHEMA-NUMBER-FORMAT', line: 28, says: /不要使用千位分隔符：“1,234”应写作 1234/, cells: { [PENALTY]: 1234 } },
   { name: 'a thousands separator splitting a cell in two', from: PENALTY_ROW, to: penalty('1,234'), rule: 'SCHEMA-UNKNOWN-KEY', line: 28, says: /多出了一个名为「234」的栏目.*写作 1234/, cells: { [PENALTY]: 1234 } },
+  { name: 'a full-width comma after the last cell', from: PENALTY_ROW, to: penalty('2，'), rule: 'SCHEMA-NUMBER-FORMAT', line: 28, says: /“2，”的数字后面多了标点，应写作 2/ },
+  { name: 'a year written with 年', from: '年度: 2022', to: '年度: ２０２２年', rule: 'SCHEMA-NUMBER-FORMAT', line: 5, says: /「年度」只填数字：“2022年”应写作 2022/ },
   // Blanks: null, never 0.
   ...['-', '--', '—', '——', '无', '空'].map((typed): Case => ({
     name: `“${typed}” for a blank`, from: PENALTY_ROW, to: penalty(typed), rule: typed === '-' ? 'YAML-SYNTAX' : 'SCHEMA-NUMBER-FORMAT', line: 28,
@@ -109,6 +111,8 @@ const CASES: Case[] = [
   { name: 'a full-width space after a colon', from: REVIEW_ROW, to: '行政复议: {结果维持:　2, 结果纠正: 3', rule: 'SCHEMA-UNKNOWN-KEY', line: 69, says: /全角空格/ },
   { name: 'a full-width space before a key', from: REVIEW_ROW, to: '行政复议: {结果维持: 2,　结果纠正: 3', rule: 'SCHEMA-UNKNOWN-KEY', line: 69, says: /全角空格.*应为「结果纠正」/ },
   { name: 'a full-width comma between cells', from: NEW_ROW, to: '本年新收政府信息公开申请数量: {自然人: 104，商业企业: 104，', rule: 'YAML-SYNTAX', line: 36, says: /中文逗号“，”/ },
+  { name: 'a semicolon between cells', from: REVIEW_ROW, to: '行政复议: {结果维持: 2；结果纠正: 3', rule: 'YAML-SYNTAX', line: 69, says: /用了分号“；”分隔各栏/ },
+  { name: 'a full-width colon after a nested key', from: '  标识: filled-2021', to: '  标识：filled-2021', rule: 'YAML-SYNTAX', line: 7, says: /第 7 行的栏目名「标识」后面用了中文冒号“：”/ },
   { name: 'no comma between cells', from: NEW_ROW, to: '本年新收政府信息公开申请数量: {自然人: 104 商业企业: 104,', rule: 'YAML-SYNTAX', line: 36, says: /两栏之间缺少逗号/ },
   { name: 'full-width braces around a row', from: PENALTY_ROW, to: '行政处罚: ｛本年处理决定数量: 2｝', rule: 'YAML-SYNTAX', line: 28, says: /括号用了“｛｝”/ },
   { name: 'full-width parentheses around a row', from: PENALTY_ROW, to: '行政处罚: （本年处理决定数量: 2）', rule: 'YAML-SYNTAX', line: 28, says: /括号用了“（）”/ },
