@@ -13,7 +13,7 @@ import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import { recoverYaml, yamlAdvice } from './advice.ts';
 import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
-import { locate, parseYaml, positionOf, type ParsedYaml, type YamlProblem } from './yaml.ts';
+import { locate, parseYaml, positionOf, rangeAt, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
 /** Where a YAML path is in the file (for a key itself when `forKey`). */
 export type Locator = (path: readonly (string | number)[], forKey?: boolean) => { line: number; column: number };
@@ -199,6 +199,8 @@ function editionMismatch(data: object, editionId: EditionId, parsed: ParsedYaml,
     const stated = EDITIONS[editionId];
     const pos = locate(parsed, [META_KEYS.edition]);
     const rule = 'SCHEMA-EDITION-SHAPE';
+    // Every table is of the other edition, so naming it keeps every figure: a certain fix.
+    const r = rangeAt(parsed, [META_KEYS.edition]);
     return [
       {
         file,
@@ -208,6 +210,7 @@ function editionMismatch(data: object, editionId: EditionId, parsed: ParsedYaml,
         message:
           `「版本」填写为 ${editionId}（${stated.source}），但文件中的表格是${other.name}格式（${other.source}）的栏目。` +
           `若原报告按${other.name}格式发布，请把“版本”改为 ${other.id}；若原报告确为${stated.name}格式，请用 nianbao new --edition ${editionId} 生成模板，按其栏目重新填写表格。`,
+        ...(r ? { fix: { start: r[0], end: r[1], text: String(other.id) } } : {}),
       },
     ];
   }

@@ -279,3 +279,18 @@ describe('advice on a total that does not add up', () => {
     });
   }
 });
+
+describe('a report whose tables are all of the other edition', () => {
+  it('gets one message at 版本 whose fix names that edition, keeping every figure', async () => {
+    const seed = readFileSync('tests/fixtures/valid/2019-edition-seed.yaml', 'utf8');
+    const folder = path.join(dir, 'edition', 'reports', '2020');
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, 'luanzhou-leizhuang.yaml');
+    writeFileSync(file, seed.replace('版本: 2019', '版本: 2021'));
+    const ds = await validate(file);
+    assert.deepEqual(ds.map((d) => [d.line, d.rule]), [[4, 'SCHEMA-EDITION-SHAPE']]);
+    assert.match(ds[0]!.message, /请把“版本”改为 2019/);
+    const fixed = applyFixes(readFileSync(file, 'utf8'), [ds[0]!.fix!]);
+    assert.equal(fixed, seed);
+  });
+});
