@@ -14,13 +14,14 @@ export const validateCommand: Command = {
     '  --format text    每个问题一行：文件:行:列  规则  级别  说明（默认）',
     '  --format github  GitHub Actions 批注（在拉取请求中标在出错的行上）；设置了 GITHUB_STEP_SUMMARY 时另写完整清单',
     '  --format json    供其他程序读取的 JSON',
+    '只校验部分文件时，同一机关相邻年度的报告（reports/<年度±1>/<机关标识>.yaml）也会读取，以核对跨年度规则 R5、R8。',
     '有错误时退出码为 1；只有警告时为 0。',
   ].join('\n'),
   async run(args) {
     const opts = parseOptions(args, { format: 'string' });
     const format = (opts.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 ${FORMATS.join('、')}，不能是“${opts.format}”。`);
-    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true });
+    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true, neighbours: true });
     const { diagnostics, files } = corpus;
     const errors = diagnostics.some((d) => d.severity === 'error');
     const total = `共 ${files} 份报告：${summarize(diagnostics)}。${errors ? '请按提示改正错误后再次运行。' : ''}`;

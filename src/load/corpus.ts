@@ -1,4 +1,5 @@
 /** All report files under a folder → loaded reports and every diagnostic, collected together. */
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
@@ -53,6 +54,29 @@ export interface LoadOptions {
   readonly cache?: boolean;
   /** Threads to validate on; by default one per core when there is enough to do. */
   readonly workers?: number;
+  /**
+   * Also read the same agency's reports of the year before and after, when they sit in the
+   * reports folder beside a report's year folder but were not asked for, so the cross-year
+   * rules (R5, R8) are checked for one file as `build` checks them. Their findings on the pair
+   * are reported; nothing else of theirs is.
+   */
+  readonly neighbours?: boolean;
+}
+
+/** Reports of the same agency one year before and after each report, not among `have`. */
+function neighbourFiles(reports: readonly ReportEntry[], have: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  for (const r of reports) {
+    const dir = path.dirname(r.file);
+    if (!/^\d{4}$/.test(path.basename(dir))) continue;
+    for (const year of [r.year - 1, r.year + 1]) {
+      for (const ext of ['.yaml', '.yml']) {
+        const file = displayPath(path.join(path.dirname(dir), String(year), r.agency.id + ext));
+        if (!have.has(file) && existsSync(file)) out.add(file);
+      }
+    }
+  }
+  return [...out].sort();
 }
 
 /** Below this many files to validate, starting worker threads costs more than it saves. */
@@ -81,6 +105,24 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     const { file, ...cached } = r;
     results.set(file, cached);
   }
+  const context: ReportEntry[] = [];
+  let nearby: string[] = [];
+  if (options.neighbours) {
+    const asked = files.flatMap((f) => {
+      const e = results.get(f)!.entry;
+      return e ? [entryFromRecord(e)] : [];
+    });
+    nearby = neighbourFiles(asked, new Set(files));
+    for (const file of nearby) {
+      const hit = cache && cachedResult(cache, file);
+      const r = hit || (() => {
+        const { file: _, ...cached } = validateFile(file);
+        return cached;
+      })();
+      results.set(file, r);
+      if (r.entry) context.push(entryFromRecord(r.entry));
+    }
+  }
 
   const diagnostics: Diagnostic[] = [];
   const reports: ReportEntry[] = [];
@@ -102,7 +144,8 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.agency.id} 的 ${r.year} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
   }
   // Cross-year rules join both the corpus list and the report's own notes.
-  const crossYear = await crossYearDiagnostics(reports, cache?.crossYear);
+  const crossYear = await crossYearDiagnostics([...reports, ...context], cache?.crossYear);
+  for (const r of context) diagnostics.push(...(crossYear.get(r) ?? []));
   const withCrossYear = reports.map((r) => {
     const extra = crossYear.get(r);
     if (!extra) return r;
@@ -112,7 +155,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   if (cache) {
     // Only the files of this run are kept: the cache does not grow with files long gone.
     cache.files.clear();
-    for (const file of files) {
+    for (const file of [...files, ...nearby]) {
       const r = results.get(file)!;
       if (r.size >= 0) cache.files.set(file, r);
     }

@@ -24,6 +24,20 @@ export interface Diagnostic {
   readonly suggestion?: string;
   /** For a missing key: its full path (joined by '/'). */
   readonly missing?: string;
+  /** The advice as an edit, when the message proposes one certain text: see `Fix`. */
+  readonly fix?: Fix;
+}
+
+/**
+ * An edit that carries out a message's advice: put `text` in place of the file's characters
+ * from `start` up to `end` (offsets in UTF-16 code units, as JavaScript and editors count them,
+ * into the file's text as read, a leading byte-order mark included). Applying it keeps what the
+ * clerk meant: the file then reads the same figures in the form the template asks for.
+ */
+export interface Fix {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
 }
 
 export const severityOf = (rule: RuleId) => CATALOGUE[rule].severity;

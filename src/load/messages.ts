@@ -7,8 +7,9 @@ import { META_KEYS } from '../../schema/report.ts';
 import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import type { RuleId } from '../../schema/rules.ts';
 import { cleanText, numberAdvice } from '../../schema/values.ts';
-import { type Diagnostic, severityOf } from './diagnostic.ts';
-import { locate, type ParsedYaml, type YamlProblem } from './yaml.ts';
+import { type Diagnostic, type Fix, severityOf } from './diagnostic.ts';
+import { locate, nodeAt, rangeAt, type ParsedYaml, type YamlProblem } from './yaml.ts';
+import { isMap, isScalar } from 'yaml';
 
 type Path = readonly PropertyKey[];
 const pathKey = (p: Path) => p.map(String).join('\u0000');
@@ -86,9 +87,14 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
   const path = issue.path;
   const cell: CellDef | undefined = cells.get(pathKey(path));
   const what = cell ? cellName(cell) : fieldName(path);
-  const make = (rule: RuleId, message: string, at: Path = path, atKey = false): Diagnostic => {
+  const make = (rule: RuleId, message: string, at: Path = path, atKey = false, fix?: Fix): Diagnostic => {
     const pos = locate(parsed, at as (string | number)[], atKey);
-    return { file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, ...(cell ? { cell: cell.id } : {}) };
+    return { file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, ...(cell ? { cell: cell.id } : {}), ...(fix ? { fix } : {}) };
+  };
+  /** The value at `path` replaced by `text`. */
+  const replaceValue = (text: string | undefined): Fix | undefined => {
+    const r = text === undefined ? undefined : rangeAt(parsed, path as (string | number)[]);
+    return r ? { start: r[0], end: r[1], text: text! } : undefined;
   };
   const hint = cell ? undefined : hintFor(path);
   const typed = locate(parsed, path as (string | number)[]).source;
@@ -134,22 +140,32 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         }
         const guess = closest(key, allowed);
         const where = path.length ? `${fieldName(path)}下` : '报告的第一层';
+        const colon = colonInKey(parsed, path, key, allowed);
+        if (colon) {
+          const d = make('SCHEMA-UNKNOWN-KEY', `${where}没有「${key}」这一栏目：${colon.message}`, full, true, colon.fix);
+          return colon.meant ? { ...d, suggestion: [...path, colon.meant].map(String).join('/') } : d;
+        }
         if (/^\d+(\.\d+)?$/.test(cleanText(key))) {
+          const joined = splitNumber(parsed, path, key);
           return make(
             'SCHEMA-UNKNOWN-KEY',
             `${where}多出了一个名为「${key}」的栏目，它像是某个数字的后半截：在 { } 中英文逗号用来分隔各栏，` +
-              `所以 1,234 会被拆成“1”和“234”两栏。数字不要写千位分隔符，请把这一格写作 1234 这样的形式。`,
+              `所以 1,234 会被拆成“1”和“234”两栏。数字不要写千位分隔符，请把这一格写作 ${joined ? `${joined.text}` : '1234 这样的形式'}。`,
             full,
             true,
+            joined,
           );
         }
+        const taken = guess !== undefined && keysOf(parsed, path).includes(guess);
+        const rename = guess !== undefined && !taken ? rangeAt(parsed, full as (string | number)[], true) : undefined;
         const unknown = make(
           'SCHEMA-UNKNOWN-KEY',
           `${where}没有「${key}」这一栏目。` +
-            (guess ? `您是否想写「${guess}」？请把栏目名改为「${guess}」。` : '请检查栏目名称是否有错别字，或删去这一行。') +
+            (guess ? `${whyNotKey(key, guess)}请把栏目名改为「${guess}」。` : '请检查栏目名称是否有错别字。') +
             (allowed.length && allowed.length <= 12 ? `此处可填写的栏目有：${allowed.join('、')}。` : ''),
           full,
           true,
+          rename ? { start: rename[0], end: rename[1], text: guess! } : undefined,
         );
         return guess ? { ...unknown, suggestion: [...path, guess].map(String).join('/') } : unknown;
       });
@@ -159,17 +175,22 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         if (issue.expected === 'int') {
           return [make('SCHEMA-INTEGER', `${what}填写为 ${typed ?? String(issue.input)}，但这一格是件数或项数，只能是整数，不能有小数。请核对原报告中这一格的数字。`)];
         }
-        if (typeof issue.input === 'string') return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input)}`)];
+        if (typeof issue.input === 'string') {
+          const advice = numberAdvice(issue.input, cell);
+          return [make('SCHEMA-NUMBER-FORMAT', `${what}：${advice.message}`, path, false, replaceValue(advice.replacement))];
+        }
         return [make('SCHEMA-TYPE', `${what}应填写一个数字，现在填的是${describeValue(issue.input, typed)}。请只填写阿拉伯数字，如 12；原报告此格为空白、“/”或“不适用”时填写 null。`)];
       }
       if (issue.expected === 'string') {
-        const quoted = typed !== undefined ? `"${typed}"` : '';
-        return [make('SCHEMA-TYPE', `${what}应为文字。${hint ? `${hint}。` : ''}${quoted ? `如果内容本身是数字，请用英文引号括起来：${quoted}。` : ''}`)];
+        const quoted = typed !== undefined && typeof issue.input === 'number' && !/["'\\]/.test(typed) ? `"${typed}"` : '';
+        return [make('SCHEMA-TYPE', `${what}应为文字。${hint ? `${hint}。` : ''}${quoted ? `如果内容本身是数字，请用英文引号括起来：${quoted}。` : ''}`, path, false, replaceValue(quoted || undefined))];
       }
       if (issue.expected === 'array') return [make('SCHEMA-TYPE', `${what}应为列表，写作 [项目一, 项目二]。${hint ? `${hint}。` : ''}`)];
       if (issue.expected === 'object') return [make('SCHEMA-TYPE', `${what}下应逐项填写栏目，不能直接填一个值（现在填的是${describeValue(issue.input, typed)}）。请用 nianbao new 生成的模板对照填写。`)];
       if ((issue.expected === 'number' || issue.expected === 'int') && typeof issue.input === 'string') {
-        return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input)}${hint ? `${hint}。` : ''}`)];
+        const year = path.length === 1 && path[0] === META_KEYS.year ? /^(\d{4})\s*年度?$/.exec(cleanText(issue.input)) : null;
+        if (year) return [make('SCHEMA-NUMBER-FORMAT', `${what}只填数字：“${cleanText(issue.input)}”应写作 ${year[1]}。`, path, false, replaceValue(year[1]))];
+        return [make('SCHEMA-NUMBER-FORMAT', `${what}：${numberAdvice(issue.input).message}${hint ? `${hint}。` : ''}`)];
       }
       return [make('SCHEMA-TYPE', `${what}应填写${issue.expected === 'number' || issue.expected === 'int' ? '数字' : issue.expected}，现在填的是${describeValue(issue.input, typed)}。${hint ? `${hint}。` : ''}`)];
     }
@@ -201,6 +222,75 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
     default:
       return [make('SCHEMA-VALUE', `${what}的值不符合要求。${hint ? `${hint}。` : ''}`)];
   }
+}
+
+/** The keys written in the mapping at `path`. */
+function keysOf(parsed: ParsedYaml, path: Path): string[] {
+  const { node, depth } = nodeAt(parsed.doc, path as (string | number)[]);
+  if (depth !== path.length || !isMap(node)) return [];
+  return node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter(Boolean);
+}
+
+/** Why a key is not the label it resembles: invisible spaces and bracket widths are named. */
+function whyNotKey(key: string, guess: string): string {
+  if (/[\s\u3000]/.test(key) && key.replace(/[\s\u3000]/g, '') === guess.replace(/\s/g, '')) {
+    return `栏目名里多了空格（中文输入法的全角空格“　”看不出来），应为「${guess}」。`;
+  }
+  if (key.normalize('NFKC') === guess.normalize('NFKC')) return `栏目名中的括号或数字用了另一种宽度（全角、半角），应为「${guess}」。`;
+  return `您是否想写「${guess}」？`;
+}
+
+/**
+ * A key that holds its own value because the colon after it is the full-width “：”, or has no
+ * space after it (`本年处理决定数量：2`, `行政处罚：{本年处理决定数量`): the YAML reader takes the
+ * whole text as one key and its value is lost. The fix writes an ASCII colon and one space
+ * where the clerk's colon is, so the value is read again.
+ */
+function colonInKey(parsed: ParsedYaml, path: Path, key: string, allowed: readonly string[]): { message: string; fix?: Fix; meant?: string } | undefined {
+  const m = /^(.*?)[\s\u3000]*(：|:(?=[^\s]|\u3000))[\s\u3000]*(.+)$/su.exec(key);
+  if (!m) return undefined;
+  const [, left, sep, right] = m as unknown as [string, string, string, string];
+  const meant = allowed.includes(left.trim()) ? left.trim() : closest(left, allowed);
+  if (!meant && !allowed.length) return undefined;
+  const r = rangeAt(parsed, [...path, key] as (string | number)[], true);
+  const raw = r ? parsed.source.slice(r[0], r[1]) : undefined;
+  // Only a plain key is rewritten: its text in the file is the key itself.
+  const sepAt = raw === key ? /[\s\u3000]*(?:：|:(?=[^\s]|\u3000))[\s\u3000]*/u.exec(raw) : null;
+  const fix = r && sepAt ? { start: r[0] + sepAt.index, end: r[0] + sepAt.index + sepAt[0].length, text: ': ' } : undefined;
+  const what = sep === '：' ? '栏目名后面用了中文冒号“：”' : '冒号后面缺少空格（或用了全角空格）';
+  let fixed = `${left.trim()}: ${right}`;
+  if (fix) {
+    const after = parsed.source.slice(0, fix.start) + fix.text + parsed.source.slice(fix.end);
+    const lineStart = after.lastIndexOf('\n', fix.start - 1) + 1;
+    const lineEnd = after.indexOf('\n', fix.start);
+    fixed = after.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\s+#.*$/, '').trim();
+  }
+  return {
+    message:
+      `${what}，所以整段“${key}”被读成了一个栏目名，后面填的内容没有被读到。` +
+      `栏目名后面要写英文冒号“:”再加一个空格，这一处应写作：${fixed}`,
+    ...(fix ? { fix } : {}),
+    ...(meant ? { meant } : {}),
+  };
+}
+
+/**
+ * `{自然人: 1,234}` reads as 自然人 = 1 and a key “234” with no value: the fix joins the two
+ * parts back into one number (1234) in place of “1,234”.
+ */
+function splitNumber(parsed: ParsedYaml, path: Path, key: string): Fix | undefined {
+  const { node, depth } = nodeAt(parsed.doc, path as (string | number)[]);
+  if (depth !== path.length || !isMap(node)) return undefined;
+  const i = node.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+  const prev = node.items[i - 1]?.value;
+  const keyNode = node.items[i]?.key;
+  if (i < 1 || !isScalar(prev) || !isScalar(keyNode) || !prev.range || !keyNode.range) return undefined;
+  const head = parsed.source.slice(prev.range[0], prev.range[1]);
+  const tail = parsed.source.slice(keyNode.range[0], keyNode.range[1]);
+  if (!/^\d{1,3}$/.test(head) || !/^\d{3}$/.test(tail)) return undefined;
+  const between = parsed.source.slice(prev.range[1], keyNode.range[0]);
+  if (!/^,\s*$/.test(between)) return undefined;
+  return { start: prev.range[0], end: keyNode.range[1], text: head + tail };
 }
 
 /** Whether the report schema of an edition has a field at this key path. */

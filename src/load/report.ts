@@ -11,8 +11,9 @@ import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, y
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
+import { recoverYaml, yamlAdvice } from './advice.ts';
 import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
-import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
+import { locate, parseYaml, positionOf, rangeAt, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
 /** Where a YAML path is in the file (for a key itself when `forKey`). */
 export type Locator = (path: readonly (string | number)[], forKey?: boolean) => { line: number; column: number };
@@ -40,19 +41,67 @@ export interface LoadResult {
 
 /** Validate one report's text. Never throws for bad input. */
 export function loadReportText(text: string, file: string): LoadResult {
-  const parsed = parseYaml(text);
-  const diagnostics: Diagnostic[] = parsed.problems.map((p) => {
-    const pos = positionOf(parsed.lines, p.offset);
-    return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: yamlProblemMessage(p, text) };
-  });
-  if (parsed.problems.length) return { file, diagnostics };
+  const result = validateText(text, file);
+  // Fix offsets count the byte-order mark the reader skipped, so they apply to the file as it is.
+  if (!text.startsWith('\ufeff') || !result.diagnostics.some((d) => d.fix)) return result;
+  const shift = (d: Diagnostic): Diagnostic => (d.fix ? { ...d, fix: { ...d.fix, start: d.fix.start + 1, end: d.fix.end + 1 } } : d);
+  const diagnostics = result.diagnostics.map(shift);
+  return { ...result, diagnostics, ...(result.loaded ? { loaded: { ...result.loaded, diagnostics } } : {}) };
+}
+
+/** Lines of one file whose YAML problems get a fix worked out (each costs a reading of the file); the rest get the plain message. */
+const MAX_ADVISED = 5;
+/** A file with more YAML problems than this is not a report with a few slips: plain messages only. */
+const MAX_PROBLEMS = 2000;
+
+function validateText(text: string, file: string): LoadResult {
+  const read = parseYaml(text);
+  let parsed = read;
+  let damaged: readonly (readonly (string | number)[])[] = [];
+  const diagnostics: Diagnostic[] = [];
+  if (read.problems.length) {
+    // Every YAML problem is reported; when each has a certain fix (or is a key written twice),
+    // the rest of the file is read too, so one run shows every mistake.
+    // Each fix is checked by reading the file again, so only the problems of its first few lines are
+    // worked out: the parser reports many more after one real mistake, and those are its consequences.
+    const lines = [...new Set(read.problems.map((p) => positionOf(read.lines, p.offset).line))].slice(0, MAX_ADVISED);
+    const advised = (p: YamlProblem) => read.problems.length <= MAX_PROBLEMS && lines.includes(positionOf(read.lines, p.offset).line);
+    const advice = read.problems.map((p) => (advised(p) ? yamlAdvice(p, read.source) : { message: yamlProblemMessage(p, read.source), offset: p.offset, fix: undefined }));
+    const recovered = recoverYaml(read, advice.map((a) => a.fix));
+    const seen = new Set<string>();
+    read.problems.forEach((p, i) => {
+      const a = advice[i]!;
+      const pos = positionOf(read.lines, a.offset);
+      // A problem the other fixes clear was their consequence (a Tab shifts the lines below it).
+      if (recovered && p.code === 'YAML-SYNTAX' && !a.fix && !recovered.stillWrong.has(positionOf(read.lines, p.offset).line)) return;
+      // One mistake the parser trips on twice is reported once.
+      const key = a.fix ? JSON.stringify(a.fix) : `${pos.line}:${pos.column}:${a.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      diagnostics.push({ file, ...pos, rule: p.code, severity: severityOf(p.code), message: a.message, ...(a.fix ? { fix: a.fix } : {}) });
+    });
+    if (!recovered) return { file, diagnostics };
+    parsed = recovered.parsed;
+    damaged = recovered.damaged;
+  }
+  const readable = (p: readonly PropertyKey[]) => !damaged.some((d) => d.length <= p.length && d.every((k, i) => String(k) === String(p[i])));
 
   const data = parsed.data;
+  // A required prose section written with nothing after its colon is empty prose, noted below.
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const record = data as Record<string, unknown>;
+    for (const e of Object.values(EDITIONS)) {
+      for (const s of e.sections) {
+        if (s.kind === 'prose' && s.required && record[s.key] === undefined && parsed.unfilled.some((u) => u.length === 1 && u[0] === s.key)) record[s.key] = '';
+      }
+    }
+  }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const rule = 'SCHEMA-TYPE';
     return { file, diagnostics: [{ file, line: 1, column: 1, rule, severity: severityOf(rule), message: '文件内容不是一份报告：第一层应为“版本”“年度”“机关”等栏目。请用 nianbao new 生成模板后填写。' }] };
   }
   const editionValue = (data as Record<string, unknown>)[META_KEYS.edition];
+  if (!readable([META_KEYS.edition])) return { file, diagnostics };
   if (!(typeof editionValue === 'number' && editionValue in EDITIONS)) {
     const rule = editionValue === undefined ? 'SCHEMA-MISSING' : 'SCHEMA-VALUE';
     const pos = locate(parsed, [META_KEYS.edition], editionValue === undefined);
@@ -74,10 +123,10 @@ export function loadReportText(text: string, file: string): LoadResult {
     cellState = completeTotals(edition, result.data as Report);
     acks = (result.data as Report)[META_KEYS.acknowledgements] ?? [];
   } else {
-    const found = result.error.issues.flatMap((issue) => issueToDiagnostics(issue, { file, parsed, editionId }));
+    const found = result.error.issues.filter((issue) => readable(issue.path)).flatMap((issue) => issueToDiagnostics(issue, { file, parsed, editionId }));
     const mismatch = editionMismatch(data, editionId, parsed, file);
     if (mismatch) return { file, diagnostics: [...diagnostics, ...mismatch] };
-    diagnostics.push(...withoutRenamedKeys(found));
+    diagnostics.push(...withoutRenamedKeys(found, emptyUnknown));
     // Rules still run on every cell that is valid, so a clerk sees all mistakes at once.
     cellState = validCells(edition, data);
     const rawAcks = z.array(acknowledgement).safeParse((data as Record<string, unknown>)[META_KEYS.acknowledgements] ?? []);
@@ -126,9 +175,18 @@ export function loadReportText(text: string, file: string): LoadResult {
     const pos = locate(parsed, [META_KEYS.edition]);
     diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote.message, statement: editionNote.statement });
   }
-  if (!result.success || emptyUnknown.length) return { file, diagnostics };
-  const report = result.data as Report;
   const at: Locator = (p, forKey) => locate(parsed, p, forKey);
+  if (!result.success || emptyUnknown.length || read.problems.length) {
+    // The file and prose checks need only their own fields: a clerk sees these findings too.
+    const raw = data as Record<string, unknown>;
+    const id = (raw[META_KEYS.agency] as Record<string, unknown> | undefined)?.标识;
+    if (validYear.success && typeof id === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) && readable([META_KEYS.year]) && readable([META_KEYS.agency, '标识'])) {
+      diagnostics.push(...checkFilePath(file, { [META_KEYS.year]: validYear.data, [META_KEYS.agency]: { 标识: id } } as unknown as Report, at));
+    }
+    diagnostics.push(...checkProse(file, edition, raw as Report, at));
+    return { file, diagnostics };
+  }
+  const report = result.data as Report;
   diagnostics.push(...checkFilePath(file, report, at));
   diagnostics.push(...checkProse(file, edition, report, at));
 
@@ -148,6 +206,8 @@ function editionMismatch(data: object, editionId: EditionId, parsed: ParsedYaml,
     const stated = EDITIONS[editionId];
     const pos = locate(parsed, [META_KEYS.edition]);
     const rule = 'SCHEMA-EDITION-SHAPE';
+    // Every table is of the other edition, so naming it keeps every figure: a certain fix.
+    const r = rangeAt(parsed, [META_KEYS.edition]);
     return [
       {
         file,
@@ -157,6 +217,7 @@ function editionMismatch(data: object, editionId: EditionId, parsed: ParsedYaml,
         message:
           `「版本」填写为 ${editionId}（${stated.source}），但文件中的表格是${other.name}格式（${other.source}）的栏目。` +
           `若原报告按${other.name}格式发布，请把“版本”改为 ${other.id}；若原报告确为${stated.name}格式，请用 nianbao new --edition ${editionId} 生成模板，按其栏目重新填写表格。`,
+        ...(r ? { fix: { start: r[0], end: r[1], text: String(other.id) } } : {}),
       },
     ];
   }
@@ -164,8 +225,8 @@ function editionMismatch(data: object, editionId: EditionId, parsed: ParsedYaml,
 }
 
 /** A mistyped key is reported once, as unknown with its likely intended name — not also as missing. */
-function withoutRenamedKeys(list: Diagnostic[]): Diagnostic[] {
-  const renamedTo = new Set(list.filter((d) => d.rule === 'SCHEMA-UNKNOWN-KEY' && d.suggestion).map((d) => d.suggestion));
+function withoutRenamedKeys(list: Diagnostic[], alsoUnknown: readonly Diagnostic[] = []): Diagnostic[] {
+  const renamedTo = new Set([...list, ...alsoUnknown].filter((d) => d.rule === 'SCHEMA-UNKNOWN-KEY' && d.suggestion).map((d) => d.suggestion));
   return list.filter((d) => !(d.rule === 'SCHEMA-MISSING' && d.missing !== undefined && renamedTo.has(d.missing)));
 }
 

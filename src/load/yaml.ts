@@ -28,6 +28,8 @@ export interface YamlProblem {
 }
 
 export interface ParsedYaml {
+  /** The text parsed (a leading byte-order mark removed); node ranges are offsets into it. */
+  readonly source: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
   readonly problems: readonly YamlProblem[];
@@ -42,7 +44,8 @@ type Path = readonly (string | number)[];
 /** Parse a report's text. Never throws for bad input. */
 export function parseYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text.replace(/^\ufeff/, ''), {
+  const source = text.replace(/^\ufeff/, '');
+  const doc = parseDocument(source, {
     lineCounter: lines,
     uniqueKeys: true,
     prettyErrors: false,
@@ -53,7 +56,7 @@ export function parseYaml(text: string): ParsedYaml {
   for (const e of doc.errors) {
     problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message: e.message, yamlCode: e.code });
   }
-  if (problems.length) return { doc, lines, problems, data: undefined, unfilled: [] };
+  if (problems.length) return { source, doc, lines, problems, data: undefined, unfilled: [] };
   let aliases = 0;
   let firstAlias = -1;
   const unfilled: Path[] = [];
@@ -76,7 +79,7 @@ export function parseYaml(text: string): ParsedYaml {
     // Reports never need anchors; a few are tolerated, many are refused before expansion.
     if (aliases > MAX_ALIAS_COUNT) {
       problems.push({ code: 'YAML-ALIAS', offset: firstAlias, message: `共 ${aliases} 处` });
-      return { doc, lines, problems, data: undefined, unfilled };
+      return { source, doc, lines, problems, data: undefined, unfilled };
     }
   }
   let data: unknown;
@@ -84,10 +87,10 @@ export function parseYaml(text: string): ParsedYaml {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     problems.push({ code: 'YAML-ALIAS', offset: firstAlias < 0 ? 0 : firstAlias, message: e instanceof Error ? e.message : String(e) });
-    return { doc, lines, problems, data: undefined, unfilled };
+    return { source, doc, lines, problems, data: undefined, unfilled };
   }
   for (const p of unfilled) deletePath(data, p);
-  return { doc, lines, problems, data, unfilled };
+  return { source, doc, lines, problems, data, unfilled };
 }
 
 function deletePath(data: unknown, path: Path): void {
@@ -140,6 +143,18 @@ export function locate(parsed: Pick<ParsedYaml, 'doc' | 'lines'>, path: Path, at
   if (offset === undefined) offset = node?.range?.[0] ?? 0;
   const source = exact && node && isScalar(node) ? node.source : undefined;
   return { ...positionOf(parsed.lines, offset), exact, ...(source !== undefined ? { source } : {}) };
+}
+
+/**
+ * Offsets [start, end) in the source of the value at a path (of its key when `atKey`), as
+ * written — quotes included, comments not; undefined when the path is not in the document.
+ */
+export function rangeAt(parsed: Pick<ParsedYaml, 'doc'>, path: Path, atKey = false): [number, number] | undefined {
+  const { node, pair, depth } = nodeAt(parsed.doc, path);
+  if (depth !== path.length) return undefined;
+  const target = atKey ? (pair && isScalar(pair.key) ? pair.key : null) : node;
+  const r = target && (isScalar(target) || isMap(target) || isSeq(target)) ? target.range : undefined;
+  return r ? [r[0], r[1]] : undefined;
 }
 
 /** Position of the key `key` inside the mapping at `path` (for unknown keys). */

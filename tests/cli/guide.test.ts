@@ -42,12 +42,30 @@ function example(step: 2 | 3): string {
   return text;
 }
 
+/** The mistakes the guide's questions and answers show, each typed into the example of step 3. */
+const FAQ: readonly (readonly [string, string])[][] = [
+  [['行政处罚: {本年处理决定数量: 0}', '行政处罚：{本年处理决定数量: 12}']],
+  [['行政强制: {本年处理决定数量: 0}', '行政强制: {本年处理决定数量: -}']],
+  [['行政事业性收费: {本年收费金额: 0}', '行政事业性收费: {本年收费金额: 5000元}']],
+  [['    行政处罚: {本年处理决定数量: 0}', '\t行政处罚: {本年处理决定数量: 0}']],
+  [['行政许可: {本年处理决定数量: 0}', '行政许可: {本年处理决定数量: 0}\n    行政许可: {本年处理决定数量: 1}'], ['行政强制: {', '行政强迫: {']],
+];
+
+function faqExample(mistakes: readonly (readonly [string, string])[]): string {
+  let text = example(3);
+  for (const [from, to] of mistakes) {
+    assert.ok(text.includes(from), from);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
 describe('the clerk’s guide', () => {
   it('quotes only messages the tool prints today for its example', () => {
     const guide = readFileSync(GUIDE_FILE, 'utf8');
     const quoted = guide.split('\n').map((l) => l.trim()).filter((l) => /^(reports\/\S+:\d+:\d+ {2}|::(error|warning) |共 \d+ 份报告)/.test(l));
-    assert.ok(quoted.length >= 8, 'the guide pastes real output');
-    const actual = new Set([...printed(scaffoldText(OPTIONS, FILE)), ...printed(example(2)), ...printed(example(3))]);
+    assert.ok(quoted.length >= 14, 'the guide pastes real output, in its steps and its questions and answers');
+    const actual = new Set([...printed(scaffoldText(OPTIONS, FILE)), ...printed(example(2)), ...printed(example(3)), ...FAQ.flatMap((m) => printed(faqExample(m)))]);
     for (const line of quoted) assert.ok(actual.has(line), `the guide quotes a message the tool no longer prints:\n${line}`);
   });
 

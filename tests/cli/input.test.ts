@@ -50,10 +50,10 @@ describe('input a clerk types that is ambiguous', () => {
     ['约10', /SCHEMA-NUMBER-FORMAT: .*须填写确切的数字，不能写“约10”这样的约数。/],
     ['10余', /SCHEMA-NUMBER-FORMAT: .*不能写“10余”这样的约数。/],
     ['一百', /SCHEMA-NUMBER-FORMAT: .*“一百”不是数字。请只填写阿拉伯数字/],
-    ['—', /SCHEMA-NUMBER-FORMAT: .*“—”含义不明：数值为零请填 0，原报告此格为空白或不适用请填 null。/],
+    ['—', /SCHEMA-NUMBER-FORMAT: .*“—”表示此格空白（原报告未填或不适用），应写作 null。空白不等于 0/],
     ['+3.5', /SCHEMA-INTEGER: .*只能是整数，不能有小数/],
     ['-2', /SCHEMA-NEGATIVE: .*填写为 -2，但件数、项数不能为负数/],
-    ['12万元', /SCHEMA-NUMBER-FORMAT: .*只填数字，不带单位：“12万元”应写作 12。/],
+    ['12万元', /SCHEMA-NUMBER-FORMAT: .*这一格是件数或项数，不是金额：“12万元”无法填入。/],
   ];
   for (const [typed, expected] of cases) {
     it(`rejects ${typed} in a count cell, saying how to write it`, () => {
@@ -86,8 +86,8 @@ describe('input a clerk types that is ambiguous', () => {
 
   it('points at a Chinese colon, a missing space after the colon and a Tab, by line', () => {
     const msg = (text: string) => loadReportText(text, FIXTURE).diagnostics[0]!.message;
-    assert.match(msg(base.replace('年度: 2020', '年度：2020')), /第 5 行的栏目名后面用了中文冒号“：”/);
-    assert.match(msg(base.replace('  层级: 乡级', '  层级:乡级')), /第 10 行的冒号后面缺少空格/);
+    assert.match(msg(base.replace('年度: 2020', '年度：2020')), /第 5 行的栏目名「年度」后面用了中文冒号“：”/);
+    assert.match(msg(base.replace('  层级: 乡级', '  层级:乡级')), /第 10 行「层级」的冒号后面缺少空格/);
     assert.match(msg(base.replace('  名称: 某镇人民政府', '\t名称: 某镇人民政府')), /第 8 行用 Tab 键缩进了/);
   });
 

@@ -18,6 +18,21 @@ describe('nianbao validate', () => {
     assert.match(r.out, /^reports\/2020\/no-such-report\.yaml:1:1 {2}FILE-PATH {2}错误 {2}无法读取文件：文件不存在/m);
   });
 
+  it('checks one file against the same agency’s neighbouring years in its reports folder (R5, R8), as build does', async () => {
+    const dir = 'tests/fixtures/corpora/two-years';
+    const r5 = await run(['validate', `${dir}/2020/jia-yizhen.yaml`], { NIANBAO_CACHE: '0' });
+    assert.match(r5.out, /^tests\/fixtures\/corpora\/two-years\/2020\/jia-yizhen\.yaml:41:25 {2}R5 {2}警告 {2}「表三：二、上年结转政府信息公开申请数量 · 自然人」填写为 2，但 2019 年度报告的/m);
+    assert.match(r5.out, /共 1 份报告：0 个错误，1 个警告。$/);
+    const r8 = await run(['validate', `${dir}/2022/hengshan-zhen.yaml`], { NIANBAO_CACHE: '0' });
+    assert.match(r8.out, /^tests\/fixtures\/corpora\/two-years\/2022\/hengshan-zhen\.yaml:21:40 {2}R8 {2}警告 /m);
+    // From the earlier year, the finding its figures cause in the next year's report is shown too.
+    const before = await run(['validate', `${dir}/2019/jia-yizhen.yaml`], { NIANBAO_CACHE: '0' });
+    assert.match(before.out, /^tests\/fixtures\/corpora\/two-years\/2020\/jia-yizhen\.yaml:41:25 {2}R5 {2}警告 /m);
+    // An agency with no neighbouring year has no cross-year finding.
+    const alone = await run(['validate', `${dir}/2020/jia-erzhen.yaml`], { NIANBAO_CACHE: '0' });
+    assert.doesNotMatch(alone.out, /R5|R8/);
+  });
+
   it('refuses an unknown format with exit code 2 and the usage', async () => {
     const r = await run(['validate', '--format', 'xml']);
     assert.equal(r.code, 2);
