@@ -96,15 +96,25 @@ function partsText(cells: readonly CellDef[], values: Values, pick: (c: CellDef)
 const rowPart = (c: CellDef) => c.rowLabels.at(-1) ?? '';
 const colPart = (c: CellDef) => c.colLabels.at(-1) ?? '';
 
-/** Totals: each given total must equal the sum of its parts (R2, R3, R4); a cell totalled both ways is checked both ways. */
+/**
+ * Totals: each given total must equal the sum of its parts (R2, R3, R4). A cell totalled both
+ * ways (表三 （七）总计 · 总计) is checked down its column too (R3 of the 总计 column) — unless a
+ * total in that column is itself wrong across its row (R2): then the column cannot add up, the
+ * R2 finding names the cell to correct, and a second finding would point at the wrong one.
+ */
 function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDef>, values: Values, given: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   for (const cell of cells) {
     if (!cell.total || !given.has(cell.id)) continue;
-    for (const total of cell.crossTotal ? [cell.total, cell.crossTotal] : [cell.total]) {
-      const f = checkTotal(cell, total, byId, values);
-      if (f) out.push(f);
-    }
+    const f = checkTotal(cell, cell.total, byId, values);
+    if (f) out.push(f);
+  }
+  const rowWrong = new Set(out.map((f) => f.cell));
+  for (const cell of cells) {
+    if (!cell.crossTotal || !given.has(cell.id)) continue;
+    if (rowWrong.has(cell.id) || cell.crossTotal.of.some((id) => rowWrong.has(id))) continue;
+    const f = checkTotal(cell, cell.crossTotal, byId, values);
+    if (f) out.push(f);
   }
   return out;
 }

@@ -12,7 +12,8 @@ const CASES: readonly { fixture: string; rule: string; line: number; column: num
   { fixture: 'unfilled-cell', rule: 'SCHEMA-UNFILLED', line: 52, column: 24, count: 1 },
   { fixture: 'r1-applications-do-not-balance', rule: 'R1', line: 62, column: 25, count: 2 },
   { fixture: 'r2-row-total-mismatch', rule: 'R2', line: 65, column: 71, count: 1 },
-  { fixture: 'r3-outcome-total-mismatch', rule: 'R3', line: 87, column: 15, count: 1 },
+  // 自然人 and, so, the 总计 column of （七）总计 (both at line 87).
+  { fixture: 'r3-outcome-total-mismatch', rule: 'R3', line: 87, column: 15, count: 2 },
   { fixture: 'r4-review-total-mismatch', rule: 'R4', line: 92, column: 50, count: 1 },
   { fixture: 'edition-2019-shape-under-2021', rule: 'SCHEMA-EDITION-SHAPE', line: 4, column: 5, count: 1 },
   { fixture: 'alias-bomb', rule: 'YAML-ALIAS', line: 16, column: 10, count: 1 },
