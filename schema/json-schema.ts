@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { cellName, cellsOf, leaves, type CellDef, type Leaf } from './cells.ts';
 import { EDITIONS } from './editions/index.ts';
 import { FIELD_HINTS } from './fields.ts';
-import { META_KEYS, ReportSchema } from './report.ts';
+import { META_KEYS, reportSchema } from './report.ts';
 import type { Edition, HeaderNode } from './template.ts';
 import { cellTextPattern } from './values.ts';
 
@@ -240,7 +240,7 @@ function allowEmptyOptional(node: JsonSchema): void {
 
 /** The report's JSON Schema (draft-07), annotated for editors. Pure: same input, same output. */
 export function reportJsonSchema(): JsonSchema {
-  const schema = z.toJSONSchema(ReportSchema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(reportSchema(), { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
   const branches = (schema.oneOf ?? schema.anyOf) as JsonSchema[];
   const definitions: Record<string, JsonSchema> = {};
   for (const branch of branches) {
