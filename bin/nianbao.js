@@ -1,7 +1,20 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so clerks need no build step.
-import { register } from 'tsx/esm/api';
+// The `nianbao` command. Runs the CLI compiled into dist/ at install (bin/compile.js) while it is
+// up to date with the sources, so a call starts at once; otherwise — no dist/, or a source file
+// changed since — it runs the TypeScript through tsx, so an edit to src/ or schema/ takes effect
+// on the next call. `build` and `serve` always run through tsx: Eleventy loads .eleventy.ts and
+// the site plugin from the TypeScript sources, and the build must share those very modules.
+import { compiledIsCurrent } from './compile.js';
 
-register();
-const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const fromSource = ['build', 'serve'].includes(argv[0] ?? '') && !argv.includes('--help') && !argv.includes('-h');
+let cli;
+if (!fromSource && process.env.NIANBAO_COMPILED !== '0' && compiledIsCurrent()) {
+  if (process.env.NIANBAO_DEBUG) process.setSourceMapsEnabled(true);
+  cli = await import('../dist/cli.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/cli.ts');
+}
+process.exitCode = await cli.main(argv);

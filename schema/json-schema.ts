@@ -3,6 +3,14 @@
  * annotated from the template description so that hovering a key shows its statutory label,
  * what kind of value it takes and whether it is a total that may be left out.
  *
+ * Shaped for yaml-language-server (VS Code's YAML extension), which shows on hover a node's
+ * `title` and `markdownDescription` and reports a failing object's or value's `errorMessage` in
+ * place of its English default: a cell's type is one plain schema (no `anyOf`, whose branches the
+ * hover would list as "自然人 || 自然人 || 自然人"); a cell's hover gives its statutory path (table,
+ * row, column headings) and what to fill in; every row and table names its statutory label and
+ * its keys in its `errorMessage`, shown for an unknown or missing key. The editor cannot check the
+ * 勾稽关系 (R1–R7) or the cross-year rules: `nianbao validate` does.
+ *
  * Deliberate differences from validation: a cell also accepts the texts validation normalises
  * (１２, +3, "/", 不适用, 12.5万元 in a 万元 column), and `null` — which is how an editor reads an
  * empty value (`自然人:`). An unfilled cell is therefore not shown as a type error while a
@@ -11,10 +19,10 @@
  * empty one is an error in validation too.
  */
 import { z } from 'zod';
-import { cellName, cellsOf, leaves, type CellDef } from './cells.ts';
+import { cellName, cellsOf, leaves, type CellDef, type Leaf } from './cells.ts';
 import { EDITIONS } from './editions/index.ts';
 import { FIELD_HINTS } from './fields.ts';
-import { META_KEYS, ReportSchema } from './report.ts';
+import { META_KEYS, reportSchema } from './report.ts';
 import type { Edition, HeaderNode } from './template.ts';
 import { cellTextPattern } from './values.ts';
 
@@ -29,13 +37,74 @@ const KIND_TEXT: Record<CellDef['kind'], string> = {
   money: '金额',
 };
 
-/** Hover text of one cell: statutory name, kind, unit, total, blank. */
-function cellDescription(cell: CellDef): string {
-  const kind = cell.kind === 'money' ? `${KIND_TEXT.money}，单位：${cell.unit}，最多 ${cell.decimals ?? 2} 位小数` : KIND_TEXT[cell.kind];
-  const lines = [cellName(cell), `填写${kind}。`];
+const kindText = (cell: Pick<CellDef, 'kind' | 'unit' | 'decimals'>): string =>
+  cell.kind === 'money' ? `${KIND_TEXT.money}，单位：${cell.unit}，最多 ${cell.decimals ?? 2} 位小数` : KIND_TEXT[cell.kind];
+
+/** What to write in one cell: kind, unit, total, blank — one sentence each. */
+function cellAdvice(cell: CellDef): string[] {
+  const lines = [`填写${kindText(cell)}。`];
   if (cell.total) lines.push('这是总计，可以不填（删去或留空），由系统按各项之和计算；填写时须等于各项之和。');
   lines.push('原报告此格为空白、“/”或“不适用”时填写 null（空白不等于 0）。');
-  return lines.join('\n');
+  return lines;
+}
+
+/** Plain hover text of one cell: statutory name, then what to write. */
+function cellDescription(cell: CellDef): string {
+  return [cellName(cell), ...cellAdvice(cell)].join('\n');
+}
+
+/** Labels of a header leaf from the outermost heading down, unkeyed group headings included. */
+const headingPath = (leaf: Leaf): string[] => [...leaf.ancestors, leaf.node].map((n) => n.label).filter(Boolean);
+
+/**
+ * Markdown hover of one cell: the statutory path — section, table, row and column headings as
+ * printed in the template (《政府信息公开工作年度报告格式》) — then what to write.
+ */
+function cellMarkdown(cell: CellDef): string {
+  const col = leaves(cell.grid.columns).find((l) => l.keys.join('/') === cell.colKeys.join('/'));
+  const row = [...(cell.grid.title ? [cell.grid.title] : []), ...cell.rowLabels];
+  const lines = [`**${cellName(cell)}**`, `- ${cell.section.heading}（表${cell.section.id}）`];
+  if (row.length) lines.push(`- 行：${row.join(' › ')}`);
+  lines.push(`- 列：${(col ? headingPath(col) : cell.colLabels).join(' › ')}`);
+  return [lines.join('\n'), ...cellAdvice(cell).map((l) => l.replace('null', '`null`'))].join('\n\n');
+}
+
+const VALUE_TEXT: Record<Exclude<CellDef['kind'], 'money'>, string> = { count: '件数（0 或正整数）', delta: '增减数（整数，减少时填负数，如 -3）' };
+
+/** The message for anything wrong in a cell's value (shared by the cells of one kind). */
+function cellTypeMessage(cell: Pick<CellDef, 'kind' | 'unit' | 'decimals'>): string {
+  const what = cell.kind === 'money' ? `金额（单位：${cell.unit}，最多 ${cell.decimals ?? 2} 位小数）` : VALUE_TEXT[cell.kind];
+  return `此格只填数字：${what}，不带单位或文字；原报告此格为空白、“/”或“不适用”时填写 null。`;
+}
+
+/**
+ * One schema for a cell's value out of zod's `anyOf` alternatives (integer | null | text).
+ * Their keywords each apply to one JSON type (minimum to numbers, pattern to strings), so the
+ * union of types with all keywords accepts exactly what the `anyOf` accepts.
+ */
+function mergeAlternatives(alternatives: readonly JsonSchema[]): JsonSchema {
+  const types: string[] = [];
+  const merged: JsonSchema = {};
+  for (const alt of alternatives) {
+    const { type, ...rest } = alt;
+    for (const t of [type].flat()) if (typeof t === 'string' && !types.includes(t)) types.push(t);
+    for (const [k, v] of Object.entries(rest)) {
+      if (k in merged && JSON.stringify(merged[k]) !== JSON.stringify(v)) throw new Error(`单元格类型的两个分支都有 ${k}，不能合并`);
+      merged[k] = v;
+    }
+  }
+  return { type: types, ...merged };
+}
+
+/** Where an object's keys are (its statutory label), what they are, and whether they are cells. */
+type KeysOf = { readonly where: string; readonly what: '栏目' | '行'; readonly cells?: boolean };
+
+/** `「…」下的行只能是：…` — the errorMessage of a table, row group or row, naming its label and keys. */
+function keysMessage({ where, what, cells }: KeysOf, keys: readonly string[], required: readonly string[]): string {
+  const optional = keys.filter((k) => !required.includes(k));
+  const note = optional.length && required.length ? `（${optional.join('、')}可以不写）` : '';
+  const blank = cells ? '原报告空白的格子写 null，不要删去。' : '';
+  return `${where}下的${what}只能是：${keys.join('、')}${note}。名称须与法定表格一字不差。${blank}`;
 }
 
 /** Key → statutory label of every keyed node in a header tree, by key path. */
@@ -69,9 +138,17 @@ const annotate = (node: JsonSchema | undefined, title: string, description?: str
   if (description) node.description = description;
 };
 
+/** Name an object's statutory label and keys in its errorMessage (unknown or missing key, wrong shape). */
+const explainKeys = (node: JsonSchema | undefined, keys: KeysOf, hover = true): void => {
+  if (!node?.properties) return;
+  node.errorMessage = keysMessage(keys, Object.keys(node.properties), (node.required as string[] | undefined) ?? []);
+  if (hover) node.description ??= node.errorMessage as string;
+};
+
 /** Titles and descriptions for one edition's branch of the schema; cell types go to `definitions`. */
 function annotateEdition(branch: JsonSchema, edition: Edition, definitions: Record<string, JsonSchema>): void {
   branch.title = `${edition.name}格式（${edition.source}）`;
+  explainKeys(branch, { where: `${edition.name}格式的报告`, what: '栏目' }, false);
   for (const [path, hint] of Object.entries(FIELD_HINTS)) {
     const keys = path.split('/');
     annotate(resolve(branch, keys), keys.at(-1)!, hint);
@@ -83,23 +160,48 @@ function annotateEdition(branch: JsonSchema, edition: Edition, definitions: Reco
       continue;
     }
     annotate(node, section.heading);
+    const table = `表${section.id}`;
+    // Below the heading: sub-tables (表二's 第二十条第（一）项 …), rows, or — in a table of one row — column groups.
+    const below = section.grids.some((g) => g.prefix.length) || section.grids.every((g) => !keyedLabels(g.rows).size) ? '栏目' : '行';
+    explainKeys(node, { where: `「${table}：${section.heading}」`, what: below });
     for (const grid of section.grids) {
       let gridNode = node;
       for (const p of grid.prefix) {
         gridNode = child(gridNode, p);
         annotate(gridNode, grid.title ?? p);
+        explainKeys(gridNode, { where: `「${table}：${grid.title ?? p}」`, what: '行' });
       }
       const rowLabels = keyedLabels(grid.rows);
       const colLabels = keyedLabels(grid.columns);
-      const walk = (base: JsonSchema | undefined, labels: Map<string, string>, prefix: string[]): void => {
+      const rowLeaves = new Set(leaves(grid.rows).map((l) => l.keys.join('/')));
+      // Keyed column groups inside a row (表四: 行政复议 › 结果维持): cells and their groups.
+      const columns = (base: JsonSchema | undefined, prefix: string[], names: string[]): void => {
         for (const [key, sub] of Object.entries(base?.properties ?? {})) {
-          const label = labels.get([...prefix, key].join('/'));
-          if (label === undefined) continue;
+          const keys = [...prefix, key];
+          const label = colLabels.get(keys.join('/'));
+          if (label === undefined || !sub.properties) continue;
           annotate(sub, label);
-          walk(sub, labels, [...prefix, key]);
+          explainKeys(sub, { where: `「${table}：${[...names, label].join(' / ')}」`, what: '栏目', cells: true });
+          columns(sub, keys, [...names, label]);
         }
       };
-      walk(gridNode, rowLabels, []);
+      const rows = (base: JsonSchema | undefined, prefix: string[], names: string[]): void => {
+        for (const [key, sub] of Object.entries(base?.properties ?? {})) {
+          const keys = [...prefix, key];
+          const label = rowLabels.get(keys.join('/'));
+          if (label === undefined) continue;
+          annotate(sub, label);
+          const path = [...names, label];
+          // A row holds cells ({自然人: 3, …}); a row group holds rows.
+          const row = rowLeaves.has(keys.join('/'));
+          explainKeys(sub, { where: `「${table}：${path.join(' / ')}」`, what: row ? '栏目' : '行', cells: row });
+          if (row) columns(sub, [], path);
+          else rows(sub, keys, path);
+        }
+      };
+      const titled = grid.title ? [grid.title] : [];
+      if (rowLabels.size) rows(gridNode, [], titled);
+      else columns(gridNode, [], titled);
     }
   }
   for (const cell of cellsOf(edition)) {
@@ -107,9 +209,12 @@ function annotateEdition(branch: JsonSchema, edition: Edition, definitions: Reco
     if (!node) throw new Error(`JSON Schema 中找不到单元格 ${cell.id}`);
     // Cells of one kind share one definition: the file stays small and quick to load.
     const name = `${cell.kind}${cell.unit ? `-${cell.unit === '元' ? 'yuan' : 'wanyuan'}` : ''}${cell.decimals !== undefined ? `-${cell.decimals}` : ''}`;
-    definitions[name] ??= { anyOf: [...((node.anyOf as JsonSchema[] | undefined) ?? []), { type: 'string', pattern: cellTextPattern(cell.kind, cell.unit) }] };
+    definitions[name] ??= {
+      ...mergeAlternatives([...((node.anyOf as JsonSchema[] | undefined) ?? [node]), { type: 'string', pattern: cellTextPattern(cell.kind, cell.unit) }]),
+      errorMessage: cellTypeMessage(cell),
+    };
     for (const key of Object.keys(node)) delete node[key];
-    Object.assign(node, { title: cell.colLabels.at(-1) ?? cell.id, description: cellDescription(cell), allOf: [{ $ref: `#/definitions/${name}` }] });
+    Object.assign(node, { title: cell.colLabels.at(-1) ?? cell.id, description: cellDescription(cell), markdownDescription: cellMarkdown(cell), allOf: [{ $ref: `#/definitions/${name}` }] });
   }
 }
 
@@ -135,7 +240,7 @@ function allowEmptyOptional(node: JsonSchema): void {
 
 /** The report's JSON Schema (draft-07), annotated for editors. Pure: same input, same output. */
 export function reportJsonSchema(): JsonSchema {
-  const schema = z.toJSONSchema(ReportSchema, { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(reportSchema(), { target: 'draft-7', io: 'output', unrepresentable: 'any' }) as JsonSchema;
   const branches = (schema.oneOf ?? schema.anyOf) as JsonSchema[];
   const definitions: Record<string, JsonSchema> = {};
   for (const branch of branches) {

@@ -130,13 +130,23 @@ function editionSchema<E extends Edition>(edition: E) {
   } & typeof metaShape);
 }
 
-/** One schema per edition, by id. */
-export const EDITION_SCHEMAS = Object.fromEntries(
-  Object.values(EDITIONS).map((e) => [e.id, editionSchema(e)]),
-) as Record<EditionId, ReturnType<typeof editionSchema>>;
+/**
+ * One schema per edition, by id. Each is made on first use — hundreds of cell schemas, a good
+ * part of a command's start-up — so a run that reads reports of one edition makes one.
+ */
+export const EDITION_SCHEMAS = {} as Record<EditionId, ReturnType<typeof editionSchema>>;
+for (const e of Object.values(EDITIONS)) {
+  let made: ReturnType<typeof editionSchema> | undefined;
+  Object.defineProperty(EDITION_SCHEMAS, e.id, { enumerable: true, get: () => (made ??= editionSchema(e)) });
+}
 
-/** The whole report: one strict object per edition, chosen by 版本. */
-export const ReportSchema = z.discriminatedUnion(META_KEYS.edition, [EDITION_SCHEMAS[2019], EDITION_SCHEMAS[2021]]);
+const wholeReport = () => z.discriminatedUnion(META_KEYS.edition, [EDITION_SCHEMAS[2019], EDITION_SCHEMAS[2021]]);
+let whole: ReturnType<typeof wholeReport> | undefined;
+
+/** The whole report: one strict object per edition, chosen by 版本 (made on first use). */
+export function reportSchema(): ReturnType<typeof wholeReport> {
+  return (whole ??= wholeReport());
+}
 
 /** A validated report, as read from YAML (totals possibly left out). */
-export type Report = z.infer<typeof ReportSchema>;
+export type Report = z.infer<ReturnType<typeof wholeReport>>;

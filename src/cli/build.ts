@@ -1,7 +1,4 @@
 /** `nianbao build`: validate all reports, then build the site into _site/ (all or nothing). */
-import { build } from '../build.ts';
-import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
-import { SITE_POST_BUILD } from '../site/post-build.ts';
 import { type Command, parseOptions } from './command.ts';
 
 export const buildCommand: Command = {
@@ -10,6 +7,8 @@ export const buildCommand: Command = {
   usage: 'nianbao build [--reports 目录] [--out 目录] [--clean]（--clean：不沿用上次生成的文件，全部重新生成）',
   async run(args) {
     const opts = parseOptions(args, { reports: 'string', out: 'string', clean: 'boolean' });
+    // Loaded here, not at start: other commands need none of the site's code.
+    const [{ build }, { formatDiagnostic, summarize }, { SITE_POST_BUILD }] = await Promise.all([import('../build.ts'), import('../load/diagnostic.ts'), import('../site/post-build.ts')]);
     const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD, clean: opts.clean === true });
     const { diagnostics, files } = result.corpus;
     for (const d of diagnostics) console.error(formatDiagnostic(d));

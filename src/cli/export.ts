@@ -1,8 +1,4 @@
 /** `nianbao export --format json|csv [files…]`: reports as open data on standard output. */
-import { reportsCsv } from '../export/csv.ts';
-import { reportRecord } from '../export/record.ts';
-import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
-import { loadCorpus, reloadReport } from '../load/corpus.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 /** The export subcommand. */
@@ -14,6 +10,12 @@ export const exportCommand: Command = {
     const opts = parseOptions(args, { format: 'string' });
     const format = opts.format ?? 'json';
     if (format !== 'json' && format !== 'csv') throw new UsageError(`--format 只能是 json 或 csv，不能是“${format}”。`);
+    const [{ reportsCsv }, { reportRecord }, { formatDiagnostic, summarize }, { loadCorpus, reloadReport }] = await Promise.all([
+      import('../export/csv.ts'),
+      import('../export/record.ts'),
+      import('../load/diagnostic.ts'),
+      import('../load/corpus.ts'),
+    ]);
     const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true });
     const errors = corpus.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {

@@ -3,7 +3,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EDITION_IDS, type EditionId } from '../../schema/editions/index.ts';
 import { LEVELS } from '../../schema/report.ts';
-import { EXIT_CODES, FORMATS, importFile, type ImportOptions, type ImportResult, summaryOf } from '../import/index.ts';
+import type { ImportOptions, ImportResult } from '../import/index.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 /** Options after checking them; every mistake is a UsageError in Chinese. */
@@ -51,9 +51,9 @@ async function save(dest: string, text: string): Promise<boolean> {
 }
 
 /** Files to import under a directory, in name order. */
-async function filesIn(dir: string): Promise<string[]> {
+async function filesIn(dir: string, formats: readonly string[]): Promise<string[]> {
   const names = (await readdir(dir)).sort();
-  return names.filter((n) => (FORMATS as readonly string[]).includes(path.extname(n).toLowerCase())).map((n) => path.join(dir, n));
+  return names.filter((n) => formats.includes(path.extname(n).toLowerCase())).map((n) => path.join(dir, n));
 }
 
 /** What each status is called in the batch table. */
@@ -106,6 +106,8 @@ export const importCommand: Command = {
       console.error(`${target}：文件不存在。`);
       return 1;
     }
+    // The readers (Word, PDF, HTML) are loaded by this command alone.
+    const { EXIT_CODES, FORMATS, importFile, summaryOf } = await import('../import/index.ts');
     if (!isDir) {
       const result = await importFile(target, opts);
       console.error(summaryOf(result));
@@ -120,7 +122,7 @@ export const importCommand: Command = {
     }
     if (opts.id) throw new UsageError('导入目录时不能使用 --id：每份报告的机关标识不同，请导入后逐一填写。');
     if (!raw.out) throw new UsageError('导入目录时请用 -o 指定存放 YAML 文件的目录。');
-    const files = await filesIn(target);
+    const files = await filesIn(target, FORMATS);
     if (!files.length) {
       console.error(`${target}：目录中没有可导入的文件（${FORMATS.join(' ')}）。`);
       return EXIT_CODES.refused;

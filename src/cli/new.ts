@@ -14,9 +14,7 @@ import { type Command, parseOptions, UsageError } from './command.ts';
 type Level = (typeof LEVELS)[number];
 
 /** The contact fields the report schema allows, in its order. */
-const CONTACT_FIELDS = Object.keys(
-  (EDITION_SCHEMAS[2021].shape[META_KEYS.agency].shape.联系方式.unwrap() as z.ZodObject).shape,
-);
+const contactFields = () => Object.keys((EDITION_SCHEMAS[2021].shape[META_KEYS.agency].shape.联系方式.unwrap() as z.ZodObject).shape);
 
 /** The options of `new`, checked, as the draft needs them. */
 export interface NewReportOptions {
@@ -36,7 +34,7 @@ export function scaffoldText(o: NewReportOptions, file: string): string {
   return reportToYaml({
     edition: o.edition,
     year: o.year,
-    agency: { id: o.id, name: o.name, region: o.region, level: o.level, contact: Object.fromEntries(CONTACT_FIELDS.map((k) => [k, ''])) },
+    agency: { id: o.id, name: o.name, region: o.region, level: o.level, contact: Object.fromEntries(contactFields().map((k) => [k, ''])) },
     title: o.title,
     published: o.published,
     // Every field is present. Contact fields and the preamble may stay empty (they are optional);

@@ -1,5 +1,4 @@
 /** `nianbao serve`: live preview of the site that rebuilds when a report or template is saved. */
-import { startServe } from '../serve/session.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 /** The `serve` subcommand. */
@@ -12,6 +11,7 @@ export const serveCommand: Command = {
     const port = Number(opts.port ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0 到 65535 之间的整数，不能是“${opts.port}”。`);
     const reportsDir = opts.reports ?? 'reports';
+    const { startServe } = await import('../serve/session.ts');
     const session = await startServe({
       reportsDir,
       outDir: opts.out ?? '_site',

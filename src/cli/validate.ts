@@ -1,9 +1,7 @@
 /** `nianbao validate [paths…]`: check reports and print every diagnostic with its location. */
 import { appendFile } from 'node:fs/promises';
-import { summarize } from '../load/diagnostic.ts';
-import { loadCorpus } from '../load/corpus.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
-import { type Format, FORMATS, formatGithub, formatJson, formatText, stepSummary } from './formats.ts';
+import { type Format, FORMATS } from './formats.ts';
 
 /** The `validate` subcommand. */
 export const validateCommand: Command = {
@@ -21,6 +19,7 @@ export const validateCommand: Command = {
     const opts = parseOptions(args, { format: 'string' });
     const format = (opts.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 ${FORMATS.join('、')}，不能是“${opts.format}”。`);
+    const [{ summarize }, { loadCorpus }, { formatGithub, formatJson, formatText, stepSummary }] = await Promise.all([import('../load/diagnostic.ts'), import('../load/corpus.ts'), import('./formats.ts')]);
     const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true, neighbours: true });
     const { diagnostics, files } = corpus;
     const errors = diagnostics.some((d) => d.severity === 'error');
