@@ -8,8 +8,9 @@
  * and peak RSS. The load average is printed next to each figure: the machine is shared, so
  * trust ratios and CPU seconds more than wall seconds.
  *
- * BENCH_STEPS=validate,build,nochange,onefile,serve,floor picks steps (default all;
- * the rebuild steps need `build`).
+ * BENCH_STEPS=validate,build,nochange,onefile,serve,floor,history picks steps (default all;
+ * the rebuild steps need `build`). `history` makes a git repository of the corpus with three
+ * commits of changes (bench/history.ts) and reads every report's revision history from it.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +22,7 @@ import { writeCorpus } from './generate.ts';
 const OUT = 'bench/out';
 const SEED = 1;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,40000').split(',').map(Number).filter((n) => n > 0);
-const steps = new Set((process.env.BENCH_STEPS ?? 'validate,build,nochange,onefile,serve,floor').split(','));
+const steps = new Set((process.env.BENCH_STEPS ?? 'validate,build,nochange,onefile,serve,floor,history').split(','));
 
 interface Figure {
   readonly n: number;
@@ -35,12 +36,15 @@ interface Figure {
 }
 
 const figures: Figure[] = [];
+/** Standard output of the last measured command. */
+let lastStdout = '';
 
 /** Run a command under /usr/bin/time; wall and CPU seconds, peak RSS; pages as the build prints them. */
 function measure(n: number, what: string, cmd: readonly string[], pages?: number): Figure {
   const timeFile = path.join(OUT, `time-${process.pid}.txt`);
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NIANBAO_CACHE_DIR: cacheDir(n) } });
+  lastStdout = child.stdout ?? '';
   const built = /网站共 (\d+) 个页面.*本次生成 (\d+) 个文件/.exec(child.stdout ?? '');
   if (built) pages = Number(built[1]);
   const [wall, rssKB, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
@@ -141,6 +145,16 @@ for (const n of sizes) {
     rmSync(path.join(OUT, 'floor-site'), { recursive: true, force: true });
     const best = floor2.wall < floor1.wall ? floor2 : floor1;
     if (clean) console.log(`  build ÷ floor: ${(clean.wall / best.wall).toFixed(2)}× wall, ${(clean.cpu / floor2.cpu).toFixed(2)}× CPU (floor, 2 threads)`);
+  }
+  if (steps.has('history')) {
+    const repo = path.join(OUT, `history-${n}`);
+    const started = performance.now();
+    const setup = spawnSync(node, ['--import', 'tsx', 'bench/history.ts', 'setup', corpus, repo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    console.log(`  (git repository of ${n} reports, three commits touching ${JSON.parse(setup.stdout).touched} files, made in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    measure(n, 'history: every report, one git pass', tsx('bench/history.ts', 'read', path.join(repo, 'reports')));
+    const found = JSON.parse(lastStdout) as { revisions: number; corrections: number; ms: number };
+    console.log(`  ${found.revisions} published versions, ${found.corrections} of them corrections; reading and comparing took ${found.ms} ms of that`);
+    rmSync(repo, { recursive: true, force: true });
   }
 }
 const file = path.join(OUT, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,39 +17,18 @@ import * as cheerio from 'cheerio';
 import { build } from '../../src/build.ts';
 import { HISTORY_NOTICES } from '../../src/history/git.ts';
 import { snapshot } from '../shared.ts';
+import { A, B, CELL, type CorrectedRepo, correctedRepo, lineOf } from './repo.ts';
 
-const A = 'reports/2020/laizhou-zhuqiao.yaml';
-const B = 'reports/2020/luanzhou-leizhuang.yaml';
 const PATTERN = 'https://git.example.org/nianbao/blob/{commit}/{path}#L{line}';
-const CELL = '二/第二十条第（一）项/规章/本年新制作数量';
 
 let tmp: string;
 let repo: string;
-let when = 0;
-
-function git(...args: string[]): string {
-  // Fixed dates a day apart: the history (and so the site) is the same on every run.
-  if (args[0] === 'commit') when++;
-  const date = `2026-03-${String(when).padStart(2, '0')}T10:00:00+08:00`;
-  return execFileSync('git', args, {
-    cwd: repo,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: '办公室', GIT_AUTHOR_EMAIL: 'gk@example.org', GIT_COMMITTER_NAME: '办公室', GIT_COMMITTER_EMAIL: 'gk@example.org', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-  }).trim();
-}
-
-const read = (rel: string) => readFileSync(path.join(repo, rel), 'utf8');
-const edit = (rel: string, from: string | RegExp, to: string) => {
-  const text = read(rel);
-  const next = text.replace(from, to);
-  assert.notEqual(next, text, `edit of ${rel} changed nothing`);
-  writeFileSync(path.join(repo, rel), next);
-};
-/** 1-based line of the first line containing `needle`. */
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-
-const commits: Record<string, string> = {};
-const linesAt: Record<string, number> = {};
+let r: CorrectedRepo;
+let commits: CorrectedRepo['commits'];
+let linesAt: CorrectedRepo['linesAt'];
+const read = (rel: string) => r.read(rel);
+const edit = (rel: string, from: string | RegExp, to: string) => r.edit(rel, from, to);
+const git = (...args: string[]) => r.git(...args);
 
 async function buildSite(out: string, env: Record<string, string | undefined> = {}) {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -67,28 +46,8 @@ before(async () => {
   tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-history-'));
   process.env.NIANBAO_CACHE_DIR = path.join(tmp, 'cache');
   repo = path.join(tmp, 'repo');
-  mkdirSync(path.join(repo, 'reports/2020'), { recursive: true });
-  copyFileSync(A, path.join(repo, A));
-  copyFileSync(B, path.join(repo, B));
-  git('init', '-q', '-b', 'main');
-  git('add', '.');
-  git('commit', '-q', '-m', '发布 2020 年度报告');
-  commits.first = git('rev-parse', 'HEAD');
-  linesAt.first = lineOf(read(A), '规章:');
-  // Correction 1: a cell.
-  edit(A, '规章: {本年新制作数量: 0,', '规章: {本年新制作数量: 3,');
-  git('commit', '-q', '-am', '更正表二规章本年新制作数量（原报告第2页）');
-  commits.cell = git('rev-parse', 'HEAD');
-  // Correction 2: a sentence of the prose.
-  edit(A, '朱桥镇收到信息公开申请 1 次，已公开。', '朱桥镇收到信息公开申请 2 次，均已公开。');
-  git('commit', '-q', '-am', '更正总体情况中的申请数');
-  commits.text = git('rev-parse', 'HEAD');
-  // Formatting only: comments added above the tables and spaces changed; the data is the same.
-  edit(A, '二、主动公开政府信息情况:\n', '# 以下各表按原报告逐格填写。\n# 核对人：办公室\n二、主动公开政府信息情况:\n');
-  edit(A, '规章: {本年新制作数量: 3,', '规章: { 本年新制作数量: 3,');
-  git('commit', '-q', '-am', '整理格式');
-  commits.format = git('rev-parse', 'HEAD');
-  linesAt.format = lineOf(read(A), '规章:');
+  r = correctedRepo(repo);
+  ({ commits, linesAt } = r);
 });
 
 after(async () => {
@@ -120,14 +79,14 @@ describe('revision history from git', () => {
   });
 
   it('shows the corrected cell with its statutory labels, before → after', () => {
-    const rows = $(`#v-${commits.cell!.slice(0, 7)} table.revision-cells tbody tr`);
+    const rows = $(`#v-${commits.cell.slice(0, 7)} table.revision-cells tbody tr`);
     assert.equal(rows.length, 1);
     const cells = rows.first().children().map((_, c) => $(c).text()).get();
     assert.deepEqual(cells, ['表二：第二十条第（一）项 / 规章 · 本年新制作数量', '0', '3']);
   });
 
   it('shows the corrected sentence as a readable diff', () => {
-    const v = $(`#v-${commits.text!.slice(0, 7)}`);
+    const v = $(`#v-${commits.text.slice(0, 7)}`);
     assert.equal(v.find('h3').text(), '一、总体情况');
     const passage = v.find('p.revision-text');
     assert.equal(passage.length, 1);
@@ -154,7 +113,7 @@ describe('revision history from git', () => {
     // Each prose section links to its key's line; each version to its whole file.
     const prose = $('#s一 .source-link a').attr('href')!;
     assert.equal(prose, `https://git.example.org/nianbao/blob/${commits.format}/reports/2020/laizhou-zhuqiao.yaml#L${lineOf(read(A), '一、总体情况:')}`);
-    assert.equal($(`#v-${commits.cell!.slice(0, 7)} a`).last().attr('href'), `https://git.example.org/nianbao/blob/${commits.cell}/reports/2020/laizhou-zhuqiao.yaml`);
+    assert.equal($(`#v-${commits.cell.slice(0, 7)} a`).last().attr('href'), `https://git.example.org/nianbao/blob/${commits.cell}/reports/2020/laizhou-zhuqiao.yaml`);
   });
 
   it('puts the history in the report JSON', () => {
@@ -176,7 +135,7 @@ describe('revision history from git', () => {
     const q = cheerio.load(readFileSync(path.join(site, 'quality/index.html'), 'utf8'));
     const items = q('.corrections-list li');
     assert.equal(items.length, 2);
-    assert.equal(q(items[0]).find('a').attr('href'), `/2020/laizhou-zhuqiao/#v-${commits.text!.slice(0, 7)}`);
+    assert.equal(q(items[0]).find('a').attr('href'), `/2020/laizhou-zhuqiao/#v-${commits.text.slice(0, 7)}`);
     assert.match(q(items[1]).text(), /更正1 个数字：更正表二规章本年新制作数量/);
   });
 
