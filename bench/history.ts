@@ -4,9 +4,10 @@
  * figure corrected, a sentence corrected, comments added (formatting only, not a revision).
  *
  *   tsx bench/history.ts setup <corpus folder> <repository folder>   makes the repository
- *   tsx bench/history.ts read <reports folder>                        reads every report's history once
+ *   tsx bench/history.ts read <reports folder> [cached]               reads every report's history once
  *
- * `read` prints what it found as JSON: reports, revisions, corrections, milliseconds.
+ * `read` prints what it found as JSON: reports, revisions, corrections, milliseconds in all
+ * and by step. With `cached`, compared revisions are kept in (and taken from) the cache folder.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,8 @@ export function setupRepository(corpus: string, repo: string, seed = 1): { repor
   const reports = path.join(repo, 'reports');
   cpSync(corpus, reports, { recursive: true });
   git(repo, 1, 'init', '-q', '-b', 'main');
+  // No automatic gc in the background: the bench removes the repository when done.
+  git(repo, 1, 'config', 'gc.auto', '0');
   git(repo, 1, 'add', '-A');
   git(repo, 1, 'commit', '-q', '-m', '发布全部报告');
   const files = execFileSync('git', ['ls-files', 'reports'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n').sort();
@@ -57,15 +60,24 @@ export function setupRepository(corpus: string, repo: string, seed = 1): { repor
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [mode, a, b] = process.argv.slice(2);
+  const steps: Record<string, number> = {};
+  let last = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - last);
+    last = now;
+  };
   if (mode === 'setup') {
     const { touched } = setupRepository(a!, b!);
     console.log(JSON.stringify({ touched }));
   } else if (mode === 'read') {
     const files = await findReportFiles([a!]);
     const started = performance.now();
+    last = started;
     const history = await corpusHistory(
       a!,
       files.map((file) => ({ file })),
+      { cache: b === 'cached', phase },
     );
     const ms = Math.round(performance.now() - started);
     if (history.notice) throw new Error(history.notice);
@@ -75,7 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       revisions += h.revisions.length;
       corrections += h.revisions.filter((r) => !r.first).length;
     }
-    console.log(JSON.stringify({ reports: files.length, revisions, corrections, ms }));
+    console.log(JSON.stringify({ reports: files.length, revisions, corrections, ms, steps }));
   } else {
     console.error('用法：tsx bench/history.ts setup <语料目录> <仓库目录> | read <报告目录>');
     process.exitCode = 2;

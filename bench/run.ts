@@ -151,10 +151,17 @@ for (const n of sizes) {
     const started = performance.now();
     const setup = spawnSync(node, ['--import', 'tsx', 'bench/history.ts', 'setup', corpus, repo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     console.log(`  (git repository of ${n} reports, three commits touching ${JSON.parse(setup.stdout).touched} files, made in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
-    measure(n, 'history: every report, one git pass', tsx('bench/history.ts', 'read', path.join(repo, 'reports')));
-    const found = JSON.parse(lastStdout) as { revisions: number; corrections: number; ms: number };
-    console.log(`  ${found.revisions} published versions, ${found.corrections} of them corrections; reading and comparing took ${found.ms} ms of that`);
-    rmSync(repo, { recursive: true, force: true });
+    const show = () => {
+      const found = JSON.parse(lastStdout) as { revisions: number; corrections: number; ms: number; steps: Record<string, number> };
+      const steps = Object.entries(found.steps).map(([k, v]) => `${k.replace(/^history: /, '')} ${v} ms`).join(', ');
+      console.log(`    ${found.revisions} published versions, ${found.corrections} of them corrections; ${found.ms} ms in corpusHistory (${steps})`);
+    };
+    rmSync(path.join(cacheDir(n), 'history.json'), { force: true });
+    measure(n, 'history: every report, one git pass', tsx('bench/history.ts', 'read', path.join(repo, 'reports'), 'cached'));
+    show();
+    measure(n, 'history: again, comparisons cached', tsx('bench/history.ts', 'read', path.join(repo, 'reports'), 'cached'));
+    show();
+    rmSync(repo, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 const file = path.join(OUT, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

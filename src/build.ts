@@ -191,10 +191,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
   // Revision history of every report from git, in one pass; without it the site is made without.
   const sourcePattern = sourceUrlPattern();
-  const history = await corpusHistory(reportsDir, corpus.reports);
+  const history = await corpusHistory(reportsDir, corpus.reports, { cache: cacheEnabled(), phase });
   const notices = history.notice ? [history.notice] : [];
   const revisions = revisionItems(corpus.reports, history);
-  phase('history');
 
   const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
   const parent = path.dirname(outDir);

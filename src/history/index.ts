@@ -5,6 +5,9 @@
  * that did not pass validation was never published (the build refuses to publish it), so
  * it is passed over and the next valid version is compared with the last valid one.
  */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir, codeFingerprint, hashTree, sha1 } from '../load/cache.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { loadReportFast } from '../load/fast.ts';
 import type { LoadedReport } from '../load/report.ts';
@@ -69,28 +72,81 @@ export function revisionsOf(file: string, log: FileLog, contents: ReadonlyMap<st
   return out.reverse();
 }
 
+/** The compared revisions of earlier builds, by a hash of the file's path and versions. */
+interface RevisionCache {
+  readonly code: string;
+  readonly entries: Record<string, readonly Revision[]>;
+}
+
+let historyCode: string | undefined;
+/** What the comparison depends on: the validating code and this folder's. */
+const historyFingerprint = () => (historyCode ??= sha1(`${codeFingerprint()}\n${hashTree(['src/history'])}`));
+const cacheFile = () => path.join(cacheDir(), 'history.json');
+
+function openRevisionCache(): Record<string, readonly Revision[]> {
+  try {
+    const c = JSON.parse(readFileSync(cacheFile(), 'utf8')) as RevisionCache;
+    return c.code === historyFingerprint() ? c.entries : {};
+  } catch {
+    return {};
+  }
+}
+
+function saveRevisionCache(entries: Record<string, readonly Revision[]>): void {
+  mkdirSync(cacheDir(), { recursive: true });
+  const tmp = `${cacheFile()}.${process.pid}`;
+  writeFileSync(tmp, JSON.stringify({ code: historyFingerprint(), entries } satisfies RevisionCache));
+  renameSync(tmp, cacheFile());
+}
+
+export interface HistoryOptions {
+  /** Keep the compared revisions of files with several versions in the cache folder (see cache.ts). */
+  readonly cache?: boolean;
+  /** Told when each step ends (for `NIANBAO_TIMINGS`). */
+  readonly phase?: (name: string) => void;
+}
+
 /**
  * Read the history of every report of the corpus: one `git log`, one `git status` and one
  * `git cat-file` for all of them. Only files with more than one version (or with changes not
- * yet committed) are read and compared; a file committed once as it is now is 首次发布 alone.
+ * yet committed) are read and compared — and, with the cache, only those whose versions
+ * changed since the last build; a file committed once as it is now is 首次发布 alone.
  */
-export async function corpusHistory(reportsDir: string, reports: readonly Pick<ReportEntry, 'file'>[]): Promise<CorpusHistory> {
+export async function corpusHistory(reportsDir: string, reports: readonly Pick<ReportEntry, 'file'>[], options: HistoryOptions = {}): Promise<CorpusHistory> {
+  const phase = options.phase ?? (() => {});
   const git = await readGitHistory(
     reportsDir,
     reports.map((r) => r.file),
   );
+  phase('history: git log and status');
   if (!git.available) return { notice: git.notice, reports: new Map() };
+  const cached = options.cache ? openRevisionCache() : {};
+  const kept: Record<string, readonly Revision[]> = {};
+  const keys = new Map<string, string>();
   const toRead: string[] = [];
-  for (const log of git.files.values()) if (log.versions.length > 1 || (log.pending && log.versions.length)) toRead.push(...log.versions.map((v) => v.blob));
+  for (const [file, log] of git.files) {
+    if (!(log.versions.length > 1 || (log.pending && log.versions.length))) continue;
+    const key = sha1(`${file}\n${JSON.stringify(log.versions)}`);
+    keys.set(file, key);
+    if (cached[key]) kept[key] = cached[key];
+    else toRead.push(...log.versions.map((v) => v.blob));
+  }
   const contents = await git.read(toRead);
+  phase(`history: ${toRead.length} versions read`);
   const out = new Map<string, ReportHistory>();
   for (const [file, log] of git.files) {
     const latest = log.versions.at(-1);
     const source = latest && !log.pending ? { source: { commit: latest.commit, path: latest.path } } : {};
-    if (log.versions.length === 1 && !log.pending) {
-      const v = log.versions[0]!;
-      out.set(file, { revisions: [{ commit: v.commit, date: v.date, reason: v.reason, path: v.path, first: true, changes: { cells: [], text: [], fields: [] } }], ...source });
-    } else out.set(file, { revisions: revisionsOf(file, log, contents), ...source });
+    const key = keys.get(file);
+    if (key === undefined) {
+      const v = log.versions[0];
+      out.set(file, { revisions: v ? [{ commit: v.commit, date: v.date, reason: v.reason, path: v.path, first: true, changes: { cells: [], text: [], fields: [] } }] : [], ...source });
+    } else {
+      const revisions = (kept[key] ??= revisionsOf(file, log, contents));
+      out.set(file, { revisions, ...source });
+    }
   }
+  phase('history: versions compared');
+  if (options.cache && (Object.keys(kept).length || Object.keys(cached).length)) saveRevisionCache(kept);
   return { reports: out };
 }

@@ -49,14 +49,16 @@ export function revisionSummary(r: Revision): string {
     ...(r.changes.text.length ? [`${r.changes.text.length} 处文字`] : []),
     ...r.changes.fields.map((f) => f.field),
   ];
-  return `更正${parts.join('、')}`;
+  // 更正 2 个数字、1 处文字 / 更正标题: a space before a figure only.
+  return `更正${/^\d/.test(parts[0] ?? '') ? ' ' : ''}${parts.join('、')}`;
 }
 
 /** A diff passage as markup: removed text in <del>, added in <ins>, each named for screen readers. */
 export function hunkHtml(parts: readonly DiffPart[]): string {
   return parts
     .map((p) => {
-      const text = escapeHtml(p.text).replace(/\n+/g, ' ¶ ');
+      // A paragraph break inside a passage prints as a line break.
+      const text = escapeHtml(p.text).replace(/\n+/g, '<br>');
       if (p.op === 'same') return text;
       const tag = p.op;
       return `<${tag}><span class="visually-hidden">${p.op === 'del' ? '（删去：' : '（增加：'}</span>${text}<span class="visually-hidden">）</span></${tag}>`;

@@ -49,6 +49,7 @@ describe('a report page with its revision history', () => {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const errors = collectErrors(page);
       assert.equal((await page.goto(site.origin + PAGE, { waitUntil: 'load' }))?.status(), 200);
+      await page.screenshot({ path: path.join(SHOTS_DIR, `report-history-${width}-top.png`) });
       // Tab from the top of the page to the 修订 link of the report's details, then follow it.
       let found = false;
       for (let i = 0; i < 40 && !found; i++) {
@@ -66,7 +67,7 @@ describe('a report page with its revision history', () => {
         return { tag: el.tagName, text: el.textContent, outline: getComputedStyle(el).outlineStyle, inView: box.top >= 0 && box.bottom <= window.innerHeight };
       });
       assert.equal(focused.tag, 'SUMMARY');
-      assert.match(focused.text!, /更正1 处文字/);
+      assert.match(focused.text!, /更正 1 处文字/);
       assert.notEqual(focused.outline, 'none', 'focus is visible');
       assert.ok(focused.inView, 'the focused correction is on screen');
       await page.keyboard.press('Enter');
@@ -74,7 +75,7 @@ describe('a report page with its revision history', () => {
       // The second correction opens the same way.
       await page.keyboard.press('Tab');
       await page.keyboard.press('Tab');
-      assert.match(await page.evaluate(() => document.activeElement!.textContent!), /更正1 个数字/);
+      assert.match(await page.evaluate(() => document.activeElement!.textContent!), /更正 1 个数字/);
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(() => document.querySelectorAll('#history details[open]').length), 2);
       assert.match(await page.locator('#history table.revision-cells').innerText(), /规章 · 本年新制作数量\s+0\s+3/);

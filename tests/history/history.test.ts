@@ -72,8 +72,8 @@ describe('revision history from git', () => {
       items.map((_, li) => $(li).attr('id')).get(),
       [commits.text, commits.cell, commits.first].map((c) => `v-${c!.slice(0, 7)}`),
     );
-    assert.match($(items[0]).find('summary').text(), /2026年3月3日 · 更正1 处文字 · 更正总体情况中的申请数 · [0-9a-f]{7}/);
-    assert.match($(items[1]).find('summary').text(), /2026年3月2日 · 更正1 个数字 · 更正表二规章本年新制作数量（原报告第2页）/);
+    assert.match($(items[0]).find('summary').text(), /2026年3月3日 · 更正 1 处文字 · 更正总体情况中的申请数 · [0-9a-f]{7}/);
+    assert.match($(items[1]).find('summary').text(), /2026年3月2日 · 更正 1 个数字 · 更正表二规章本年新制作数量（原报告第2页）/);
     assert.match($(items[2]).text(), /2026年3月1日 · 首次发布 · 发布 2020 年度报告/);
     assert.match($('dl.meta').text(), /发布后更正 2 次，最近一次 2026年3月3日/);
   });
@@ -136,7 +136,7 @@ describe('revision history from git', () => {
     const items = q('.corrections-list li');
     assert.equal(items.length, 2);
     assert.equal(q(items[0]).find('a').attr('href'), `/2020/laizhou-zhuqiao/#v-${commits.text.slice(0, 7)}`);
-    assert.match(q(items[1]).text(), /更正1 个数字：更正表二规章本年新制作数量/);
+    assert.match(q(items[1]).text(), /更正 1 个数字：更正表二规章本年新制作数量/);
   });
 
   it('writes an Atom feed with every element RFC 4287 requires', () => {
@@ -176,7 +176,7 @@ describe('revision history from git', () => {
     });
     assert.equal(ids.size, 4, 'entry ids are unique');
     assert.equal(feed.children('updated').text(), '2026-03-03T10:00:00+08:00');
-    assert.match(x(entries[0]).children('title').text(), /莱州市朱桥镇人民政府2020年度报告：更正1 处文字/);
+    assert.match(x(entries[0]).children('title').text(), /莱州市朱桥镇人民政府2020年度报告：更正 1 处文字/);
   });
 
   it('makes the same bytes again for the same commit', async () => {
