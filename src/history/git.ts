@@ -67,6 +67,7 @@ const NO_BLOB = /^0+$/;
 export const HISTORY_NOTICES = {
   noGit: '未找到 git 程序：本次生成的网站不含修订记录和来源链接。如需修订记录，请安装 git 并在仓库的完整克隆中生成。',
   notRepo: '报告目录不在 git 仓库中：本次生成的网站不含修订记录和来源链接。',
+  failed: (why: string) => `读取 git 历史时出错（${why}）：本次生成的网站不含修订记录和来源链接。`,
   shallow: '当前是浅克隆（只有部分提交历史）：本次生成的网站不含修订记录和来源链接。请取得完整历史后再生成（GitHub Actions 中为 actions/checkout 设置 fetch-depth: 0；本地运行 git fetch --unshallow）。',
 } as const;
 
@@ -84,6 +85,15 @@ export async function readGitHistory(reportsDir: string, files: readonly string[
   } catch (e) {
     return { available: false, notice: (e as NodeJS.ErrnoException).code === 'ENOENT' ? HISTORY_NOTICES.noGit : HISTORY_NOTICES.notRepo };
   }
+  try {
+    return await readRepository(top, dir, files);
+  } catch (e) {
+    return { available: false, notice: HISTORY_NOTICES.failed(e instanceof Error ? e.message.split('\n')[0]! : String(e)) };
+  }
+}
+
+/** The log, status and blob reader of a repository (`top`) for the report files under `dir`. */
+async function readRepository(top: string, dir: string, files: readonly string[]): Promise<GitHistory> {
   // A repository without a commit yet has no history; every report is pending.
   const hasHead = await git(top, ['rev-parse', '--verify', '--quiet', 'HEAD']).then(
     () => true,

@@ -12,7 +12,7 @@ import type { ReportEntry } from '../load/entry.ts';
 import { loadReportFast } from '../load/fast.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { type Changes, compareVersions, unchanged } from './changes.ts';
-import { type FileLog, readGitHistory } from './git.ts';
+import { type FileLog, HISTORY_NOTICES, readGitHistory } from './git.ts';
 
 /** One published version of a report. */
 export interface Revision {
@@ -131,7 +131,12 @@ export async function corpusHistory(reportsDir: string, reports: readonly Pick<R
     if (cached[key]) kept[key] = cached[key];
     else toRead.push(...log.versions.map((v) => v.blob));
   }
-  const contents = await git.read(toRead);
+  let contents: Map<string, string>;
+  try {
+    contents = await git.read(toRead);
+  } catch (e) {
+    return { notice: HISTORY_NOTICES.failed(e instanceof Error ? e.message.split('\n')[0]! : String(e)), reports: new Map() };
+  }
   phase(`history: ${toRead.length} versions read`);
   const out = new Map<string, ReportHistory>();
   for (const [file, log] of git.files) {

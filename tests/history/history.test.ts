@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -201,6 +201,14 @@ describe('revision history from git', () => {
 });
 
 describe('without history', () => {
+  it('outside a git repository: one notice, and the site is made', async () => {
+    const plain = path.join(tmp, 'plain');
+    mkdirSync(path.join(plain, 'reports/2020'), { recursive: true });
+    writeFileSync(path.join(plain, A), read(A));
+    const result = await build({ reportsDir: path.join(plain, 'reports'), outDir: path.join(tmp, 'plain-site') });
+    assert.ok(result.built);
+    assert.deepEqual(result.notices, [HISTORY_NOTICES.notRepo]);
+  });
   it('in a shallow clone: one notice, and pages without history or source links', async () => {
     const shallow = path.join(tmp, 'shallow');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo}`, shallow]);
