@@ -5,6 +5,7 @@
  *
  *   tsx bench/history.ts setup <corpus folder> <repository folder>   makes the repository
  *   tsx bench/history.ts read <reports folder> [cached]               reads every report's history once
+ *   tsx bench/history.ts correct <repository folder>                  one more commit: 1 % of the reports corrected
  *
  * `read` prints what it found as JSON: reports, revisions, corrections, milliseconds in all
  * and by step. With `cached`, compared revisions are kept in (and taken from) the cache folder.
@@ -48,14 +49,26 @@ export function setupRepository(corpus: string, repo: string, seed = 1): { repor
   ];
   let touched = 0;
   edits.forEach(([message, edit], i) => {
-    for (const file of pick()) {
-      const full = path.join(repo, file);
-      writeFileSync(full, edit(readFileSync(full, 'utf8')));
-      touched++;
-    }
-    git(repo, 2 + i, 'commit', '-q', '--allow-empty', '-am', message);
+    touched += commitEdit(repo, 2 + i, message, pick(), edit);
   });
   return { reports, touched };
+}
+
+/** Apply `edit` to `files` (repository paths) and commit them on day `day`; the number of files. */
+function commitEdit(repo: string, day: number, message: string, files: readonly string[], edit: (text: string) => string): number {
+  for (const file of files) {
+    const full = path.join(repo, file);
+    writeFileSync(full, edit(readFileSync(full, 'utf8')));
+  }
+  git(repo, day, 'commit', '-q', '--allow-empty', '-am', message);
+  return files.length;
+}
+
+/** One more commit correcting a sentence in 1 % of the reports (another random choice). */
+export function correctMore(repo: string, seed = 2): number {
+  const files = execFileSync('git', ['ls-files', 'reports'], { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n').sort();
+  const random = prng(seed);
+  return commitEdit(repo, 10, '再次更正总体情况文字', files.filter(() => random() < 0.01), (t) => t.replace(/^(  [^\s#].*)。$/m, '$1（再次更正）。'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -70,6 +83,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (mode === 'setup') {
     const { touched } = setupRepository(a!, b!);
     console.log(JSON.stringify({ touched }));
+  } else if (mode === 'correct') {
+    console.log(JSON.stringify({ touched: correctMore(a!) }));
   } else if (mode === 'read') {
     const files = await findReportFiles([a!]);
     const started = performance.now();

@@ -10,7 +10,9 @@
  *
  * BENCH_STEPS=validate,build,nochange,onefile,serve,floor,history picks steps (default all;
  * the rebuild steps need `build`). `history` makes a git repository of the corpus with three
- * commits of changes (bench/history.ts) and reads every report's revision history from it.
+ * commits of changes (bench/history.ts) and reads every report's revision history from it;
+ * `historybuild` (not run unless named) then builds the site from that repository, adds a
+ * commit correcting 1 % of the reports and rebuilds.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -161,6 +163,15 @@ for (const n of sizes) {
     show();
     measure(n, 'history: again, comparisons cached', tsx('bench/history.ts', 'read', path.join(repo, 'reports'), 'cached'));
     show();
+    if (steps.has('historybuild')) {
+      const histSite = path.join(OUT, `history-site-${n}`);
+      rmSync(histSite, { recursive: true, force: true });
+      measure(n, 'build from the repository (with history)', cli('build', '--reports', path.join(repo, 'reports'), '--out', histSite), pages);
+      const more = spawnSync(node, ['--import', 'tsx', 'bench/history.ts', 'correct', repo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      console.log(`  (one more commit correcting ${JSON.parse(more.stdout).touched} reports)`);
+      measure(n, 'rebuild after that commit', cli('build', '--reports', path.join(repo, 'reports'), '--out', histSite), pages);
+      rmSync(histSite, { recursive: true, force: true });
+    }
     rmSync(repo, { recursive: true, force: true, maxRetries: 5 });
   }
 }
