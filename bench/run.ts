@@ -10,8 +10,11 @@
  * and peak RSS. The load average is printed next to each figure: the machine is shared, so
  * trust ratios and CPU seconds more than wall seconds.
  *
- * BENCH_STEPS=startup,validate,build,nochange,onefile,serve,floor,import picks steps (default all;
- * the rebuild steps need `build`; `import` scores every import input with a truth, bench/import.ts).
+ * BENCH_STEPS=startup,validate,build,nochange,onefile,serve,floor,history,import picks steps (default
+ * all; the rebuild steps need `build`; `import` scores every import input with a truth, bench/import.ts).
+ * `history` makes a git repository of the corpus with three commits of changes (bench/history.ts)
+ * and reads every report's revision history from it; `historybuild` (not run unless named) then
+ * builds the site from that repository, adds a commit correcting 1 % of the reports and rebuilds.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -23,7 +26,7 @@ import { writeCorpus } from './generate.ts';
 const OUT = 'bench/out';
 const SEED = 1;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,40000').split(',').map(Number).filter((n) => n > 0);
-const steps = new Set((process.env.BENCH_STEPS ?? 'startup,validate,build,nochange,onefile,serve,floor,import').split(','));
+const steps = new Set((process.env.BENCH_STEPS ?? 'startup,validate,build,nochange,onefile,serve,floor,history,import').split(','));
 /** The seed report validated in the start-up figure. */
 const ONE_REPORT = 'reports/2020/luanzhou-leizhuang.yaml';
 const STARTUP_RUNS = 5;
@@ -40,12 +43,15 @@ interface Figure {
 }
 
 const figures: Figure[] = [];
+/** Standard output of the last measured command. */
+let lastStdout = '';
 
 /** Run a command under /usr/bin/time; wall and CPU seconds, peak RSS; pages as the build prints them. */
 function measure(n: number, what: string, cmd: readonly string[], pages?: number, env: NodeJS.ProcessEnv = {}): Figure {
   const timeFile = path.join(OUT, `time-${process.pid}.txt`);
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', timeFile, ...cmd], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NIANBAO_CACHE_DIR: cacheDir(n), ...env } });
+  lastStdout = child.stdout ?? '';
   const built = /网站共 (\d+) 个页面.*本次生成 (\d+) 个文件/.exec(child.stdout ?? '');
   if (built) pages = Number(built[1]);
   const [wall, rssKB, user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
@@ -179,6 +185,32 @@ for (const n of sizes) {
     rmSync(path.join(OUT, 'floor-site'), { recursive: true, force: true });
     const best = floor2.wall < floor1.wall ? floor2 : floor1;
     if (clean) console.log(`  build ÷ floor: ${(clean.wall / best.wall).toFixed(2)}× wall, ${(clean.cpu / floor2.cpu).toFixed(2)}× CPU (floor, 2 threads)`);
+  }
+  if (steps.has('history')) {
+    const repo = path.join(OUT, `history-${n}`);
+    const started = performance.now();
+    const setup = spawnSync(node, ['--import', 'tsx', 'bench/history.ts', 'setup', corpus, repo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    console.log(`  (git repository of ${n} reports, three commits touching ${JSON.parse(setup.stdout).touched} files, made in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const show = () => {
+      const found = JSON.parse(lastStdout) as { revisions: number; corrections: number; ms: number; steps: Record<string, number> };
+      const steps = Object.entries(found.steps).map(([k, v]) => `${k.replace(/^history: /, '')} ${v} ms`).join(', ');
+      console.log(`    ${found.revisions} published versions, ${found.corrections} of them corrections; ${found.ms} ms in corpusHistory (${steps})`);
+    };
+    rmSync(path.join(cacheDir(n), 'history.json'), { force: true });
+    measure(n, 'history: every report, one git pass', tsx('bench/history.ts', 'read', path.join(repo, 'reports'), 'cached'));
+    show();
+    measure(n, 'history: again, comparisons cached', tsx('bench/history.ts', 'read', path.join(repo, 'reports'), 'cached'));
+    show();
+    if (steps.has('historybuild')) {
+      const histSite = path.join(OUT, `history-site-${n}`);
+      rmSync(histSite, { recursive: true, force: true });
+      measure(n, 'build from the repository (with history)', cli('build', '--reports', path.join(repo, 'reports'), '--out', histSite), pages);
+      const more = spawnSync(node, ['--import', 'tsx', 'bench/history.ts', 'correct', repo], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      console.log(`  (one more commit correcting ${JSON.parse(more.stdout).touched} reports)`);
+      measure(n, 'rebuild after that commit', cli('build', '--reports', path.join(repo, 'reports'), '--out', histSite), pages);
+      rmSync(histSite, { recursive: true, force: true });
+    }
+    rmSync(repo, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 const file = path.join(OUT, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeYearData, byYear } from './export/files.ts';
+import { corpusHistory } from './history/index.ts';
 import { cacheDir, cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
 import type { ReportEntry } from './load/entry.ts';
@@ -22,8 +23,10 @@ import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
 import { type PageJob, pagesRenderer, type PagesInput, outputFile, reportOutputs } from './site/pages-task.ts';
+import { atomFeed, FEED_URL, recentCorrections, revisionItems } from './site/feed.ts';
 import { searchRecord, searchFields } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
+import { sourceUrlPattern } from './site/source-url.ts';
 import { type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
 import { yearDataUrl } from './summary/urls.ts';
 
@@ -56,6 +59,8 @@ export interface BuildResult {
   readonly removed: number;
   /** The summaries the site was made with (when built). */
   readonly summary?: SiteSummary;
+  /** Said once about the whole build (e.g. why the site has no revision history). */
+  readonly notices: readonly string[];
 }
 
 /** What the last build wrote into an output folder: every file's key. */
@@ -152,8 +157,8 @@ type PlannedJob = Exclude<PageJob, { kind: 'region' }> | { readonly kind: 'regio
 const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 'region', page: job.ref.page(), links: job.links } : job);
 
 /** Render jobs into `dir`, on worker threads when there are many, a batch at a time. */
-async function renderJobs(jobs: readonly PlannedJob[], dir: string): Promise<void> {
-  const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname };
+async function renderJobs(jobs: readonly PlannedJob[], dir: string, sourcePattern: string | undefined): Promise<void> {
+  const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname, ...(sourcePattern ? { sourcePattern } : {}) };
   const threads = Math.min(workerCount(), Math.ceil(jobs.length / PARALLEL_FROM));
   if (threads <= 1) {
     const render = pagesRenderer(base);
@@ -183,7 +188,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? '_site');
   const corpus = await loadCorpus([reportsDir], { cache: true });
   phase('validate');
-  if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0 };
+  if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
+  // Revision history of every report from git, in one pass; without it the site is made without.
+  const sourcePattern = sourceUrlPattern();
+  const history = await corpusHistory(reportsDir, corpus.reports, { cache: cacheEnabled(), phase });
+  const notices = history.notice ? [history.notice] : [];
+  const revisions = revisionItems(corpus.reports, history);
 
   const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
   const parent = path.dirname(outDir);
@@ -212,7 +222,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Its failure is reported where it is awaited, below (or after a failure elsewhere).
     search.catch(() => {});
 
-    const summary = summarizeCorpus(corpus, options.listLimit);
+    const summarized = summarizeCorpus(corpus, options.listLimit);
+    // 最近更正 on /quality/ itself (the first quality page).
+    const [qualityRoot, ...qualityBelow] = summarized.quality;
+    const summary: SiteSummary = { ...summarized, quality: [{ ...qualityRoot!, ...(history.notice ? {} : { corrections: recentCorrections(revisions) }) }, ...qualityBelow] };
     phase('summaries');
 
     // Report pages and data files.
@@ -220,9 +233,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const all = reportOutputs(r);
       const links = summary.reportLinks[all.page]!;
       const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${JSON.stringify(links)}`);
-      const outputs = Object.fromEntries(Object.entries(all).filter(([, sitePath]) => changed(relFile(sitePath), key)));
+      // The page and the JSON also print the report's history (and, on the page, its source links).
+      const h = history.reports.get(r.file);
+      const withHistory = sha1(`${key}\n${JSON.stringify(h ?? null)}\n${sourcePattern ?? ''}`);
+      const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(relFile(sitePath), kind === 'csv' ? key : withHistory)));
       pageUrls.push(all.page);
-      if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs });
+      if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
     }
     for (const page of summary.agencies) {
       pageUrls.push(page.url);
@@ -239,7 +255,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase(`keys (${jobs.length} jobs)`);
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
     // The pages are made on worker threads while this thread makes the year downloads and the search index.
-    const rendering = renderJobs(jobs, stage);
+    const rendering = renderJobs(jobs, stage, sourcePattern);
     // Year downloads: remade when any report of the year changed.
     const years = (async () => {
       for (const [year, reports] of byYear(corpus.reports)) {
@@ -279,7 +295,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     pageUrls.push(...eleventy.urls);
     // Sorted: Eleventy reports its pages in an order that varies from run to run.
-    for (const [name, xml] of sitemaps(pageUrls.sort())) {
+    const feeds = new Map([[FEED_URL.slice(1), atomFeed(revisions, siteUrl())]]);
+    for (const [name, xml] of [...sitemaps(pageUrls.sort()), ...feeds]) {
       if (!changed(name, sha1(xml))) continue;
       await mkdir(stage, { recursive: true });
       await writeFile(path.join(stage, name), xml);
@@ -319,7 +336,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files, eleventy } satisfies Manifest));
     }
     const kept = previous ? Object.keys(files).filter((rel) => previous.files[rel] === files[rel]).length : 0;
-    return { corpus, built: true, pages, written, kept, removed, summary };
+    return { corpus, built: true, pages, written, kept, removed, summary, notices };
   } catch (e) {
     // The search index may still be writing into the staging folder: let it end first.
     await search.catch(() => {});

@@ -16,6 +16,7 @@ export const buildCommand: Command = {
       console.error(`\n共 ${files} 份报告：${summarize(diagnostics)}。请先改正上述错误，网站未生成，原有网站保持不变。`);
       return 1;
     }
+    for (const notice of result.notices) console.error(`注意：${notice}`);
     const kept = result.kept ? `，${result.kept} 个文件与上次相同而沿用` : '';
     console.log(`共 ${files} 份报告：${summarize(diagnostics)}。网站共 ${result.pages} 个页面，在 ${opts.out ?? '_site'}/；本次生成 ${result.written} 个文件${kept}${result.removed ? `，删除 ${result.removed} 个` : ''}。`);
     return 0;

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITION_IDS } from '../../schema/editions/index.ts';
+import type { ReportHistory } from '../history/index.ts';
 import type { Corpus } from '../load/corpus.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
@@ -13,7 +14,7 @@ import { reportUrl } from '../site/report-view.ts';
 import { byCode } from '../summary/order.ts';
 import { DATA_URL, reportDataUrl, yearDataUrl } from '../summary/urls.ts';
 import { LONG_COLUMNS, yearCsv } from './csv.ts';
-import { cellColumns, META_COLUMNS, reportRecord } from './record.ts';
+import { cellColumns, historyRecord, META_COLUMNS, reportRecord } from './record.ts';
 import { yearXlsx } from './xlsx.ts';
 
 /** Reports by year (newest first), each year's reports by agency id: the order of every file. */
@@ -27,8 +28,9 @@ export function byYear(reports: readonly ReportEntry[]): [number, ReportEntry[]]
   return [...years].sort((a, b) => b[0] - a[0]).map(([y, list]) => [y, list.sort((a, b) => byCode(a.agency.id, b.agency.id))]);
 }
 
-/** A report's JSON download: the record, pretty-printed. */
-export const reportJson = (r: LoadedReport): string => `${JSON.stringify(reportRecord(r), null, 2)}\n`;
+/** A report's JSON download: the record, pretty-printed; with its published versions when the build has history. */
+export const reportJson = (r: LoadedReport, history?: ReportHistory): string =>
+  `${JSON.stringify(history ? { ...reportRecord(r), history: historyRecord(history) } : reportRecord(r), null, 2)}\n`;
 
 /** Write one year's all-agency downloads (CSV and XLSX) below `dir`; each report's own files are written with its page. */
 export async function writeYearData(dir: string, year: number, reports: readonly ReportEntry[]): Promise<void> {
@@ -70,6 +72,8 @@ const JSON_FIELDS = [
   { field: 'cells[].computed', description: 'true：原报告未填此合计，由各项相加得出' },
   { field: 'cells[].kind / unit', description: 'count 件数、delta 增减（可为负）、money 金额；金额单位' },
   { field: 'cells[].edition / agency / year', description: '每个单元格都带有版本、机关标识和年度，单独取出也能看懂' },
+  { field: 'history[]', description: '修订记录（新的在前）：每个发布版本的提交编号 commit、日期 date、原因 reason（提交说明）、是否首次发布 first' },
+  { field: 'history[].cells / text / fields', description: '该版本改动的单元格（id、法定标签 label、改前 before、改后 after；空白为 null）、文字部分（heading、改前、改后全文）和其他栏目' },
 ];
 
 /** The /data/ page: files and their columns, from the same lists the writers use; reports listed up to `listLimit` a year. */

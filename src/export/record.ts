@@ -6,6 +6,7 @@
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS } from '../../schema/report.ts';
+import type { ReportHistory } from '../history/index.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
@@ -81,6 +82,37 @@ export function reportRecord(r: LoadedReport): ReportRecord {
       year,
     })),
   };
+}
+
+/** One published version of a report as open data (newest first in `history`). */
+export interface RevisionRecord {
+  /** Full commit id; the report's YAML as of this version is at this commit. */
+  readonly commit: string;
+  /** Committer date, ISO 8601 with offset. */
+  readonly date: string;
+  /** The commit message: why the report changed. */
+  readonly reason: string;
+  /** True for 首次发布. */
+  readonly first: boolean;
+  /** Changed cells; `before`/`after` null for blank, absent where that version's edition has no such cell. */
+  readonly cells: readonly { readonly id: string; readonly label: string; readonly before?: number | null; readonly after?: number | null }[];
+  /** Changed prose sections, whole text before and after (null where absent). */
+  readonly text: readonly { readonly heading: string; readonly before: string | null; readonly after: string | null }[];
+  /** Other changed fields, as text. */
+  readonly fields: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
+}
+
+/** A report's revision history as open data. */
+export function historyRecord(h: ReportHistory): RevisionRecord[] {
+  return h.revisions.map((r) => ({
+    commit: r.commit,
+    date: r.date,
+    reason: r.reason,
+    first: r.first,
+    cells: r.changes.cells.map((c) => ({ id: c.id, label: c.label, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.after !== undefined ? { after: c.after } : {}) })),
+    text: r.changes.text.map((t) => ({ heading: t.heading, before: t.before, after: t.after })),
+    fields: r.changes.fields.map((f) => ({ field: f.field, before: f.before, after: f.after })),
+  }));
 }
 
 /** A column of the all-agency table. */

@@ -4,10 +4,11 @@
  * carries everything its page needs, so a thread never holds more than one report at a time;
  * every file is written to its path below the output folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { reportsCsv } from '../export/csv.ts';
 import { reportJson } from '../export/files.ts';
+import type { ReportHistory } from '../history/index.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
 import { reloadReport } from '../load/corpus.ts';
 import type { AgencyPage } from '../summary/history.ts';
@@ -16,6 +17,7 @@ import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-p
 import { reportDataUrl } from '../summary/urls.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl, reportView, type ReportView } from './report-view.ts';
+import { sourceLines } from './source-lines.ts';
 
 /** A report's page and data files: the report is read again from its file. */
 export interface ReportJob {
@@ -26,6 +28,8 @@ export interface ReportJob {
   /** Every diagnostic of the report, cross-year findings included. */
   readonly diagnostics: readonly Diagnostic[];
   readonly links: ReportLinks;
+  /** Its published versions from git, when the build has history. */
+  readonly history?: ReportHistory;
   /** Which of its three files to write (site paths). */
   readonly outputs: { readonly page?: string; readonly json?: string; readonly csv?: string };
 }
@@ -64,6 +68,8 @@ export interface PagesInput {
   readonly outDir: string;
   readonly inputDir: string;
   readonly pathPrefix: string;
+  /** NIANBAO_SOURCE_URL, checked: report pages link each figure to its line at its commit. */
+  readonly sourcePattern?: string;
   readonly jobs: readonly PageJob[];
 }
 
@@ -98,11 +104,13 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
       const report = await reloadReport(job);
       const { page, json, csv } = job.outputs;
       if (page) {
-        const view: ReportView = reportView(report);
+        const pattern = input.sourcePattern;
+        const source = pattern && job.history?.source ? { pattern, lines: sourceLines(readFileSync(job.file, 'utf8'), report.edition) } : undefined;
+        const view: ReportView = reportView(report, { ...(job.history ? { history: job.history } : {}), ...(source ? { source } : {}) });
         const { html } = renderer<ReportView>(MANY_PAGE_TEMPLATES.report).render(view, { summary: { reportLinks: { [view.url]: job.links } } });
         write(input.outDir, page, html);
       }
-      if (json) write(input.outDir, json, reportJson(report));
+      if (json) write(input.outDir, json, reportJson(report, job.history));
       if (csv) write(input.outDir, csv, reportsCsv([report]));
     }
   };
@@ -112,7 +120,7 @@ let compiled: { readonly key: string; readonly render: ReturnType<typeof pagesRe
 
 /** Worker entry: render every job of the batch (templates are compiled once per thread). */
 export async function run(input: PagesInput): Promise<number> {
-  const key = JSON.stringify([input.outDir, input.inputDir, input.pathPrefix]);
+  const key = JSON.stringify([input.outDir, input.inputDir, input.pathPrefix, input.sourcePattern]);
   if (compiled?.key !== key) compiled = { key, render: pagesRenderer(input) };
   const { render } = compiled;
   for (const job of input.jobs) await render(job);

@@ -209,15 +209,23 @@ function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
 
 const BLANK_MARK = '<span class="visually-hidden">空白</span>';
 
-/** One statutory table section as printable rows: the edition's layout filled with a report's values. */
-export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>): TableView {
+/** A cell's link to where its figure is written: the address and the line's description. */
+export type CellLink = (cellId: string) => { readonly href: string; readonly title: string } | undefined;
+
+/**
+ * One statutory table section as printable rows: the edition's layout filled with a report's
+ * values; with `link`, each figure the report gives links to its source (totals it left out do not).
+ */
+export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>, link?: CellLink): TableView {
   const layout = sectionLayout(edition, section);
   const rowHtml = (r: RowLayout): string => {
     let html = r.lead;
     for (const s of r.slots) {
       const v = values.get(s.id);
       const blank = v === null;
-      html += s.startTags[(blank ? 1 : 0) + (computed.has(s.id) ? 2 : 0)]! + escapeHtml(formatValue(v)) + (blank ? BLANK_MARK : '') + '</td>';
+      const content = escapeHtml(formatValue(v)) + (blank ? BLANK_MARK : '');
+      const to = link && !computed.has(s.id) ? link(s.id) : undefined;
+      html += s.startTags[(blank ? 1 : 0) + (computed.has(s.id) ? 2 : 0)]! + (to ? `<a href="${escapeHtml(to.href)}" title="${escapeHtml(to.title)}">${content}</a>` : content) + '</td>';
     }
     return html + r.tail;
   };

@@ -16,6 +16,7 @@ import { agencyHistory, type AgencyPage } from './history.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
 import { byCode, byName } from './order.ts';
 import { LIST_LIMIT, type ListingPart, type SplitListing, splitByRegion } from './split.ts';
+import type { RevisionItem } from '../site/feed.ts';
 import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, qualityUrl, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
 import { aggregateView, type AggregateView } from './views.ts';
 
@@ -125,6 +126,8 @@ export interface QualityPage {
   }[];
   /** Notes on this page and the pages below it. */
   readonly total: number;
+  /** 最近更正 (on /quality/ itself, when the site has revision history): newest first. */
+  readonly corrections?: readonly RevisionItem[];
 }
 
 /** Summary pages and downloads linked from one report page. */

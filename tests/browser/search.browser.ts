@@ -11,7 +11,7 @@ const ctx = useSiteAndBrowser();
 let reports: ReportView[];
 
 before(async () => {
-  reports = (await Promise.all((await loadCorpus(['reports'])).reports.map(reloadReport))).map(reportView);
+  reports = (await Promise.all((await loadCorpus(['reports'])).reports.map(reloadReport))).map((r) => reportView(r));
   assert.ok(reports.length >= 5, 'the seed reports');
 });
 
