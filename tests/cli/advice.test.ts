@@ -86,6 +86,7 @@ const penalty = (v: string) => `行政处罚: {本年处理决定数量: ${v}}`;
 
 const CASES: Case[] = [
   // Units: the figure is converted to the column's own unit, never just stripped of it.
+  { name: '12345.67元 in the 万元 column, exact to the fen', from: FEE_ROW, to: '行政事业性收费: {本年收费金额: 12345.67元}', rule: 'SCHEMA-NUMBER-FORMAT', line: 32, says: /应写作 1\.234567/, cells: { [FEE]: 1.234567 } },
   { name: '5000元 in the 万元 column', from: FEE_ROW, to: '行政事业性收费: {本年收费金额: 5000元}', rule: 'SCHEMA-NUMBER-FORMAT', line: 32, says: /“5000元”是 5000 元，即 0\.5 万元，应写作 0\.5/, cells: { [FEE]: 0.5 } },
   { name: '1,250元 in the 万元 column', from: FEE_ROW, to: '行政事业性收费: {本年收费金额: "1,250元"}', rule: 'SCHEMA-NUMBER-FORMAT', line: 32, says: /千位分隔符.*应写作 0\.125/, cells: { [FEE]: 0.125 } },
   { name: '3万 in the 万元 column', from: FEE_ROW, to: '行政事业性收费: {本年收费金额: 3万}', rule: 'SCHEMA-NUMBER-FORMAT', line: 32, says: /即 3 万元，应写作 3/, cells: { [FEE]: 3 } },
@@ -157,7 +158,7 @@ describe('advice that rewrites a value keeps its meaning', () => {
 
 describe('advice with no certain fix proposes none', () => {
   const cases: [string, string, RegExp][] = [
-    ['12345.67元', FEE_ROW.replace('12.5', '12345.67元'), /折合 1\.234567 万元，超过本栏最多 4 位小数/],
+    ['12345.678元', FEE_ROW.replace('12.5', '12345.678元'), /折合 1\.2345678 万元，超过本栏最多 6 位小数/],
     ['12万元 in a count', penalty('12万元'), /这一格是件数或项数，不是金额：“12万元”无法填入/],
     ['3.5件 in a count', penalty('3.5件'), /“3\.5件”不是整数/],
     ['约10', penalty('约10'), /不能写“约10”这样的约数/],
