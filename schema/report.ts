@@ -14,6 +14,12 @@ export const LEVELS = ['省级', '市级', '县级', '乡级'] as const;
 /** Rule ids a clerk may acknowledge as "published this way" (see 确认偏差). */
 export const ACKNOWLEDGEABLE = ['R1', 'R2', 'R3', 'R4', 'R6', 'R7'] as const;
 
+/**
+ * A note the report prints with a table (注：本表数据统计时间为…, 单位：件), kept under the table's
+ * key and shown beneath the table as published. Plain text; not part of the statutory template.
+ */
+export const TABLE_NOTE_KEY = '表注';
+
 /** Keys of the report's top level that are not template sections. */
 export const META_KEYS = {
   edition: '版本',
@@ -119,7 +125,7 @@ function sectionShape(edition: Edition): Record<string, z.ZodType> {
   const tables = tableShape(cellsOf(edition));
   for (const section of edition.sections) {
     if (section.kind === 'prose') shape[section.key] = section.required ? markdown : markdown.optional();
-    else shape[section.key] = tables[section.key]!;
+    else shape[section.key] = (tables[section.key] as z.ZodObject).extend({ [TABLE_NOTE_KEY]: text.optional() });
   }
   return shape;
 }

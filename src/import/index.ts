@@ -130,6 +130,7 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
       ...(opts.level ? { level: opts.level } : {}),
     },
     rowNotes: tables.rowNotes,
+    tableComments: tables.tableComments,
     tableNotes: tables.tableNotes,
   };
 
@@ -153,7 +154,7 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   if (placed === 0 && tables.printed === 0 && !recognized.sections.some((id) => id === '二' || id === '三' || id === '四')) {
     return refused(file, [...issues, { severity: 'error', where: '全文', message: '没有找到年度报告的表格，也没有可导入的数字。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' }], recognized);
   }
-  const complete = counts.unfilled === 0 && counts.guessed === 0 && acknowledgements.length === 0 && !issues.some((i) => i.severity === 'error') && tables.tableNotes.size === 0;
+  const complete = counts.unfilled === 0 && counts.guessed === 0 && acknowledgements.length === 0 && !issues.some((i) => i.severity === 'error') && tables.tableComments.size === 0;
   return { file, status: complete ? 'complete' : 'draft', yaml, issues, recognized, draft: base, counts, acknowledgements, diagnostics };
 }
 

@@ -40,8 +40,10 @@ export interface TableResult {
   readonly guesses: Guess[];
   /** Source text kept as a comment beside a row of the draft, by row id (see `rowIdOf`). */
   readonly rowNotes: Map<string, string[]>;
-  /** Source text kept as a comment at the end of a table, by section id: rows with no place, notes printed with the table. */
-  readonly tableNotes: Map<string, string[]>;
+  /** Source text kept as a comment at the end of a table, by section id: rows printed that have no place in it. */
+  readonly tableComments: Map<string, string[]>;
+  /** Notes printed with a table (注：…, 单位：件, a sentence between the table and the next heading), by section id, one per line. */
+  readonly tableNotes: Map<string, string>;
   /** Number of numbers the source printed in its tables (cells with a digit). */
   printed: number;
   /** Rows found in the source whose numbers could not be placed (first cell id of each). */
@@ -141,7 +143,7 @@ function tokensOf(blocks: readonly SourceBlock[], notes: string[], isHeading: (t
       if (t === '') continue;
       // Notes printed with the table, and running text between tables, are kept as comments.
       if (NOTE.test(t) || (t.length > 20 && /[。；]/.test(t))) {
-        notes.push(`${b.where}：${b.text.trim()}`);
+        notes.push(b.text.trim());
         continue;
       }
       // Pipe text pasted into a web page or a Word file arrives as lines: "规章 |", "|".
@@ -162,7 +164,7 @@ function tokensOf(blocks: readonly SourceBlock[], notes: string[], isHeading: (t
     if (cells.every((c) => MARKDOWN_RULE.test(cleanText(c)) || cleanText(c) === '') && cells.some((c) => MARKDOWN_RULE.test(cleanText(c)))) continue;
     const texts = cells.map((c) => cleanText(c));
     if (texts.length === 1 && NOTE.test(texts[0]!)) {
-      notes.push(`${b.where}：${texts[0]}`);
+      notes.push(b.cells.map((c) => c.trim()).filter(Boolean).join(' '));
       continue;
     }
     const source = rowText(b.cells);
@@ -244,7 +246,10 @@ const fmtList = (values: readonly Token[]): string => values.map((v) => (cleanTe
 
 /** Read the tokens of one table section with an edition's template. */
 function readSection(edition: Edition, section: TableSection, blocks: readonly SourceBlock[], cells: readonly CellDef[], out: TableResult): void {
-  const notes = out.tableNotes.get(section.id) ?? [];
+  const notes: string[] = [];
+  const comment = (text: string): void => {
+    out.tableComments.set(section.id, [...(out.tableComments.get(section.id) ?? []), text]);
+  };
   let index = 0;
   const targets: RowTarget[] = section.grids.flatMap((grid) =>
     leaves(grid.rows).map((leaf) => {
@@ -400,7 +405,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     const t = run.target!;
     if (!placed.has(t)) return false;
     error(whereOf(run), `“${t.leaf.node.label || '数据行'}”这一行出现了两次（另一次在${whereOf(placed.get(t)!)}），这一次的数字未导入。原文：${sourceOf(run)}`);
-    out.tableNotes.set(section.id, [...(out.tableNotes.get(section.id) ?? []), `${whereOf(run)}重复的行：${sourceOf(run)}`]);
+    comment(`${whereOf(run)}重复的行：${sourceOf(run)}`);
     return true;
   };
   for (const run of runs) if (run.target && !duplicate(run)) placed.set(run.target, run);
@@ -408,14 +413,14 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
   // Rows named by another edition, or by no edition: kept as comments, with a warning.
   const extra = (run: Run, why: string): void => {
     out.issues.push({ severity: 'warning', where: whereOf(run), message: `表${section.id}：原报告另有一行“${run.unknown}”（${fmtList(run.values)}），${why}，未导入表格；数字已作为注释保留在这张表的末尾，可写入“六、其他需要报告的事项”` });
-    out.tableNotes.set(section.id, [...(out.tableNotes.get(section.id) ?? []), `${whereOf(run)}原报告另有一行：${run.unknown}：${fmtList(run.values)}`]);
+    comment(`${whereOf(run)}原报告另有一行：${run.unknown}：${fmtList(run.values)}`);
   };
   const orderOf = (run: Run): number => runs.indexOf(run);
   for (const run of runs) {
     if (run.target || run.group || run.values.every((v) => cleanText(v.text) === '')) continue;
     if (run.unknown === undefined) {
       error(whereOf(run), `这一行有数字（${fmtList(run.values)}），但找不到它的行名，未导入。原文：${sourceOf(run)}`);
-      out.tableNotes.set(section.id, [...(out.tableNotes.get(section.id) ?? []), `${whereOf(run)}没有行名的数字：${sourceOf(run)}`]);
+      comment(`${whereOf(run)}没有行名的数字：${sourceOf(run)}`);
       continue;
     }
     const other = others.find((l) => sameLabel(run.unknown!, l));
@@ -443,7 +448,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
       if (free.length === 0) extra(run, `${edition.name}表格中这一位置没有对应的行`);
       else {
         error(whereOf(run), `无法识别行名“${run.unknown}”，可能是${free.map((t) => `“${t.leaf.node.label}”`).slice(0, 3).join('或')}，数字未导入（${fmtList(run.values)}）。原文：${sourceOf(run)}`);
-        out.tableNotes.set(section.id, [...(out.tableNotes.get(section.id) ?? []), `${whereOf(run)}无法识别的行：${sourceOf(run)}`]);
+        comment(`${whereOf(run)}无法识别的行：${sourceOf(run)}`);
       }
       continue;
     }
@@ -461,7 +466,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     if (kids.some((k) => placed.has(k))) {
       // A subtotal printed above its parts: the parts are placed; the subtotal is kept as a note.
       out.issues.push({ severity: 'warning', where: whereOf(run), message: `表${section.id}：“${run.group.group.label}”另印了一行小计（${fmtList(run.values)}），各分项已按原文导入，小计未导入，已作为注释保留` });
-      out.tableNotes.set(section.id, [...(out.tableNotes.get(section.id) ?? []), `${whereOf(run)}小计：${sourceOf(run)}`]);
+      comment(`${whereOf(run)}小计：${sourceOf(run)}`);
       continue;
     }
     const n = kids[0]!.cells.length;
@@ -520,14 +525,14 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
   out.printed += tokens.filter((t) => t.value && /\d/.test(t.text)).length;
   if (placed.size === 0) out.missing.push(`表${section.id}（整张表）`);
   else for (const t of targets) if (!placed.has(t)) out.missing.push(`表${section.id}：${t.name}`);
-  if (notes.length) out.tableNotes.set(section.id, [...notes, ...(out.tableNotes.get(section.id) ?? []).filter((n) => !notes.includes(n))]);
+  if (notes.length) out.tableNotes.set(section.id, notes.join('\n'));
 }
 
 /** Read every table section's blocks with one edition. */
 export function readTables(editionId: EditionId, blocksBySection: ReadonlyMap<string, readonly SourceBlock[]>): TableResult {
   const edition = EDITIONS[editionId];
   const cells = cellsOf(edition);
-  const out: TableResult = { values: new Map(), blanks: [], missing: [], rows: {}, issues: [], guesses: [], rowNotes: new Map(), tableNotes: new Map(), printed: 0, unplacedRows: new Set<string>() };
+  const out: TableResult = { values: new Map(), blanks: [], missing: [], rows: {}, issues: [], guesses: [], rowNotes: new Map(), tableComments: new Map(), tableNotes: new Map(), printed: 0, unplacedRows: new Set<string>() };
   for (const section of edition.sections) {
     if (section.kind !== 'table') continue;
     readSection(edition, section, blocksBySection.get(section.id) ?? [], cells, out);

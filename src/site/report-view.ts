@@ -1,6 +1,6 @@
 /** Everything a report page prints, computed once from a loaded report. */
 import { format, parseISO } from 'date-fns';
-import { META_KEYS } from '../../schema/report.ts';
+import { META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import { type Diagnostic, publicLabel } from '../load/diagnostic.ts';
 import type { LoadedReport } from '../load/report.ts';
@@ -19,7 +19,7 @@ export interface SourceLink {
 
 export type SectionView =
   | { readonly kind: 'prose'; readonly id: string; readonly heading: string; readonly html: string; readonly source?: SourceLink }
-  | { readonly kind: 'table'; readonly id: string; readonly heading: string; readonly table: TableView; readonly source?: SourceLink };
+  | { readonly kind: 'table'; readonly id: string; readonly heading: string; readonly table: TableView; readonly source?: SourceLink; readonly note?: string };
 
 export interface NoteView {
   readonly rule: string;
@@ -98,7 +98,10 @@ export function reportView(r: LoadedReport, extras: ReportExtras = {}): ReportVi
     if (s.kind === 'prose') {
       const text = report[s.key];
       if (typeof text === 'string') sections.push({ kind: 'prose', id: `s${s.id}`, heading: s.heading, html: renderMarkdown(text), ...sectionSource(s.key) });
-    } else sections.push({ kind: 'table', id: `s${s.id}`, heading: s.heading, table: tableView(r.edition, s, r.values, r.computed, cellLink), ...sectionSource(s.key) });
+    } else {
+      const note = (report[s.key] as Record<string, unknown> | undefined)?.[TABLE_NOTE_KEY];
+      sections.push({ kind: 'table', id: `s${s.id}`, heading: s.heading, table: tableView(r.edition, s, r.values, r.computed, cellLink), ...sectionSource(s.key), ...(typeof note === 'string' ? { note } : {}) });
+    }
   }
   const notes = r.diagnostics
     .filter((d) => d.severity !== 'error')

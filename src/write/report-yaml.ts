@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { FIELD_HINTS } from '../../schema/fields.ts';
-import { LEVELS, META_KEYS } from '../../schema/report.ts';
+import { LEVELS, META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
 import type { Grid, HeaderNode } from '../../schema/template.ts';
 
 export interface ReportDraft {
@@ -34,8 +34,10 @@ export interface ReportDraft {
   readonly acknowledgements?: readonly { readonly rule: string; readonly cell: string; readonly note: string; readonly confirmed?: boolean }[];
   /** Comments written under a table row (source text of a row not placed), by row id: section id, grid prefix and row keys joined by '/'. */
   readonly rowNotes?: ReadonlyMap<string, readonly string[]>;
-  /** Comments written at the end of a table, by section id (二/三/四): notes printed with the table, rows with no place. */
-  readonly tableNotes?: ReadonlyMap<string, readonly string[]>;
+  /** Comments written at the end of a table, by section id (二/三/四): rows the source printed that have no place in it. */
+  readonly tableComments?: ReadonlyMap<string, readonly string[]>;
+  /** 表注 of each table, by section id: the notes the report prints with it (注：…, 单位：件). */
+  readonly tableNotes?: ReadonlyMap<string, string>;
   /** Path of the JSON Schema relative to the output file, for the editor modeline. */
   readonly schemaPath?: string;
 }
@@ -191,7 +193,9 @@ export function reportToYaml(draft: ReportDraft): string {
       } else lines.push(`${indent}# 各组“总计”可不填，自动计算`);
       lines.push(...gridLines(grid, gridCells, draft, indent, section.id));
     }
-    for (const n of draft.tableNotes?.get(section.id) ?? []) lines.push(comment('  ', n));
+    const note = draft.tableNotes?.get(section.id);
+    if (note !== undefined) lines.push(`  ${TABLE_NOTE_KEY}: ${scalar(note)}  # 原报告印在表下的注释，照原样显示在表格下方`);
+    for (const n of draft.tableComments?.get(section.id) ?? []) lines.push(comment('  ', n));
   }
   if (draft.acknowledgements?.length) {
     lines.push('');

@@ -46,3 +46,18 @@ describe('the shared cases from real published reports', async () => {
     assert.equal(m[1], m[2], stdout);
   });
 });
+
+describe('notes printed with a table', () => {
+  it('are kept under 表注 and shown beneath that table on the report page', async () => {
+    const { importFile } = await import('../../src/import/index.ts');
+    const { loadReportText } = await import('../../src/load/report.ts');
+    const { reportView } = await import('../../src/site/report-view.ts');
+    for (const ext of ['txt', 'html', 'docx', 'pdf']) {
+      const r = await importFile(`${KINDS}/table-notes.${ext}`, { id: 'shili', region: ['某省'], level: '省级' });
+      const loaded = loadReportText(r.yaml!.replaceAll('已核实: false', '已核实: true'), 'reports/2023/shili.yaml').loaded;
+      assert.ok(loaded, ext);
+      const notes = Object.fromEntries(reportView(loaded).sections.flatMap((s) => (s.kind === 'table' && s.note ? [[s.id, s.note]] : [])));
+      assert.deepEqual(notes, { s二: '单位：件', s三: '注：本表数据统计时间为2023年1月1日至2023年12月31日。' }, ext);
+    }
+  });
+});
