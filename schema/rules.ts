@@ -98,8 +98,8 @@ const colPart = (c: CellDef) => c.colLabels.at(-1) ?? '';
 
 /**
  * Totals: each given total must equal the sum of its parts (R2, R3, R4). A cell totalled both
- * ways (表三 （七）总计 · 总计) is checked down its column too (R3 of the 总计 column) — unless a
- * total in that column is itself wrong across its row (R2): then the column cannot add up, the
+ * ways (表三 （七）总计 · 总计) is checked down its column too (R3 of the 总计 column) — unless one
+ * of the totals it adds up is itself wrong across its row (R2): then the column cannot add up, the
  * R2 finding names the cell to correct, and a second finding would point at the wrong one.
  */
 function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDef>, values: Values, given: ReadonlySet<string>): Finding[] {
@@ -112,7 +112,7 @@ function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDe
   const rowWrong = new Set(out.map((f) => f.cell));
   for (const cell of cells) {
     if (!cell.crossTotal || !given.has(cell.id)) continue;
-    if (rowWrong.has(cell.id) || cell.crossTotal.of.some((id) => rowWrong.has(id))) continue;
+    if (cell.crossTotal.of.some((id) => rowWrong.has(id))) continue;
     const f = checkTotal(cell, cell.crossTotal, byId, values);
     if (f) out.push(f);
   }
