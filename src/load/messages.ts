@@ -193,6 +193,10 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         const d = (issue.params as { decimals: number }).decimals;
         return [make('SCHEMA-DECIMALS', `${what}填写为 ${typed ?? String(issue.input)}，单位为${cell.unit}，最多保留 ${d} 位小数。请按原报告的金额四舍五入后填写。`)];
       }
+      if (code === 'segment') {
+        const problem = (issue.params as { problem: string }).problem;
+        return [make('SCHEMA-VALUE', `${what}填写为“${typed ?? String(issue.input)}”，不能用作地区名称：它会成为网站的一级文件夹名，而这个名称${problem}`)];
+      }
       if (code === 'date') {
         return [make('SCHEMA-DATE', `${what}“${typed ?? String(issue.input)}”不是有效的日期。${FIELD_HINTS[META_KEYS.published]}。`)];
       }
