@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { CachedFile } from './cache.ts';
 import { sha1 } from './cache.ts';
 import { entryOf, entryRecord } from './entry.ts';
+import { decodeReport } from './encoding.ts';
 import { loadReportFast } from './fast.ts';
 
 /** One file's validation, with the identity the cache keys it by. */
@@ -27,7 +28,9 @@ export function validateFile(file: string): FileResult {
     return { file, size: -1, mtimeMs: -1, hash: '', diagnostics: [{ file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error', message }] };
   }
   const hash = sha1(buffer);
-  const result = loadReportFast(buffer.toString('utf8'), file);
+  const decoded = decodeReport(buffer, file);
+  if (decoded.diagnostic) return { file, size: st.size, mtimeMs: st.mtimeMs, hash, diagnostics: [decoded.diagnostic] };
+  const result = loadReportFast(decoded.text, file);
   return {
     file,
     size: st.size,

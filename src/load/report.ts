@@ -11,6 +11,7 @@ import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, y
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
+import { hiddenCharacters } from './hidden.ts';
 import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
 import { locate, parseYaml, positionOf, type ParsedYaml } from './yaml.ts';
 
@@ -45,12 +46,14 @@ export function loadReportText(text: string, file: string): LoadResult {
     const pos = positionOf(parsed.lines, p.offset);
     return { file, ...pos, rule: p.code, severity: severityOf(p.code), message: yamlProblemMessage(p, text) };
   });
+  const hidden = hiddenCharacters(file, text, parsed);
+  diagnostics.push(...hidden);
   if (parsed.problems.length) return { file, diagnostics };
 
   const data = parsed.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const rule = 'SCHEMA-TYPE';
-    return { file, diagnostics: [{ file, line: 1, column: 1, rule, severity: severityOf(rule), message: '文件内容不是一份报告：第一层应为“版本”“年度”“机关”等栏目。请用 nianbao new 生成模板后填写。' }] };
+    return { file, diagnostics: [...hidden, { file, line: 1, column: 1, rule, severity: severityOf(rule), message: '文件内容不是一份报告：第一层应为“版本”“年度”“机关”等栏目。请用 nianbao new 生成模板后填写。' }] };
   }
   const editionValue = (data as Record<string, unknown>)[META_KEYS.edition];
   if (!(typeof editionValue === 'number' && editionValue in EDITIONS)) {
@@ -60,7 +63,7 @@ export function loadReportText(text: string, file: string): LoadResult {
       editionValue === undefined
         ? '缺少「版本」。请在文件开头写明 版本: 2019 或 版本: 2021（以原报告使用的表格格式为准），其余栏目将按该版本校验。'
         : `「版本」不能填写“${String(editionValue)}”，只能填写 2019（国办公开办函〔2019〕60号格式）或 2021（国办公开办函〔2021〕30号格式）。`;
-    return { file, diagnostics: [{ file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: msg }] };
+    return { file, diagnostics: [...hidden, { file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: msg }] };
   }
   const editionId = editionValue as EditionId;
   const edition = EDITIONS[editionId];
