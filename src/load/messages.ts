@@ -8,7 +8,7 @@ import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import type { RuleId } from '../../schema/rules.ts';
 import { cleanText, numberAdvice } from '../../schema/values.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
-import { locate, type ParsedYaml, type YamlProblem } from './yaml.ts';
+import { locate, MAX_DEPTH, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
 type Path = readonly PropertyKey[];
 const pathKey = (p: Path) => p.map(String).join('\u0000');
@@ -272,10 +272,16 @@ export function yamlProblemMessage(p: YamlProblem, text: string): string {
     return `${head}第 ${line.number} 行的冒号后面缺少空格。栏目名后面要写英文冒号再加一个空格，如“层级: 乡级”。${tech}`;
   }
   if (p.yamlCode === 'MISSING_CHAR' && /quote/.test(p.message)) {
-    const lines = text.slice(0, p.offset).split('\n');
-    const open = lines.findLastIndex((l) => ((l.replace(/#.*$/, '').match(/"/g) ?? []).length % 2 === 1));
-    const where = open >= 0 ? `第 ${open + 1} 行` : '出错位置之前';
-    return `${head}${where}的引号没有配对：以英文引号 " 开始的内容必须以另一个 " 结束。请补上结尾的引号，或删去开头的引号。${tech}`;
+    // The offset is at the quote that opens (see relocate in yaml.ts).
+    const q = /'quote/.test(p.message) ? "'" : '"';
+    return `${head}第 ${line.number} 行的引号没有配对：以英文引号 ${q} 开始的内容必须以另一个 ${q} 结束。请补上结尾的引号，或删去开头的引号。${tech}`;
+  }
+  if (p.yamlCode === 'TAG') {
+    const tag = /^!\S*/.exec(text.replace(/^\ufeff/, '').slice(p.offset))?.[0] ?? '!';
+    return `${head}第 ${line.number} 行的「${tag}」是 YAML 标签，报告文件不使用标签，它会改变或丢掉这一项的内容。请删去「${tag}」；若内容本身以 ! 开头，请用英文引号括起来，如 "${tag}"。${tech}`;
+  }
+  if (p.yamlCode === 'DEPTH') {
+    return `${head}从第 ${line.number} 行起的内容一层套一层，嵌套超过 ${MAX_DEPTH} 层，无法读取。报告的栏目最多只有五六层：请检查这一段，删去多余的 [ 、{ 或多余的缩进。${tech}`;
   }
   if (/flow (map|sequence)/i.test(p.message) || (p.yamlCode === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(p.message))) {
     return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。${tech}`;

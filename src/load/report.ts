@@ -108,7 +108,8 @@ export function loadReportText(text: string, file: string): LoadResult {
     const pos = locate(parsed, [META_KEYS.acknowledgements, i]);
     if (!cells.has(ack.单元格)) {
       const rule = 'ACK-UNKNOWN-CELL';
-      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
+      // At the cell id itself, the one thing to change.
+      diagnostics.push({ file, ...locate(parsed, [META_KEYS.acknowledgements, i, '单元格']), rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
     } else {
       const rule = 'ACK-UNUSED';
       diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });
