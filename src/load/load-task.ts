@@ -9,6 +9,7 @@ import { sha1 } from './cache.ts';
 import { entryOf, entryRecord } from './entry.ts';
 import { decodeReport } from './encoding.ts';
 import { loadReportFast } from './fast.ts';
+import { systemErrorMessage } from './system-error.ts';
 
 /** One file's validation, with the identity the cache keys it by. */
 export interface FileResult extends CachedFile {
@@ -23,8 +24,7 @@ export function validateFile(file: string): FileResult {
     st = statSync(file);
     buffer = readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = `无法读取文件：${code === 'ENOENT' ? '文件不存在' : String((e as Error).message)}。请检查路径。`;
+    const message = systemErrorMessage(e) ?? `无法读取文件：${String((e as Error).message)}。请检查路径。`;
     return { file, size: -1, mtimeMs: -1, hash: '', diagnostics: [{ file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error', message }] };
   }
   const hash = sha1(buffer);
