@@ -24,7 +24,7 @@ export function validateFile(file: string): FileResult {
     st = statSync(file);
     buffer = readFileSync(file);
   } catch (e) {
-    const message = systemErrorMessage(e) ?? `无法读取文件：${String((e as Error).message)}。请检查路径。`;
+    const message = systemErrorMessage(e, file) ?? `无法读取文件：${String((e as Error).message)}。请检查路径。`;
     return { file, size: -1, mtimeMs: -1, hash: '', diagnostics: [{ file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error', message }] };
   }
   const hash = sha1(buffer);

@@ -284,7 +284,7 @@ export function yamlProblemMessage(p: YamlProblem, text: string): string {
     return `${head}从第 ${line.number} 行起的内容一层套一层，嵌套超过 ${MAX_DEPTH} 层，无法读取。报告的栏目最多只有五六层：请检查这一段，删去多余的 [ 、{ 或多余的缩进。${tech}`;
   }
   if (/flow (map|sequence)/i.test(p.message) || (p.yamlCode === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(p.message))) {
-    return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。${tech}`;
+    return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。请补上缺少的括号，或删去多余的括号。${tech}`;
   }
   if (p.yamlCode === 'BAD_SCALAR_START') {
     return `${head}第 ${line.number} 行的内容以 @、\` 等特殊符号开头。这样的内容须用英文引号括起来，如 "@某某"。${tech}`;

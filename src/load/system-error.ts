@@ -30,13 +30,14 @@ const ACTIONS: Record<string, string> = {
   mkdir: '创建文件夹', rename: '移动', unlink: '删除', rmdir: '删除文件夹', rm: '删除', copyfile: '复制', symlink: '创建链接', utime: '修改',
 };
 
-/** The Chinese sentence for an operating-system error, or undefined when `e` is not one. */
-export function systemErrorMessage(e: unknown): string | undefined {
+/** The Chinese sentence for an operating-system error, or undefined when `e` is not one; `file` when the error names none. */
+export function systemErrorMessage(e: unknown, file?: string): string | undefined {
   const err = e as NodeJS.ErrnoException | null;
   const code = err && typeof err === 'object' ? err.code : undefined;
   if (typeof code !== 'string' || !(code in REASONS)) return undefined;
   const action = (err!.syscall && ACTIONS[err!.syscall]) || '处理';
-  const target = err!.path ? `「${err!.path}」` : '文件';
+  const where = err!.path ?? file;
+  const target = where ? `「${where}」` : '文件';
   const dest = (err as { dest?: string }).dest ? `到「${(err as { dest?: string }).dest}」` : '';
   return `无法${action}${target}${dest}：${REASONS[code]}。（错误代码 ${code}）`;
 }

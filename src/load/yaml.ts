@@ -57,6 +57,7 @@ export function parseYaml(text: string): ParsedYaml {
     if (!(e instanceof RangeError)) throw e;
     // Nesting deep enough to exhaust the stack: an empty document carries the one problem.
     const lines = new LineCounter();
+    lines.addNewLine(0);
     for (let i = 0; i < source.length; i++) if (source[i] === '\n') lines.addNewLine(i + 1);
     return { doc: parseDocument(''), lines, problems: [depthProblem(source)], data: undefined, unfilled: [] };
   }
