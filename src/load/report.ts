@@ -40,7 +40,9 @@ export interface LoadResult {
 }
 
 /** Validate one report's text. Never throws for bad input. */
-export function loadReportText(text: string, file: string): LoadResult {
+export function loadReportText(raw: string, file: string): LoadResult {
+  // Lone CRs (old Mac line ends) as LF, so that messages count lines as the reader does.
+  const text = raw.replace(/\r(?!\n)/g, '\n');
   const parsed = parseYaml(text);
   const diagnostics: Diagnostic[] = parsed.problems.map((p) => {
     const pos = positionOf(parsed.lines, p.offset);
@@ -80,7 +82,8 @@ export function loadReportText(text: string, file: string): LoadResult {
     const found = result.error.issues.flatMap((issue) => issueToDiagnostics(issue, { file, parsed, editionId }));
     const mismatch = editionMismatch(data, editionId, parsed, file);
     if (mismatch) return { file, diagnostics: [...diagnostics, ...mismatch] };
-    diagnostics.push(...withoutRenamedKeys(found));
+    // A key misspelt and left empty (规章x:) is also reported once, as unknown, not also as missing.
+    diagnostics.push(...withoutRenamedKeys([...found, ...emptyUnknown]).filter((d) => !emptyUnknown.includes(d)));
     // Rules still run on every cell that is valid, so a clerk sees all mistakes at once.
     cellState = validCells(edition, data);
     const rawAcks = z.array(acknowledgement).safeParse((data as Record<string, unknown>)[META_KEYS.acknowledgements] ?? []);

@@ -50,7 +50,8 @@ const STACK_OVERFLOW = /Maximum call stack size exceeded/;
 
 /** Parse a report's text. Never throws for bad input. */
 export function parseYaml(text: string): ParsedYaml {
-  const source = text.replace(/^\ufeff/, '');
+  // A lone CR (old Mac line ends) is a line break in YAML 1.2 but not to the reader; as LF, offsets stay the same.
+  const source = text.replace(/^\ufeff/, '').replace(/\r(?!\n)/g, '\n');
   try {
     return parseSource(source);
   } catch (e) {

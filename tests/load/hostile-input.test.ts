@@ -51,6 +51,10 @@ const CASES: readonly { fixture: string; rule: string; severity?: 'error' | 'war
   { fixture: 'deep-nesting-brackets', rule: 'YAML-SYNTAX', at: [[15, 5]], says: /从第 15 行起.*嵌套超过 64 层/ },
   { fixture: 'deep-nesting-dashes', rule: 'YAML-SYNTAX', at: [[16, 1]], says: /从第 16 行起.*嵌套超过 64 层/ },
   { fixture: 'ack-unknown-cell', rule: 'ACK-UNKNOWN-CELL', at: [[121, 10]], says: /“三\/不存在\/总计”不存在/ },
+  // Old Mac line ends (CR alone) are line breaks: the report is read, not '文件内容不是一份报告' at 1:1.
+  { fixture: 'cr-line-ends-negative-count', rule: 'SCHEMA-NEGATIVE', at: [[43, 19]], says: /填写为 -1/ },
+  // A misspelt key left empty is reported once, as unknown, not also as a missing 规章.
+  { fixture: 'misspelt-empty-key', rule: 'SCHEMA-UNKNOWN-KEY', at: [[43, 5]], says: /您是否想写「规章」/ },
 ];
 
 describe('hostile and broken report files', () => {
