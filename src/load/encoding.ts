@@ -4,6 +4,7 @@
  * Chinese text by default, or bytes that are not text in any of these — gets one located
  * FILE-ENCODING error naming what was found and how to save the file as UTF-8 again.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Diagnostic } from './diagnostic.ts';
 
 /** The file's text, or the one diagnostic saying why it is not UTF-8. */
@@ -104,12 +105,8 @@ export function decodeReport(buffer: Buffer, file: string): Decoded {
         `请把文件另存为 UTF-8 编码后再运行：在 VS Code 中先点击状态栏上显示编码的地方，选“通过编码重新打开”（Reopen with Encoding）→“UTF-16 ${utf16}”，确认文字显示正常后再选“通过编码保存”→“UTF-8”；${NOTEPAD_SAVE}。`,
     );
   }
-  try {
-    utf8.decode(buffer);
-    return { text: buffer.toString('utf8') };
-  } catch {
-    // Not well-formed UTF-8: find where, and what it is instead.
-  }
+  if (isUtf8(buffer)) return { text: buffer.toString('utf8') };
+  // Not well-formed UTF-8: find where, and what it is instead.
   const scan = scanUtf8(buffer);
   const { line, column } = positionOfByte(buffer, scan.first);
   let chinese = false;

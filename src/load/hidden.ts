@@ -16,8 +16,10 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad\u00a0\u2000-\u200a\u202f\u205f\u180e]/;
 const ANY = new RegExp(`${CONTROL.source.slice(0, -1)}${INVISIBLE.source.slice(1)}`, 'g');
 
+const ANY_ONE = new RegExp(ANY.source);
+
 /** Whether a text has any character this module reports (a quick test for the fast path). */
-export const hasHiddenCharacters = (text: string): boolean => new RegExp(ANY.source).test(text);
+export const hasHiddenCharacters = (text: string): boolean => ANY_ONE.test(text);
 
 /** Whether any string (key or value) in plain data has a hidden character. */
 export function dataHasHiddenCharacters(data: unknown): boolean {
@@ -90,7 +92,7 @@ export function hiddenCharacters(file: string, text: string, parsed: Pick<Parsed
     Scalar(_key, node) {
       if (!isScalar(node) || node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string' || !node.range) return;
       const raw = source.slice(node.range[0], node.range[1]);
-      const ch = new RegExp(ANY.source).exec(node.value)?.[0];
+      const ch = ANY_ONE.exec(node.value)?.[0];
       if (ch && !raw.includes(ch)) out.push(diagnostic(file, positionOf(parsed.lines, node.range[0]), ch, true));
     },
   });
