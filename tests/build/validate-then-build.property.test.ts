@@ -127,11 +127,11 @@ function brokenLinks(site: string): string[] {
       if (e.isDirectory()) visit(p);
       else if (e.name.endsWith('.html')) {
         const html = readFileSync(p, 'utf8');
-        for (const m of html.matchAll(/href="(\/[^"#?]*)/g)) {
+        for (const m of html.matchAll(/href="(\/[^"]*)"/g)) {
           const href = m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
           if (href.startsWith('//')) continue;
           const target = path.join(site, decodeURIComponent(new URL(href, 'http://x').pathname));
-          if (!existsSync(href.endsWith('/') ? path.join(target, 'index.html') : target)) broken.push(`${path.relative(site, p)} → ${href}`);
+          if (!existsSync(target.endsWith(path.sep) ? path.join(target, 'index.html') : target)) broken.push(`${path.relative(site, p)} → ${href}`);
         }
       }
     }
@@ -147,6 +147,22 @@ describe('validate never passes a file that then breaks build', () => {
   });
   after(async () => {
     await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('a region name with quote, ampersand, hash and percent: its pages are where its links point', async () => {
+    const work = path.join(tmp, 'names');
+    const reports = path.join(work, 'reports');
+    await mkdir(path.join(reports, '2020'), { recursive: true });
+    for (const seed of SEEDS) {
+      let text = readFileSync(path.join('reports/2020', seed), 'utf8');
+      if (seed === 'laizhou-zhuqiao.yaml') text = text.replace(/^ {2}地区: \[山东省, 烟台市,/m, `  地区: [山东省, "a'b&c#d%e f",`);
+      await writeFile(path.join(reports, '2020', seed), text);
+    }
+    const site = path.join(work, 'site');
+    const result = await build({ reportsDir: reports, outDir: site });
+    assert.ok(result.built);
+    assert.ok(existsSync(path.join(site, 'regions/2020/山东省', "a'b&c-d-e-f", 'index.html')), 'the region page in a folder of the name, not of its HTML escape');
+    assert.deepEqual(brokenLinks(site), []);
   });
 
   it(`${ROUNDS} builds of mutated seed reports, every mutant validated without a crash`, async () => {
