@@ -88,13 +88,18 @@ export function hiddenCharacters(file: string, text: string, parsed: Pick<Parsed
   // The yaml reader's offsets are of the text without its leading BOM.
   const source = text.replace(/^\ufeff/, '');
   for (const m of source.matchAll(ANY)) out.push(diagnostic(file, positionOf(parsed.lines, m.index), m[0], false));
-  visit(parsed.doc as Document, {
-    Scalar(_key, node) {
-      if (!isScalar(node) || node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string' || !node.range) return;
-      const raw = source.slice(node.range[0], node.range[1]);
-      const ch = ANY_ONE.exec(node.value)?.[0];
-      if (ch && !raw.includes(ch)) out.push(diagnostic(file, positionOf(parsed.lines, node.range[0]), ch, true));
-    },
-  });
+  try {
+    visit(parsed.doc as Document, {
+      Scalar(_key, node) {
+        if (!isScalar(node) || node.type !== 'QUOTE_DOUBLE' || typeof node.value !== 'string' || !node.range) return;
+        const raw = source.slice(node.range[0], node.range[1]);
+        const ch = ANY_ONE.exec(node.value)?.[0];
+        if (ch && !raw.includes(ch)) out.push(diagnostic(file, positionOf(parsed.lines, node.range[0]), ch, true));
+      },
+    });
+  } catch (e) {
+    // A document nested too deep to walk is already reported as such (see yaml.ts).
+    if (!(e instanceof RangeError)) throw e;
+  }
   return out;
 }
