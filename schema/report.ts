@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { cellsOf, type CellDef } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import type { Edition } from './template.ts';
+import { segmentProblem } from './segment.ts';
 import { decimalPlaces, isCalendarDate, normalizeCell, normalizeDate } from './values.ts';
 
 /** Agency levels, from the province down. */
@@ -79,10 +80,16 @@ const contact = z.strictObject({
   网址: z.url().optional(),
 });
 
+/** One level of 机关 › 地区: it becomes a folder of the site, so it must be a safe folder name (see segment.ts). */
+const regionName = text.superRefine((name, ctx) => {
+  const problem = segmentProblem(name);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { code: 'segment', problem } });
+});
+
 const agency = z.strictObject({
   标识: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
   名称: text,
-  地区: z.array(text).min(1),
+  地区: z.array(regionName).min(1),
   层级: z.enum(LEVELS),
   联系方式: contact.optional(),
 });

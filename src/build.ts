@@ -186,7 +186,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const phase = phaseTimer();
   const reportsDir = options.reportsDir ?? 'reports';
   const outDir = path.resolve(options.outDir ?? '_site');
-  const corpus = await loadCorpus([reportsDir], { cache: true });
+  const corpus = await loadCorpus([reportsDir], { cache: true, reportsRoot: reportsDir });
   phase('validate');
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
   // Revision history of every report from git, in one pass; without it the site is made without.

@@ -7,6 +7,7 @@ import { newCommand } from './cli/new.ts';
 import { schemaCommand } from './cli/schema.ts';
 import { serveCommand } from './cli/serve.ts';
 import { validateCommand } from './cli/validate.ts';
+import { systemErrorMessage } from './load/system-error.ts';
 
 /** Every subcommand, in the order `--help` lists them. */
 export const COMMANDS: readonly Command[] = [validateCommand, newCommand, buildCommand, serveCommand, importCommand, exportCommand, schemaCommand];
@@ -47,6 +48,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof UsageError) {
       console.error(`${e.message}\n用法：${command.usage}`);
       return 2;
+    }
+    const system = systemErrorMessage(e);
+    if (system) {
+      console.error(system);
+      if (process.env.NIANBAO_DEBUG) console.error(e);
+      return 1;
     }
     console.error(`内部错误：${e instanceof Error ? e.message : String(e)}`);
     console.error('这不是报告文件的问题，而是程序的问题。请把这段信息报告给网站维护人员。');

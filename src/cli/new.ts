@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { EDITION_SCHEMAS, LEVELS, META_KEYS } from '../../schema/report.ts';
 import { cleanText, isCalendarDate, normalizeDate } from '../../schema/values.ts';
 import { reportToYaml } from '../write/report-yaml.ts';
+import { segmentProblem } from '../../schema/segment.ts';
 import { type Command, parseOptions, UsageError } from './command.ts';
 
 type Level = (typeof LEVELS)[number];
@@ -69,6 +70,10 @@ function parseNewOptions(args: readonly string[]): NewReportOptions & { out?: st
   const region = opts.region!.split(/[/／]/).map(cleanText).filter(Boolean);
   if (!region.length || region.length > LEVELS.length) {
     throw new UsageError(`--region 从省级写起，用“/”分隔，最多 ${LEVELS.length} 级，如 河北省/唐山市/滦州市/雷庄镇。`);
+  }
+  for (const part of region) {
+    const problem = segmentProblem(part);
+    if (problem) throw new UsageError(`--region 中的“${part}”不能用作地区名称：它会成为网站的一级文件夹名，而这个名称${problem}`);
   }
   const level = (opts.level === undefined ? LEVELS[region.length - 1] : cleanText(opts.level)) as Level;
   if (!LEVELS.includes(level)) throw new UsageError(`--level 只能是 ${LEVELS.join('、')}，不能是“${opts.level}”。`);

@@ -20,7 +20,7 @@ export const validateCommand: Command = {
     const format = (opts.format ?? 'text') as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--format 只能是 ${FORMATS.join('、')}，不能是“${opts.format}”。`);
     const [{ summarize }, { loadCorpus }, { formatGithub, formatJson, formatText, stepSummary }] = await Promise.all([import('../load/diagnostic.ts'), import('../load/corpus.ts'), import('./formats.ts')]);
-    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true, neighbours: true });
+    const corpus = await loadCorpus(opts._.length ? opts._ : ['reports'], { cache: true, neighbours: true, reportsRoot: 'reports' });
     const { diagnostics, files } = corpus;
     const errors = diagnostics.some((d) => d.severity === 'error');
     const total = `共 ${files} 份报告：${summarize(diagnostics)}。${errors ? '请按提示改正错误后再次运行。' : ''}`;

@@ -61,6 +61,11 @@ export interface LoadOptions {
    * are reported; nothing else of theirs is.
    */
   readonly neighbours?: boolean;
+  /**
+   * The reports folder: a file below it that is not in a year folder directly under it
+   * (reports/x.yaml, reports/2020/sub/x.yaml) is a FILE-PATH error and is not published.
+   */
+  readonly reportsRoot?: string;
 }
 
 /** Reports of the same agency one year before and after each report, not among `have`. */
@@ -77,6 +82,25 @@ function neighbourFiles(reports: readonly ReportEntry[], have: ReadonlySet<strin
     }
   }
   return [...out].sort();
+}
+
+/** FILE-PATH errors of files not at <root>/<年度>/<文件>.yaml, by file. */
+function misplaced(files: readonly string[], root: string | undefined): Map<string, Diagnostic> {
+  const out = new Map<string, Diagnostic>();
+  if (root === undefined) return out;
+  const base = path.resolve(root);
+  for (const file of files) {
+    const rel = path.relative(base, path.resolve(file));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    const parts = rel.split(path.sep);
+    if (parts.length === 2 && /^\d{4}$/.test(parts[0]!)) continue;
+    const shown = displayPath(root);
+    out.set(file, {
+      file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error',
+      message: `报告文件须放在 ${shown}/<年度>/ 文件夹中，如 ${shown}/2020/luanzhou-leizhuang.yaml；这个文件不在年度文件夹中，不会被发布。请把它移到其年度的文件夹中（文件名与机关标识一致）。`,
+    });
+  }
+  return out;
 }
 
 /** Below this many files to validate, starting worker threads costs more than it saves. */
@@ -126,10 +150,13 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
 
   const diagnostics: Diagnostic[] = [];
   const reports: ReportEntry[] = [];
+  const outside = misplaced(files, options.reportsRoot);
   for (const file of files) {
     const r = results.get(file)!;
     diagnostics.push(...r.diagnostics);
-    if (r.entry) reports.push(entryFromRecord(r.entry));
+    const placement = outside.get(file);
+    if (placement) diagnostics.push(placement);
+    else if (r.entry) reports.push(entryFromRecord(r.entry));
   }
   const seen = new Map<string, ReportEntry>();
   for (const r of reports) {

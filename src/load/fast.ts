@@ -8,6 +8,7 @@ import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
 import { checkEditionYear, checkValues } from '../../schema/rules.ts';
+import { dataHasHiddenCharacters, hasHiddenCharacters } from './hidden.ts';
 import { schemaHas } from './messages.ts';
 import { quickYaml } from './quick-yaml.ts';
 import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportText, type Locator } from './report.ts';
@@ -36,9 +37,12 @@ export function loadReportFast(text: string, file: string, counts?: { full: numb
     if (counts) counts.full++;
     return loadReportText(text, file);
   };
+  // Hidden characters are always reported, with their positions.
+  if (hasHiddenCharacters(text.replace(/^\ufeff/, ''))) return slow();
   const quick = quickYaml(text);
   if (!quick) return slow();
   const data = quick.data;
+  if (text.includes('\\') && dataHasHiddenCharacters(data)) return slow();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return slow();
   const editionValue = (data as Record<string, unknown>)[META_KEYS.edition];
   if (!(typeof editionValue === 'number' && editionValue in EDITIONS)) return slow();

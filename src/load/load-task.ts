@@ -7,7 +7,9 @@ import { readFileSync, statSync } from 'node:fs';
 import type { CachedFile } from './cache.ts';
 import { sha1 } from './cache.ts';
 import { entryOf, entryRecord } from './entry.ts';
+import { decodeReport } from './encoding.ts';
 import { loadReportFast } from './fast.ts';
+import { systemErrorMessage } from './system-error.ts';
 
 /** One file's validation, with the identity the cache keys it by. */
 export interface FileResult extends CachedFile {
@@ -22,12 +24,13 @@ export function validateFile(file: string): FileResult {
     st = statSync(file);
     buffer = readFileSync(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const message = `无法读取文件：${code === 'ENOENT' ? '文件不存在' : String((e as Error).message)}。请检查路径。`;
+    const message = systemErrorMessage(e, file) ?? `无法读取文件：${String((e as Error).message)}。请检查路径。`;
     return { file, size: -1, mtimeMs: -1, hash: '', diagnostics: [{ file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error', message }] };
   }
   const hash = sha1(buffer);
-  const result = loadReportFast(buffer.toString('utf8'), file);
+  const decoded = decodeReport(buffer, file);
+  if (decoded.diagnostic) return { file, size: st.size, mtimeMs: st.mtimeMs, hash, diagnostics: [decoded.diagnostic] };
+  const result = loadReportFast(decoded.text, file);
   return {
     file,
     size: st.size,

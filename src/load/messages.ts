@@ -8,7 +8,7 @@ import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import type { RuleId } from '../../schema/rules.ts';
 import { cleanText, numberAdvice } from '../../schema/values.ts';
 import { type Diagnostic, type Fix, severityOf } from './diagnostic.ts';
-import { locate, nodeAt, rangeAt, type ParsedYaml, type YamlProblem } from './yaml.ts';
+import { locate, MAX_DEPTH, nodeAt, rangeAt, type ParsedYaml, type YamlProblem } from './yaml.ts';
 import { isMap, isScalar } from 'yaml';
 
 type Path = readonly PropertyKey[];
@@ -214,6 +214,10 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         const d = (issue.params as { decimals: number }).decimals;
         return [make('SCHEMA-DECIMALS', `${what}填写为 ${typed ?? String(issue.input)}，单位为${cell.unit}，最多保留 ${d} 位小数。请按原报告的金额四舍五入后填写。`)];
       }
+      if (code === 'segment') {
+        const problem = (issue.params as { problem: string }).problem;
+        return [make('SCHEMA-VALUE', `${what}填写为“${typed ?? String(issue.input)}”，不能用作地区名称：它会成为网站的一级文件夹名，而这个名称${problem}`)];
+      }
       if (code === 'date') {
         return [make('SCHEMA-DATE', `${what}“${typed ?? String(issue.input)}”不是有效的日期。${FIELD_HINTS[META_KEYS.published]}。`)];
       }
@@ -358,13 +362,19 @@ export function yamlProblemMessage(p: YamlProblem, text: string): string {
     return `${head}第 ${line.number} 行的冒号后面缺少空格。栏目名后面要写英文冒号再加一个空格，如“层级: 乡级”。${tech}`;
   }
   if (p.yamlCode === 'MISSING_CHAR' && /quote/.test(p.message)) {
-    const lines = text.slice(0, p.offset).split('\n');
-    const open = lines.findLastIndex((l) => ((l.replace(/#.*$/, '').match(/"/g) ?? []).length % 2 === 1));
-    const where = open >= 0 ? `第 ${open + 1} 行` : '出错位置之前';
-    return `${head}${where}的引号没有配对：以英文引号 " 开始的内容必须以另一个 " 结束。请补上结尾的引号，或删去开头的引号。${tech}`;
+    // The offset is at the quote that opens (see relocate in yaml.ts).
+    const q = /'quote/.test(p.message) ? "'" : '"';
+    return `${head}第 ${line.number} 行的引号没有配对：以英文引号 ${q} 开始的内容必须以另一个 ${q} 结束。请补上结尾的引号，或删去开头的引号。${tech}`;
+  }
+  if (p.yamlCode === 'TAG') {
+    const tag = /^!\S*/.exec(text.replace(/^\ufeff/, '').slice(p.offset))?.[0] ?? '!';
+    return `${head}第 ${line.number} 行的「${tag}」是 YAML 标签，报告文件不使用标签，它会改变或丢掉这一项的内容。请删去「${tag}」；若内容本身以 ! 开头，请用英文引号括起来，如 "${tag}"。${tech}`;
+  }
+  if (p.yamlCode === 'DEPTH') {
+    return `${head}从第 ${line.number} 行起的内容一层套一层，嵌套超过 ${MAX_DEPTH} 层，无法读取。报告的栏目最多只有五六层：请检查这一段，删去多余的 [ 、{ 或多余的缩进。${tech}`;
   }
   if (/flow (map|sequence)/i.test(p.message) || (p.yamlCode === 'UNEXPECTED_TOKEN' && /flow-(map|seq)-end/.test(p.message))) {
-    return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。${tech}`;
+    return `${head}第 ${line.number} 行附近的 { } 或 [ ] 没有配对：每个 { 要有一个 } 结束，每个 [ 要有一个 ] 结束，并写在同一行。请补上缺少的括号，或删去多余的括号。${tech}`;
   }
   if (p.yamlCode === 'BAD_SCALAR_START') {
     return `${head}第 ${line.number} 行的内容以 @、\` 等特殊符号开头。这样的内容须用英文引号括起来，如 "@某某"。${tech}`;

@@ -12,6 +12,7 @@ import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import { recoverYaml, yamlAdvice } from './advice.ts';
+import { hiddenCharacters } from './hidden.ts';
 import { issueToDiagnostics, unknownEmptyKeys, yamlProblemMessage } from './messages.ts';
 import { locate, parseYaml, positionOf, rangeAt, type ParsedYaml, type YamlProblem } from './yaml.ts';
 
@@ -40,7 +41,9 @@ export interface LoadResult {
 }
 
 /** Validate one report's text. Never throws for bad input. */
-export function loadReportText(text: string, file: string): LoadResult {
+export function loadReportText(raw: string, file: string): LoadResult {
+  // Lone CRs (old Mac line ends) as LF, so that messages count lines as the reader does.
+  const text = raw.replace(/\r(?!\n)/g, '\n');
   const result = validateText(text, file);
   // Fix offsets count the byte-order mark the reader skipped, so they apply to the file as it is.
   if (!text.startsWith('\ufeff') || !result.diagnostics.some((d) => d.fix)) return result;
@@ -58,7 +61,7 @@ function validateText(text: string, file: string): LoadResult {
   const read = parseYaml(text);
   let parsed = read;
   let damaged: readonly (readonly (string | number)[])[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...hiddenCharacters(file, text, read)];
   if (read.problems.length) {
     // Every YAML problem is reported; when each has a certain fix (or is a key written twice),
     // the rest of the file is read too, so one run shows every mistake.
@@ -98,7 +101,7 @@ function validateText(text: string, file: string): LoadResult {
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     const rule = 'SCHEMA-TYPE';
-    return { file, diagnostics: [{ file, line: 1, column: 1, rule, severity: severityOf(rule), message: '文件内容不是一份报告：第一层应为“版本”“年度”“机关”等栏目。请用 nianbao new 生成模板后填写。' }] };
+    return { file, diagnostics: [...diagnostics, { file, line: 1, column: 1, rule, severity: severityOf(rule), message: '文件内容不是一份报告：第一层应为“版本”“年度”“机关”等栏目。请用 nianbao new 生成模板后填写。' }] };
   }
   const editionValue = (data as Record<string, unknown>)[META_KEYS.edition];
   if (!readable([META_KEYS.edition])) return { file, diagnostics };
@@ -109,7 +112,7 @@ function validateText(text: string, file: string): LoadResult {
       editionValue === undefined
         ? '缺少「版本」。请在文件开头写明 版本: 2019 或 版本: 2021（以原报告使用的表格格式为准），其余栏目将按该版本校验。'
         : `「版本」不能填写“${String(editionValue)}”，只能填写 2019（国办公开办函〔2019〕60号格式）或 2021（国办公开办函〔2021〕30号格式）。`;
-    return { file, diagnostics: [{ file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: msg }] };
+    return { file, diagnostics: [...diagnostics, { file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: msg }] };
   }
   const editionId = editionValue as EditionId;
   const edition = EDITIONS[editionId];
@@ -161,7 +164,8 @@ function validateText(text: string, file: string): LoadResult {
     const pos = locate(parsed, [META_KEYS.acknowledgements, i]);
     if (!cells.has(ack.单元格)) {
       const rule = 'ACK-UNKNOWN-CELL';
-      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
+      // At the cell id itself, the one thing to change.
+      diagnostics.push({ file, ...locate(parsed, [META_KEYS.acknowledgements, i, '单元格']), rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
     } else {
       const rule = 'ACK-UNUSED';
       diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });

@@ -2,7 +2,7 @@
  * YAML with positions: parse with the `yaml` package (unique keys, alias limit),
  * turn the document into plain data, and find the line and column of any path.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 
 /**
  * Number forms of the YAML 1.2 core schema no clerk means: `0x10` would be read as 16,
@@ -22,6 +22,7 @@ export interface Position {
 /** A problem found while reading the YAML; `yamlCode` is the parser's own error code. */
 export interface YamlProblem {
   readonly code: 'YAML-SYNTAX' | 'YAML-DUPLICATE-KEY' | 'YAML-ALIAS';
+  /** The parser's code, or TAG (a tag no report uses) or DEPTH (nesting too deep to read). */
   readonly offset: number;
   readonly message: string;
   readonly yamlCode?: string;
@@ -41,21 +42,66 @@ export interface ParsedYaml {
 
 type Path = readonly (string | number)[];
 
+/** Explicit tags a report may carry (`!!str 063705`): the core schema's own; any other changes what a value is. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** More nesting than this (flow brackets plus indentation levels) is never a report. */
+export const MAX_DEPTH = 64;
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
 /** Parse a report's text. Never throws for bad input. */
 export function parseYaml(text: string): ParsedYaml {
+  // A lone CR (old Mac line ends) is a line break in YAML 1.2 but not to the reader; as LF, offsets stay the same.
+  const source = text.replace(/^\ufeff/, '').replace(/\r(?!\n)/g, '\n');
+  try {
+    return parseSource(source);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    // Nesting deep enough to exhaust the stack: an empty document carries the one problem.
+    const lines = new LineCounter();
+    lines.addNewLine(0);
+    for (let i = 0; i < source.length; i++) if (source[i] === '\n') lines.addNewLine(i + 1);
+    return { source, doc: parseDocument(''), lines, problems: [depthProblem(source)], data: undefined, unfilled: [] };
+  }
+}
+
+function parseSource(source: string): ParsedYaml {
   const lines = new LineCounter();
-  const source = text.replace(/^\ufeff/, '');
-  const doc = parseDocument(source, {
+  const options = {
     lineCounter: lines,
     uniqueKeys: true,
     prettyErrors: false,
     strict: true,
-    customTags: (tags) => tags.filter((t) => typeof t !== 'object' || !NOT_FOR_CLERKS(t as { format?: string; test?: RegExp })),
-  });
+    customTags: (tags: unknown[]) => tags.filter((t) => typeof t !== 'object' || !NOT_FOR_CLERKS(t as { format?: string; test?: RegExp })),
+  } as Parameters<typeof parseDocument>[1];
+  const doc = parseDocument(source, options);
   const problems: YamlProblem[] = [];
+  let syntax = false;
   for (const e of doc.errors) {
-    problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: e.pos[0], message: e.message, yamlCode: e.code });
+    if (STACK_OVERFLOW.test(e.message)) {
+      problems.push(depthProblem(source));
+      break;
+    }
+    // After the first syntax error the reader's further errors are mostly its consequences.
+    if (e.code !== 'DUPLICATE_KEY' && syntax) continue;
+    syntax ||= e.code !== 'DUPLICATE_KEY';
+    problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: relocate(doc, source, e.code, e.message, e.pos[0]), message: e.message, yamlCode: e.code });
   }
+  // A tag other than the core schema's makes a value something else (!!binary, !!set) or is dropped silently (!foo).
+  const tagged: YamlProblem[] = [];
+  visit(doc, {
+    Node(_key, node) {
+      const tag = (node as { tag?: string }).tag;
+      if (tag === undefined || CORE_TAGS.has(tag) || !node.range) return;
+      tagged.push({ code: 'YAML-SYNTAX', offset: Math.max(0, source.lastIndexOf('!', node.range[0])), message: `Unsupported tag: ${tag}`, yamlCode: 'TAG' });
+    },
+  });
+  if (!tagged.length) {
+    for (const w of doc.warnings) if (w.code === 'TAG_RESOLVE_FAILED') tagged.push({ code: 'YAML-SYNTAX', offset: w.pos[0], message: w.message, yamlCode: 'TAG' });
+  }
+  problems.push(...tagged);
+  problems.sort((a, b) => a.offset - b.offset);
   if (problems.length) return { source, doc, lines, problems, data: undefined, unfilled: [] };
   let aliases = 0;
   let firstAlias = -1;
@@ -100,6 +146,68 @@ function deletePath(data: unknown, path: Path): void {
     node = (node as Record<string | number, unknown>)[k];
   }
   if (node !== null && typeof node === 'object' && !Array.isArray(node)) delete (node as Record<string | number, unknown>)[path.at(-1)!];
+}
+
+/**
+ * Where a clerk should look for a reading error the parser places where it gave up: an unclosed
+ * quote at the quote that opens it (not the end of the file), an unclosed { or [ at the
+ * bracket that opens it (not the next line).
+ */
+function relocate(doc: Document.Parsed, source: string, code: string, message: string, offset: number): number {
+  const quote = code === 'MISSING_CHAR' && /quote/.test(message);
+  const flow = /flow (map|sequence)|flow collection/i.test(message) || (code === 'MISSING_CHAR' && /[}\]]/.test(message));
+  if (!quote && !flow) return offset;
+  let found = -1;
+  visit(doc, {
+    Node(_key, node) {
+      const range = node.range;
+      if (!range || range[0] >= offset || range[0] <= found) return;
+      if (quote && isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) {
+        const q = node.type === 'QUOTE_DOUBLE' ? '"' : "'";
+        const raw = source.slice(range[0], range[1]).trimEnd();
+        if (raw.length < 2 || !raw.endsWith(q)) found = range[0];
+      }
+      if (flow && isCollection(node) && node.flow) {
+        const raw = source.slice(range[0], range[1]).trimEnd();
+        if (!raw.endsWith(isMap(node) ? '}' : ']')) found = range[0];
+      }
+    },
+  });
+  return found >= 0 ? found : offset;
+}
+
+/**
+ * The nesting a reader could not follow, at the top-level line where it starts, or at the
+ * bracket opening it when the brackets alone nest too deep.
+ */
+function depthProblem(source: string): YamlProblem {
+  const stack: { indent: number; offset: number }[] = [];
+  let flowDepth = 0;
+  let flowStart = -1;
+  let offset = 0;
+  let quote = '';
+  for (const line of source.split('\n')) {
+    const indent = line.length - line.trimStart().length;
+    if (flowDepth === 0 && quote === '' && line.trim() !== '' && !line.trimStart().startsWith('#')) {
+      while (stack.length && stack.at(-1)!.indent >= indent) stack.pop();
+      stack.push({ indent, offset: offset + indent });
+    }
+    for (let i = indent; i < line.length; i++) {
+      const c = line[i]!;
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if ((c === '"' || c === "'") && /(?:^|[:[{,-])\s*$/.test(line.slice(0, i))) quote = c;
+      else if (c === '#' && (i === 0 || line[i - 1] === ' ')) break;
+      else if (c === '[' || c === '{') {
+        if (flowDepth++ === 0) flowStart = offset + i;
+        if (flowDepth > MAX_DEPTH) return { code: 'YAML-SYNTAX', offset: flowStart, message: 'Maximum nesting depth exceeded', yamlCode: 'DEPTH' };
+      } else if ((c === ']' || c === '}') && flowDepth > 0) flowDepth--;
+      else if (c === '-' && line[i + 1] === ' ' && flowDepth === 0 && /^[\s-]*$/.test(line.slice(indent, i))) stack.push({ indent: indent + i + 1, offset: offset + i });
+    }
+    if (stack.length + flowDepth > MAX_DEPTH) return { code: 'YAML-SYNTAX', offset: stack[0]!.offset, message: 'Maximum nesting depth exceeded', yamlCode: 'DEPTH' };
+    offset += line.length + 1;
+  }
+  return { code: 'YAML-SYNTAX', offset: flowStart >= 0 ? flowStart : 0, message: 'Maximum nesting depth exceeded', yamlCode: 'DEPTH' };
 }
 
 /** The YAML node at a path and the pair holding it; stops at the deepest existing ancestor. */

@@ -73,10 +73,20 @@ export interface PagesInput {
   readonly jobs: readonly PageJob[];
 }
 
-/** The file a site path is written to (`/a/b/` → a/b/index.html). */
+/**
+ * The file a site path is written to (`/a/b/` → a/b/index.html). Throws when the path would
+ * leave `outDir` (a `..` or `.` segment, a separator inside a segment) or has a segment no file
+ * system takes: validation refuses such names, and this makes sure nothing else slips through.
+ */
 export function outputFile(outDir: string, sitePath: string): string {
   const parts = decodeURI(sitePath).split('/').filter(Boolean);
-  return path.join(outDir, ...parts, ...(sitePath.endsWith('/') ? ['index.html'] : []));
+  const bad = parts.find((p) => p === '.' || p === '..' || /[\\\0]/.test(p) || Buffer.byteLength(p) > 255);
+  const file = path.join(outDir, ...parts, ...(sitePath.endsWith('/') ? ['index.html'] : []));
+  const rel = path.relative(path.resolve(outDir), path.resolve(file));
+  if (bad !== undefined || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new Error(`网址 ${sitePath} 对应的文件不在输出文件夹 ${outDir} 之内，已停止生成，原有网站保持不变。`);
+  }
+  return file;
 }
 
 function write(outDir: string, sitePath: string, content: string): void {

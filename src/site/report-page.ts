@@ -90,7 +90,8 @@ export function pageRenderer<T>(template: string, inputDir = 'templates', pathPr
   const computed = Object.entries((page.data.eleventyComputed as Record<string, string> | undefined) ?? {}).map(
     ([key, source]) => [key, nunjucks.compile(source, env)] as const,
   );
-  const permalink = nunjucks.compile(String(page.data.permalink), env);
+  // A permalink is a path, not HTML: rendered without escaping, so a file is written where its links point.
+  const permalink = nunjucks.compile(String(page.data.permalink), new nunjucks.Environment(undefined, { autoescape: false }));
   const alias = String((page.data.pagination as { alias?: string } | undefined)?.alias ?? 'r');
 
   return {

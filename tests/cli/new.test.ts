@@ -98,6 +98,7 @@ describe('nianbao new options', () => {
     [['--year', '2021', '--id', 'a', '--name', 'n', '--region', 'r', '--level', '镇级'], /--level 只能是 省级、市级、县级、乡级/],
     [['--year', '2021', '--id', 'a', '--name', 'n', '--region', 'r', '--edition', '2020'], /--edition 只能是 2019/],
     [['--year', '2021', '--id', 'a', '--name', 'n', '--region', 'a/b/c/d/e'], /最多 4 级/],
+    [['--year', '2021', '--id', 'a', '--name', 'n', '--region', '河北省/../x'], /--region 中的“\.\.”不能用作地区名称/],
     [['--year', '2021', '--id', 'a', '--name', 'n', '--region', 'r', '--published', '2021-02-30'], /--published 应为日期/],
     [['--year', '2021', '--bogus', 'x'], /不认识的选项 --bogus/],
   ] as const) {

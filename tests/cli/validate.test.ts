@@ -15,7 +15,7 @@ describe('nianbao validate', () => {
   it('exits 1 when a report has an error, and names the file it could not read', async () => {
     const r = await run(['validate', 'reports/2020/no-such-report.yaml']);
     assert.equal(r.code, 1);
-    assert.match(r.out, /^reports\/2020\/no-such-report\.yaml:1:1 {2}FILE-PATH {2}错误 {2}无法读取文件：文件不存在/m);
+    assert.match(r.out, /^reports\/2020\/no-such-report\.yaml:1:1 {2}FILE-PATH {2}错误 {2}无法访问「reports\/2020\/no-such-report\.yaml」：文件或文件夹不存在/m);
   });
 
   it('checks one file against the same agency’s neighbouring years in its reports folder (R5, R8), as build does', async () => {
