@@ -3,8 +3,7 @@
  * third-party transparency indices): timeliness (TIMELINESS), prose quoting other figures than
  * the tables (R9), template leftovers (LEFTOVER), the wrong year in the prose (PROSE-YEAR), an
  * empty 五、存在的主要问题及改进情况 (SECTION5-THIN) and prose contradicting the tables
- * (FEE-CONTRADICTION, PENDING-CONTRADICTION). Copying last year's report (COPY-LAST-YEAR) is in
- * `copying.ts`, since it needs the report of the year before.
+ * (FEE-CONTRADICTION, PENDING-CONTRADICTION).
  *
  * Pure functions over a validated report and its cell values. Each finding names the YAML
  * path of the text (or cell) and, for prose, the character offset of the sentence within that
@@ -195,7 +194,8 @@ const LEFTOVER_PATTERNS: readonly RegExp[] = [
   /【\s*】/g,
   /[(（]\s*[)）]/g,
   /此处填写|在此填写|请填写|待填写|待补充/g,
-  /(?<=[共计为是有：:]\s*)(?:…{2,}|\.{6,})(?=\s*[件条个次项篇人万元%％。，；]|$)/gm,
+  /(?:…{2,}|\.{6,})(?=\s*[件条个次项篇人万元%％])/g,
+  /(?<=[共计为是有：:]\s*)(?:…{2,}|\.{6,})(?=\s*[。，；]|$)/gm,
   /^\s*(?:…{2,}|\.{6,})\s*[。；]?\s*$/gm,
 ];
 
@@ -408,9 +408,9 @@ function checkProseYear(editionId: EditionId, report: Report): TextFinding[] {
   const year = report[META_KEYS.year];
   for (const field of proseFields(editionId, report)) {
     for (const sentence of sentencesOf(field.text)) {
-      // A clause opening the sentence or following a comma: "2019年，我镇…" or "…。一是2019年我局…".
-      for (const clause of clausesOf(sentence.text).slice(0, 1)) {
-        const m = WORK_SENTENCE.exec(clause.text.normalize('NFKC'));
+      // The sentence opens with the year and the agency: "2019年，我镇…", "（二）2019年我局…".
+      {
+        const m = WORK_SENTENCE.exec(sentence.text.normalize('NFKC'));
         if (!m) continue;
         const said = Number(m[1]);
         // The next year is where plans are dated ("2021年，我镇将…").
@@ -435,7 +435,7 @@ function checkProseYear(editionId: EditionId, report: Report): TextFinding[] {
 // SECTION5-THIN, FEE-CONTRADICTION, PENDING-CONTRADICTION
 
 /** Fewer characters than this (punctuation and spaces not counted) is no account of problems and improvements. */
-export const SECTION5_MIN_CHARS = 20;
+export const SECTION5_MIN_CHARS = 12;
 const SECTION5_KEY = '五、存在的主要问题及改进情况';
 
 function checkSection5(report: Report): TextFinding[] {
