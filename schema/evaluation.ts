@@ -115,7 +115,7 @@ export type AgencyKind = '人民政府' | '政府部门' | '其他';
  * 条例 and are not checked.
  */
 export function statutoryDeadline(year: number, kind: AgencyKind | undefined, level: string): string | null {
-  if (year < 2019 || !kind || level === '乡级') return null;
+  if (year < 2019 || !kind || !['省级', '市级', '县级'].includes(level)) return null;
   if (kind === '政府部门') return `${year + 1}-01-31`;
   if (kind === '人民政府') return `${year + 1}-03-31`;
   return null;
