@@ -222,3 +222,20 @@ describe('checkEvaluation is pure over the report', () => {
     assert.deepEqual(checkEvaluation(2019, loaded.report, loaded.values), []);
   });
 });
+
+describe('advice applied', () => {
+  it('PROSE-YEAR: writing the review as "2019年以来" as the message says clears it', () => {
+    const before = prose('2019年我中心虽然在政府信息公开上做了一些工作，但还存在一些问题。');
+    assert.match(before.find((d) => d.rule === 'PROSE-YEAR')!.message, /2019年以来/);
+    assert.deepEqual(prose('2019年以来，我中心虽然在政府信息公开上做了一些工作，但还存在一些问题。').filter((d) => d.rule === 'PROSE-YEAR'), []);
+  });
+  it('the guide’s 确认偏差 example for a leftover acknowledges it', () => {
+    const guide = readFileSync('docs/填报指南.md', 'utf8');
+    const snippet = /```yaml\n(确认偏差:\n  - 规则: LEFTOVER[\s\S]*?)```/.exec(guide)![1]!;
+    const text = withSection(seed2021, '一、总体情况', '本年度共发布信息××条，依法公开各类政府信息。');
+    assert.equal(rules(text).find((d) => d.rule === 'LEFTOVER')!.severity, 'error');
+    const d = rules(`${text}\n${snippet}`);
+    assert.deepEqual(d.filter((x) => x.severity === 'error'), []);
+    assert.equal(d.find((x) => x.rule === 'LEFTOVER')!.severity, 'acknowledged');
+  });
+});
