@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cellsOf } from '../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../schema/editions/index.ts';
+import { copyShares, copyStatement, proseSentences } from '../schema/copying.ts';
 import { checkEvaluation, type TextFinding } from '../schema/evaluation.ts';
 import type { Report } from '../schema/report.ts';
 import { CATALOGUE } from '../schema/rules.ts';
@@ -61,6 +62,12 @@ function writtenValues(editionId: EditionId, data: unknown): Map<string, number 
 
 interface Checked {
   readonly source: string;
+  /** For COPY-LAST-YEAR: who and which year, and what is compared. */
+  readonly agency?: string;
+  readonly year?: number;
+  readonly editionId?: EditionId;
+  readonly values?: ReadonlyMap<string, number | null>;
+  readonly sentences?: readonly string[];
   readonly findings: readonly TextFinding[];
   /** 'full' when the report passed the schema; 'partial' when only what was written could be read. */
   readonly how: 'full' | 'partial';
@@ -69,12 +76,24 @@ interface Checked {
 /** The evaluator findings of one YAML text (a report's or an import's). */
 function check(source: string, text: string, file: string): Checked | null {
   const loaded = loadReportText(text, file).loaded;
-  if (loaded) return { source, how: 'full', findings: checkEvaluation(loaded.edition.id as EditionId, loaded.report, loaded.values) };
+  if (loaded) {
+    const editionId = loaded.edition.id as EditionId;
+    const findings = checkEvaluation(editionId, loaded.report, loaded.values);
+    const sentences = proseSentences(editionId, loaded.report).map((s) => s.key);
+    return { source, how: 'full', findings, agency: loaded.report.机关.名称, year: loaded.report.年度, editionId, values: loaded.values, sentences };
+  }
   const data = parseYaml(text).data as Record<string, unknown> | undefined;
   const editionId = data?.['版本'];
   if (!data || (editionId !== 2019 && editionId !== 2021)) return null;
   try {
-    return { source, how: 'partial', findings: checkEvaluation(editionId, data as unknown as Report, writtenValues(editionId, data)) };
+    const values = writtenValues(editionId, data);
+    const sentences = proseSentences(editionId, data).map((s) => s.key);
+    const agency = (data['机关'] as Record<string, unknown> | undefined)?.['名称'];
+    const year = data['年度'];
+    return {
+      source, how: 'partial', findings: checkEvaluation(editionId, data as unknown as Report, values), values, sentences, editionId,
+      ...(typeof agency === 'string' ? { agency } : {}), ...(typeof year === 'number' ? { year } : {}),
+    };
   } catch {
     return null;
   }
@@ -118,3 +137,15 @@ for (const rule of EVALUATOR_RULES) {
   for (const { c, f } of hits) console.log(`  ${c.source}${c.how === 'partial' ? '（不完整）' : ''}  「${f.path.join(' › ')}」  ${f.statement}`);
   console.log('');
 }
+
+// COPY-LAST-YEAR: every pair of reports of one agency (by name) for consecutive years.
+const pairs = checked.flatMap((cur) =>
+  checked.filter((prev) => cur.agency && prev.agency === cur.agency && cur.year !== undefined && prev.year === cur.year - 1).map((prev) => ({ prev, cur })),
+);
+const input = (c: Checked) => ({ year: c.year!, editionId: c.editionId!, values: c.values!, sentences: c.sentences! });
+const copies = pairs.flatMap(({ prev, cur }) => {
+  const s = copyStatement(input(prev), input(cur), copyShares(input(prev), input(cur)));
+  return s ? [`  ${cur.source}（与 ${prev.source}）  ${s}`] : [];
+});
+console.log(`COPY-LAST-YEAR  ${CATALOGUE['COPY-LAST-YEAR'].title}：${copies.length} 处（同一机关相邻两个年度的报告共 ${pairs.length} 对）`);
+for (const line of copies) console.log(line);

@@ -53,6 +53,7 @@ export const CATALOGUE = {
   'SECTION5-THIN': { severity: 'warning', title: '“存在的主要问题及改进情况”未写实', basis: '《中华人民共和国政府信息公开条例》第五十条：年度报告应当包括“（四）政府信息公开工作存在的主要问题及改进情况”' },
   'FEE-CONTRADICTION': { severity: 'warning', title: '正文称未收费而表二有收费金额', basis: '《政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）表二第二十条第（八）项“行政事业性收费 · 本年收费金额（单位：万元）”；条例第二十条第（八）项：主动公开“行政事业性收费项目及其依据、标准”' },
   'PENDING-CONTRADICTION': { severity: 'warning', title: '正文称全部办结而表三有结转下年度', basis: '表三“四、结转下年度继续办理”：本年度未办结、转入下一年度的申请' },
+  'COPY-LAST-YEAR': { severity: 'warning', title: '与上一年度报告大量相同', basis: '国办公开办函〔2021〕30号：“出现不按时发布、发布内容不准确不全面或者内容雷同、敷衍塞责等问题”的，依据条例第四十七条追究（据本项目参考资料 template-spec 所录该通知原文；本次检索未能再次核对全文）' },
   'PROSE-EMPTY': { severity: 'warning', title: '正文尚未填写', basis: '《政府信息公开工作年度报告格式》：“一、总体情况”“五、存在的主要问题及改进情况”为报告必备内容' },
   'ACK-UNUSED': { severity: 'warning', title: '确认偏差已不成立', basis: '“确认偏差”只用于记录原报告中确实存在的不一致' },
   'ACK-UNKNOWN-CELL': { severity: 'error', title: '确认偏差指向的单元格不存在', basis: SCHEMA_BASIS },
