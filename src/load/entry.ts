@@ -19,6 +19,8 @@ export interface AgencyInfo {
   readonly name: string;
   readonly region: readonly string[];
   readonly level: string;
+  /** 机关 › 类型 (人民政府/政府部门/其他), when the report states it. */
+  readonly kind?: string;
 }
 
 /** One report that passed the schema, as the corpus keeps it. */
@@ -67,7 +69,7 @@ export function entryOf(loaded: LoadedReport, hash: string): ReportEntry {
     hash,
     edition: loaded.edition,
     year: report[META_KEYS.year],
-    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级 },
+    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级, ...(agency.类型 ? { kind: agency.类型 } : {}) },
     title: report[META_KEYS.title],
     published: report[META_KEYS.published] ?? null,
     values: CellValues.fromMap(editionId, loaded.values),
