@@ -4,8 +4,9 @@
  * each can be judged true or false by reading the sentence.
  *
  * The corpus: the five hand-made reports (reports/), and every published file the importer is
- * tested with — the five seeds (../shared/seeds/), the import fixtures (tests/fixtures/import/)
- * and the import cases (../shared/cases/import/) — imported as a clerk would
+ * tested with — the five seeds (../shared/seeds/), the real files of ../shared/corpus/ (淮安市
+ * 2024, the 2021 template), the import fixtures (tests/fixtures/import/) and the import cases
+ * (../shared/cases/import/) — imported as a clerk would
  * (`node bin/nianbao.js import 文件 -o 临时.yaml`) into a temporary folder. An import that
  * stops with an error gives no file and is counted apart. A file that imports only partly (cells
  * left for the clerk) is still checked: a cell not filled counts as blank, which no check
@@ -37,7 +38,7 @@ const shared = path.resolve(arg('--shared') ?? process.env.NIANBAO_SHARED ?? '..
 
 /** Published files to import: one per report (a case's .html beside its .pdf is the same report, both are kept: they import differently). */
 function publishedFiles(): string[] {
-  const dirs = [path.join(shared, 'seeds'), 'tests/fixtures/import', path.join(shared, 'cases', 'import')];
+  const dirs = [path.join(shared, 'seeds'), path.join(shared, 'corpus'), 'tests/fixtures/import', path.join(shared, 'cases', 'import')];
   const out: string[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) {

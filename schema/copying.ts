@@ -34,7 +34,8 @@ function fnv1a(s: string): string {
 
 /** The comparable form of a sentence, or null for boilerplate and short sentences. */
 export function sentenceForm(sentence: string): string | null {
-  const t = sentence.normalize('NFKC');
+  // NFKC only for full-width digits and letters (punctuation is dropped anyway): most sentences have none.
+  const t = /[０-９Ａ-Ｚａ-ｚ]/.test(sentence) ? sentence.normalize('NFKC') : sentence;
   const substance = t.replace(/《[^》]*》|〔\d{4}〕\d+号|\[\d{4}\]\d+号|[\s\p{P}\p{S}]/gu, '');
   if ([...substance].length < MIN_CHARS) return null;
   return t.replace(/(?<!\d)\d{4}(?=\s*年)/g, '####').replace(/[\s\p{P}\p{S}]/gu, '');

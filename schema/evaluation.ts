@@ -97,7 +97,7 @@ const YEAR_IN = /(?<![\d０-９])((?:19|20)\d\d)\s*年/g;
 
 /** True when a sentence mentions a year other than the report's (a comparison or another period). */
 function mentionsOtherYear(sentence: string, year: number): boolean {
-  for (const m of sentence.normalize('NFKC').matchAll(YEAR_IN)) if (Number(m[1]) !== year) return true;
+  for (const m of nfkc(sentence).matchAll(YEAR_IN)) if (Number(m[1]) !== year) return true;
   return false;
 }
 
@@ -172,16 +172,27 @@ export function textFields(editionId: EditionId, report: unknown): { path: (stri
   return out;
 }
 
-/** The prose sections and preamble, in reading order. */
-function proseFields(editionId: EditionId, report: Report) {
-  return textFields(editionId, report).filter((f) => f.prose);
+/** A sentence of the preamble or a prose section, with the field it is in. */
+interface ProseSentence extends Sentence {
+  readonly path: readonly (string | number)[];
 }
+
+/** Every sentence of the preamble and prose sections, in reading order (split once, shared by the checks). */
+function proseSentencesOf(editionId: EditionId, report: Report): ProseSentence[] {
+  return textFields(editionId, report)
+    .filter((f) => f.prose)
+    .flatMap((f) => sentencesOf(f.text).map((s) => ({ ...s, path: f.path })));
+}
+
+/** NFKC only where it changes what the checks read (full-width digits and letters); punctuation is matched in both widths. */
+const nfkc = (s: string) => (/[０-９Ａ-Ｚａ-ｚ]/.test(s) ? s.normalize('NFKC') : s);
 
 // ---------------------------------------------------------------------------------------------
 // LEFTOVER
 
 /**
  * Template placeholders: XX/×× (in place of a name or number), 某某, ＊＊, {单位}, 【】, "此处填写",
+ * the template's "（文字描述）",
  * and "……" standing in for a figure or a whole item. Lower-case "xx" (e-mail addresses, URLs),
  * Markdown's "**", filled brackets (【2019】) and an ellipsis ending a list are not leftovers.
  */
@@ -194,14 +205,20 @@ const LEFTOVER_PATTERNS: readonly RegExp[] = [
   /【\s*】/g,
   /[(（]\s*[)）]/g,
   /此处填写|在此填写|请填写|待填写|待补充/g,
+  // The 2021 template's own instructions: "（文字描述）", "（文字描述，收取信息处理费情况在此处报告。）".
+  /[(（]文字描述[^()（）]*[)）]/g,
   /(?:…{2,}|\.{6,})(?=\s*[件条个次项篇人万元%％])/g,
   /(?<=[共计为是有：:]\s*)(?:…{2,}|\.{6,})(?=\s*[。，；]|$)/gm,
   /^\s*(?:…{2,}|\.{6,})\s*[。；]?\s*$/gm,
 ];
 
 /** Every leftover in a text: its offset and the placeholder itself. */
+/** Any of the characters a placeholder needs: most texts have none, and are passed over in one test. */
+const MAY_HAVE_LEFTOVER = /XX|[×Ｘ✕╳]{2}|某某|＊＊|[{｛]|【\s*】|[(（]\s*[)）]|填写|待补充|…|\.{6}|文字描述/;
+
 export function findLeftovers(text: string): { offset: number; text: string }[] {
   const out: { offset: number; text: string }[] = [];
+  if (!MAY_HAVE_LEFTOVER.test(text)) return out;
   for (const re of LEFTOVER_PATTERNS) {
     for (const m of text.matchAll(re)) out.push({ offset: m.index!, text: m[0].trim() || m[0] });
   }
@@ -353,43 +370,47 @@ const sumCells = (values: Values, ids: readonly string[]): number | null => {
 
 const excerpt = (s: string) => (s.length > 80 ? `${s.slice(0, 78)}……` : s);
 
-function checkProseAgainstTables(editionId: EditionId, report: Report, values: Values): TextFinding[] {
+/** A sentence can quote a quantity only if it names one and has a count or a negation. */
+const MAY_QUOTE = /申请|复议|诉讼|结转|予以公开|部分公开|办结|答复/;
+const HAS_COUNT = /[\d０-９零〇一二两三四五六七八九十百]\s*(?:件|次|条|宗|起|例|个)|未|没有|无/;
+
+function checkProseAgainstTables(editionId: EditionId, sentences: readonly ProseSentence[], report: Report, values: Values): TextFinding[] {
   const out: TextFinding[] = [];
-  const cells = new Map(cellsOf(EDITIONS[editionId]).map((c) => [c.id, c]));
   const year = report[META_KEYS.year];
-  for (const field of proseFields(editionId, report)) {
-    for (const sentence of sentencesOf(field.text)) {
-      if (mentionsOtherYear(sentence.text, year)) continue;
-      const seen = new Set<QuantityId>();
-      for (const clause of clausesOf(sentence.text)) {
-        const c = clause.text.normalize('NFKC');
-        if (NOT_THIS_YEARS_OWN.test(c)) continue;
-        const hit = quotedIn(c);
-        if (!hit) continue;
-        for (const q of hit.qs) {
-          if (seen.has(q)) continue;
-          seen.add(q);
-          const quantity: Quantity = Q[q];
-          const stated = sumCells(values, quantity.cells);
-          if (stated === null || stated === hit.value) continue;
-          if ((quantity.also ?? []).some((ids) => sumCells(values, ids) === hit.value)) continue;
-          const named = quantity.cells.map((id) => cells.get(id)!);
-          const tableSays =
-            named.length > 1
-              ? `${named.map((cell: CellDef) => `${cellName(cell)} ${values.get(cell.id)}`).join(' + ')} = ${stated}`
-              : `${cellName(named[0]!)}为 ${stated}`;
-          const quoted = hit.value === 0 ? `没有${quantity.what}` : `${quantity.what}为 ${hit.value}`;
-          const statement = `正文“${excerpt(sentence.text)}”称${quoted}，但统计表中${tableSays}。`;
-          out.push({
-            rule: 'R9',
-            path: field.path,
-            offset: sentence.start,
-            text: sentence.text,
-            cell: quantity.cells[0],
-            statement,
-            message: `${statement}请核对原始台账，改正正文或表格中错误的一处。`,
-          });
-        }
+  let cells: Map<string, CellDef> | undefined;
+  for (const sentence of sentences) {
+    if (!MAY_QUOTE.test(sentence.text) || !HAS_COUNT.test(sentence.text)) continue;
+    if (mentionsOtherYear(sentence.text, year)) continue;
+    const seen = new Set<QuantityId>();
+    for (const clause of clausesOf(sentence.text)) {
+      const c = nfkc(clause.text);
+      if (NOT_THIS_YEARS_OWN.test(c)) continue;
+      const hit = quotedIn(c);
+      if (!hit) continue;
+      for (const q of hit.qs) {
+        if (seen.has(q)) continue;
+        seen.add(q);
+        const quantity: Quantity = Q[q];
+        const stated = sumCells(values, quantity.cells);
+        if (stated === null || stated === hit.value) continue;
+        if ((quantity.also ?? []).some((ids) => sumCells(values, ids) === hit.value)) continue;
+        cells ??= new Map(cellsOf(EDITIONS[editionId]).map((cell) => [cell.id, cell]));
+        const named = quantity.cells.map((id) => cells!.get(id)!);
+        const tableSays =
+          named.length > 1
+            ? `${named.map((cell: CellDef) => `${cellName(cell)} ${values.get(cell.id)}`).join(' + ')} = ${stated}`
+            : `${cellName(named[0]!)}为 ${stated}`;
+        const quoted = hit.value === 0 ? `没有${quantity.what}` : `${quantity.what}为 ${hit.value}`;
+        const statement = `正文“${excerpt(sentence.text)}”称${quoted}，但统计表中${tableSays}。`;
+        out.push({
+          rule: 'R9',
+          path: sentence.path,
+          offset: sentence.start,
+          text: sentence.text,
+          cell: quantity.cells[0],
+          statement,
+          message: `${statement}请核对原始台账，改正正文或表格中错误的一处。`,
+        });
       }
     }
   }
@@ -403,30 +424,26 @@ function checkProseAgainstTables(editionId: EditionId, report: Report, values: V
 const DATED_REFERENCE = /以来|至今|截至|截止|相比|同比|较|比上|计划|规划|要点|方案|部署|启动|开通|建成|成立|设立|制定|印发|出台|起施行|起实施|将|拟|下一步|明年/;
 const WORK_SENTENCE = /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[是、.．]|\d+[.、．])?\s*((?:19|20)\d\d)\s*年(?:度)?[，,、]?\s*(?:我|本)(?:镇|乡|县|区|市|局|委|办|中心|单位|部门|街道|机关|厅|院|站|所|处|署|会|公司|政府)/;
 
-function checkProseYear(editionId: EditionId, report: Report): TextFinding[] {
+function checkProseYear(sentences: readonly ProseSentence[], report: Report): TextFinding[] {
   const out: TextFinding[] = [];
   const year = report[META_KEYS.year];
-  for (const field of proseFields(editionId, report)) {
-    for (const sentence of sentencesOf(field.text)) {
-      // The sentence opens with the year and the agency: "2019年，我镇…", "（二）2019年我局…".
-      {
-        const m = WORK_SENTENCE.exec(sentence.text.normalize('NFKC'));
-        if (!m) continue;
-        const said = Number(m[1]);
-        // The next year is where plans are dated ("2021年，我镇将…").
-        if (said === year || said === year + 1) continue;
-        if (DATED_REFERENCE.test(sentence.text)) continue;
-        const statement = `正文“${excerpt(sentence.text)}”写的是 ${said} 年的工作，而本报告为 ${year} 年度。`;
-        out.push({
-          rule: 'PROSE-YEAR',
-          path: field.path,
-          offset: sentence.start,
-          text: sentence.text,
-          statement,
-          message: `${statement}若是沿用往年报告的文字，请改为 ${year} 年的情况；若确是回顾 ${said} 年，请写明（如“${said}年以来”）。`,
-        });
-      }
-    }
+  for (const sentence of sentences) {
+    // The sentence opens with the year and the agency: "2019年，我镇…", "（二）2019年我局…".
+    const m = WORK_SENTENCE.exec(nfkc(sentence.text));
+    if (!m) continue;
+    const said = Number(m[1]);
+    // The next year is where plans are dated ("2021年，我镇将…").
+    if (said === year || said === year + 1) continue;
+    if (DATED_REFERENCE.test(sentence.text)) continue;
+    const statement = `正文“${excerpt(sentence.text)}”写的是 ${said} 年的工作，而本报告为 ${year} 年度。`;
+    out.push({
+      rule: 'PROSE-YEAR',
+      path: sentence.path,
+      offset: sentence.start,
+      text: sentence.text,
+      statement,
+      message: `${statement}若是沿用往年报告的文字，请改为 ${year} 年的情况；若确是回顾 ${said} 年，请写明（如“${said}年以来”）。`,
+    });
   }
   return out;
 }
@@ -463,17 +480,15 @@ const NO_FEE = /(?:未|没有|无|不)(?:收取|产生|发生|收)?[^，。；,;
  * 2021 edition: 表二 records 行政事业性收费 > 0 while the prose says none was charged. Saying no
  * 信息处理费 was charged (what 六 reports) is not a contradiction: the two are different fees.
  */
-function checkFees(editionId: EditionId, report: Report, values: Values): TextFinding[] {
+function checkFees(editionId: EditionId, sentences: readonly ProseSentence[], values: Values): TextFinding[] {
   if (editionId !== 2021) return [];
   const fee = values.get(FEE_CELL);
   if (fee === null || fee === undefined || fee <= 0) return [];
   const cell = cellsOf(EDITIONS[2021]).find((c) => c.id === FEE_CELL)!;
-  for (const field of proseFields(editionId, report)) {
-    for (const sentence of sentencesOf(field.text)) {
-      if (!NO_FEE.test(sentence.text) || /将|计划|拟|取消|免征|减免|信息处理费/.test(sentence.text)) continue;
-      const statement = `正文“${excerpt(sentence.text)}”称没有行政事业性收费，但${cellName(cell)}为 ${fee} 万元。`;
-      return [{ rule: 'FEE-CONTRADICTION', path: field.path, offset: sentence.start, text: sentence.text, cell: FEE_CELL, statement, message: `${statement}请核对，改正正文或表格中错误的一处。` }];
-    }
+  for (const sentence of sentences) {
+    if (!NO_FEE.test(sentence.text) || /将|计划|拟|取消|免征|减免|信息处理费/.test(sentence.text)) continue;
+    const statement = `正文“${excerpt(sentence.text)}”称没有行政事业性收费，但${cellName(cell)}为 ${fee} 万元。`;
+    return [{ rule: 'FEE-CONTRADICTION', path: sentence.path, offset: sentence.start, text: sentence.text, cell: FEE_CELL, statement, message: `${statement}请核对，改正正文或表格中错误的一处。` }];
   }
   return [];
 }
@@ -481,19 +496,17 @@ function checkFees(editionId: EditionId, report: Report, values: Values): TextFi
 const PENDING_CELL = '三/结转下年度继续办理/总计';
 const ALL_CLOSED = /(?:全部|均|都|全都|一律)(?:已|已经)?(?:按时|及时|依法|按期|如期|在法定(?:期限|时限)内)?(?:予以)?(?:办结|答复完毕|办理完毕|处理完毕|答复|办理完成)/;
 
-function checkPending(editionId: EditionId, report: Report, values: Values): TextFinding[] {
+function checkPending(editionId: EditionId, sentences: readonly ProseSentence[], report: Report, values: Values): TextFinding[] {
   const pending = values.get(PENDING_CELL);
   if (pending === null || pending === undefined || pending <= 0) return [];
   const cell = cellsOf(EDITIONS[editionId]).find((c) => c.id === PENDING_CELL)!;
   const year = report[META_KEYS.year];
-  for (const field of proseFields(editionId, report)) {
-    for (const sentence of sentencesOf(field.text)) {
-      const s = sentence.text;
-      if (!/申请/.test(s) || !ALL_CLOSED.test(s)) continue;
-      if (/复议|诉讼|将|计划|拟|确保|力争|要求|做到|结转/.test(s) || mentionsOtherYear(s, year)) continue;
-      const statement = `正文“${excerpt(s)}”称申请已全部办结，但${cellName(cell)}为 ${pending}，即有 ${pending} 件申请年底尚未办结。`;
-      return [{ rule: 'PENDING-CONTRADICTION', path: field.path, offset: sentence.start, text: s, cell: PENDING_CELL, statement, message: `${statement}请核对，改正正文或表格中错误的一处。` }];
-    }
+  for (const sentence of sentences) {
+    const s = sentence.text;
+    if (!/申请/.test(s) || !ALL_CLOSED.test(s)) continue;
+    if (/复议|诉讼|将|计划|拟|确保|力争|要求|做到|结转/.test(s) || mentionsOtherYear(s, year)) continue;
+    const statement = `正文“${excerpt(s)}”称申请已全部办结，但${cellName(cell)}为 ${pending}，即有 ${pending} 件申请年底尚未办结。`;
+    return [{ rule: 'PENDING-CONTRADICTION', path: sentence.path, offset: sentence.start, text: s, cell: PENDING_CELL, statement, message: `${statement}请核对，改正正文或表格中错误的一处。` }];
   }
   return [];
 }
@@ -502,13 +515,14 @@ function checkPending(editionId: EditionId, report: Report, values: Values): Tex
 
 /** Every evaluator check of one report that needs only the report itself. */
 export function checkEvaluation(editionId: EditionId, report: Report, values: Values): TextFinding[] {
+  const sentences = proseSentencesOf(editionId, report);
   return [
     ...checkTimeliness(report),
     ...checkLeftovers(editionId, report),
-    ...checkProseAgainstTables(editionId, report, values),
-    ...checkProseYear(editionId, report),
+    ...checkProseAgainstTables(editionId, sentences, report, values),
+    ...checkProseYear(sentences, report),
     ...checkSection5(report),
-    ...checkFees(editionId, report, values),
-    ...checkPending(editionId, report, values),
+    ...checkFees(editionId, sentences, values),
+    ...checkPending(editionId, sentences, report, values),
   ];
 }

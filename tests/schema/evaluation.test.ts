@@ -131,6 +131,7 @@ describe('LEFTOVER', () => {
     assert.deepEqual(found('依据【】号文件'), ['【】']);
     assert.deepEqual(found('此处填写存在的问题'), ['此处填写']);
     assert.deepEqual(found('共发布信息……条'), ['……']);
+    assert.deepEqual(found('（文字描述，收取信息处理费情况在此处报告。）'), ['（文字描述，收取信息处理费情况在此处报告。）']);
     assert.deepEqual(found('国办公开办函【2019】60号'), []);
     assert.deepEqual(found('电子邮箱 xxgk@example.gov.cn'), []);
     assert.deepEqual(found('**加强领导**，压实责任'), []);
