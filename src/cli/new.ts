@@ -125,6 +125,7 @@ export const newCommand: Command = {
         '下一步：',
         `  1. 打开该文件，按原报告逐格填写 ${cells} 个数字（“总计”可不填，自动计算）；原报告为空白、“/”或“不适用”的格子填写 null。`,
         '  2. 在“一、总体情况”“五、存在的主要问题及改进情况”下填写正文。',
+        ...((o.kind ?? guessAgencyKind(o.name)) ? [] : [`     从机关名称判断不出机关类型：请在“机关 › 类型”填写 ${AGENCY_KINDS.join('、')} 之一（条例第四十九条按类型规定公布期限），或重新生成时加 --kind。`]),
         `  3. 运行 npx nianbao validate ${file}，按提示改正，直到没有错误。`,
       ].join('\n'),
     );
