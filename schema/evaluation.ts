@@ -92,7 +92,7 @@ const UNIT = '(?:件|次|条|宗|起|例|个)';
 const GAP = (n: number) => `[^，。；,;\\d０-９]{0,${n}}?`;
 
 /** Words that make a clause about something else than this year's own counts. */
-const NOT_THIS_YEARS_OWN = /分别|各\s*[\d一二两三四五六七八九十]|将|计划|拟|力争|下一步|同比|较上|比上|较去年|比去年|增加|减少|增长|下降|上升|持平|占比|占|全省|全市|全县|全区|全州|全旗|全盟|各级|各部门|各单位|各乡镇|各镇|各街道|所属|下属|系统内/;
+const NOT_THIS_YEARS_OWN = /咨询|来电|来访|留言|信箱|建议|提案|投诉|信访|热线|分别|各\s*[\d一二两三四五六七八九十]|将|计划|拟|力争|下一步|同比|较上|比上|较去年|比去年|增加|减少|增长|下降|上升|持平|占比|占|全省|全市|全县|全区|全州|全旗|全盟|各级|各部门|各单位|各乡镇|各镇|各街道|所属|下属|系统内/;
 const YEAR_IN = /(?<![\d０-９])((?:19|20)\d\d)\s*年/g;
 
 /** True when a sentence mentions a year other than the report's (a comparison or another period). */
@@ -297,7 +297,7 @@ type QuantityId = keyof typeof Q;
 const NUMBER_PATTERNS: readonly { q: QuantityId; re: RegExp; unless?: RegExp }[] = [
   {
     q: 'received',
-    re: new RegExp(`(?:收到|接收|受理|接到|新收)${GAP(16)}申请(?:数量|事项)?${GAP(4)}(?:共计|共|合计|总计|为|是)?\\s*${NUM}\\s*${UNIT}`),
+    re: new RegExp(`(?:收到|接收|受理|接到|新收)${GAP(16)}申请(?!人|书|表|材料|渠道)(?:数量|事项)?${GAP(4)}(?:共计|共|合计|总计|为|是)?\\s*${NUM}\\s*${UNIT}`),
     unless: /结转|复议|诉讼|起诉|其中|自然人|法人|企业|办结|答复|办理完毕|公开及|部分公开|予以公开/,
   },
   { q: 'carriedIn', re: new RegExp(`上年(?:度)?结转${GAP(14)}${NUM}\\s*${UNIT}`), unless: /下年|下一年|复议|诉讼/ },
@@ -380,6 +380,8 @@ function checkProseAgainstTables(editionId: EditionId, sentences: readonly Prose
   let cells: Map<string, CellDef> | undefined;
   for (const sentence of sentences) {
     if (!MAY_QUOTE.test(sentence.text) || !HAS_COUNT.test(sentence.text)) continue;
+    // 办结/答复 count applications only where the sentence says so; otherwise they may count 咨询 or 来信.
+    const aboutApplications = sentence.text.includes('申请');
     if (mentionsOtherYear(sentence.text, year)) continue;
     const seen = new Set<QuantityId>();
     for (const clause of clausesOf(sentence.text)) {
@@ -388,7 +390,7 @@ function checkProseAgainstTables(editionId: EditionId, sentences: readonly Prose
       const hit = quotedIn(c);
       if (!hit) continue;
       for (const q of hit.qs) {
-        if (seen.has(q)) continue;
+        if (seen.has(q) || (q === 'handled' && !aboutApplications)) continue;
         seen.add(q);
         const quantity: Quantity = Q[q];
         const stated = sumCells(values, quantity.cells);

@@ -116,6 +116,9 @@ describe('R9: prose against tables', () => {
       '收到申请人来电咨询12次。',
       '按时答复率100%。',
       '行政复议和行政诉讼共2件。',
+      '全年答复群众来电咨询12次。',
+      '收到申请人咨询3次。',
+      '办结群众来信5件。',
     ];
     for (const s of quiet) assert.deepEqual(prose(s).filter((d) => d.rule === 'R9').map((d) => d.message), [], s);
   });
