@@ -506,7 +506,7 @@ function checkPending(editionId: EditionId, sentences: readonly ProseSentence[],
   for (const sentence of sentences) {
     const s = sentence.text;
     if (!/申请/.test(s) || !ALL_CLOSED.test(s)) continue;
-    if (/复议|诉讼|将|计划|拟|确保|力争|要求|做到|结转/.test(s) || mentionsOtherYear(s, year)) continue;
+    if (/复议|诉讼|将|计划|拟|确保|力争|要求|做到|结转|顺延|下年度|下一年度/.test(s) || mentionsOtherYear(s, year)) continue;
     const statement = `正文“${excerpt(s)}”称申请已全部办结，但${cellName(cell)}为 ${pending}，即有 ${pending} 件申请年底尚未办结。`;
     return [{ rule: 'PENDING-CONTRADICTION', path: sentence.path, offset: sentence.start, text: s, cell: PENDING_CELL, statement, message: `${statement}请核对，改正正文或表格中错误的一处。` }];
   }

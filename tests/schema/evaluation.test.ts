@@ -207,6 +207,7 @@ describe('SECTION5-THIN and contradictions', () => {
     assert.equal(closed('对收到的申请，我镇均已依法答复。').length, 1);
     assert.equal(closed('确保申请全部按时办结。').length, 0);
     assert.equal(closed('已办结2件，1件结转下年度办理。').length, 0);
+    assert.equal(closed('收到申请3件，另有1件顺延到下年度答复，均在法定期限内予以答复。').length, 0);
     assert.equal(prose('收到的3件申请均已按时办结。').filter((d) => d.rule === 'PENDING-CONTRADICTION').length, 0);
   });
 });
