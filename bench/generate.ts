@@ -160,7 +160,7 @@ const PROSE_OPENINGS = [
 ];
 const PROSE_PARAGRAPHS = [
   '一是主动公开情况。全年通过政府门户网站主动公开政府信息{a}条，其中机构职能、政策文件、财政预决算等重点领域信息{b}条，做到应公开尽公开。',
-  '二是依申请公开情况。全年共收到政府信息公开申请{c}件，均在法定期限内答复，未发生因依申请公开引起的行政复议和行政诉讼。',
+  '二是依申请公开情况。全年共收到政府信息公开申请{c}件，均依法依规予以处理。因政府信息公开工作被申请行政复议{r}件，提起行政诉讼{l}件。',
   '三是政府信息管理情况。严格落实“先审查、后公开”和“一事一审”制度，明确信息公开审查责任，确保公开内容准确、及时、规范，未发生泄密事件。',
   '四是平台建设情况。持续优化政府网站信息公开专栏，规范栏目设置，及时更新内容，同时依托政务新媒体发布信息{d}条，拓宽公众获取信息的渠道。',
   '五是监督保障情况。成立政务公开工作领导小组，主要负责同志亲自抓，分管负责同志具体抓，将政务公开工作纳入年度绩效考核，组织业务培训{e}次。',
@@ -285,6 +285,9 @@ export function syntheticReport(seed: number, agency: SyntheticAgency, year: num
     a: count(rng, agency.activity + 2) + 5,
     b: int(rng, 30),
     c: received(cells, values),
+    // The prose quotes the tables' own 表四 totals, as a report should (R9 compares them).
+    r: values.get('四/行政复议/总计') ?? 0,
+    l: (values.get('四/行政诉讼/未经复议直接起诉/总计') ?? 0) + (values.get('四/行政诉讼/复议后起诉/总计') ?? 0),
     d: int(rng, 200),
     e: 1 + int(rng, 5),
   };

@@ -108,7 +108,7 @@ export async function scoreCase(c: ImportCase): Promise<CaseScore> {
   }
   for (const v of e.consistency?.violations ?? []) {
     const m = /^(R\d+)\s+col\s+(\S+?):/.exec(v);
-    if (m && !r.acknowledgements.some((a) => a.rule === m[1] && a.cell.split('/').at(-1) === m[2])) failures.push(`${m[1]} in column ${m[2]} not recorded under 确认偏差`);
+    if (m && !r.acknowledgements.some((a) => a.rule === m[1] && (a.cell ?? '').split('/').at(-1) === m[2])) failures.push(`${m[1]} in column ${m[2]} not recorded under 确认偏差`);
   }
   const draft = r.draft;
   for (const [field, want] of Object.entries(e.expected_fields ?? {})) {

@@ -12,7 +12,7 @@ import { decimalPlaces, isCalendarDate, normalizeCell, normalizeDate } from './v
 /** Agency levels, from the province down. */
 export const LEVELS = ['省级', '市级', '县级', '乡级'] as const;
 
-/** Rule ids a clerk may acknowledge as "published this way" (see 确认偏差). */
+/** Rule ids a clerk may acknowledge as "published this way" (see 确认偏差), at a cell. */
 export const ACKNOWLEDGEABLE = ['R1', 'R2', 'R3', 'R4', 'R6', 'R7'] as const;
 
 /**
@@ -20,6 +20,16 @@ export const ACKNOWLEDGEABLE = ['R1', 'R2', 'R3', 'R4', 'R6', 'R7'] as const;
  * key and shown beneath the table as published. Plain text; not part of the statutory template.
  */
 export const TABLE_NOTE_KEY = '表注';
+
+/** Rule ids acknowledged at a text: by 位置 (the field, as 一、总体情况 or 机关 › 名称) and 原文. */
+export const TEXT_ACKNOWLEDGEABLE = ['LEFTOVER'] as const;
+
+/**
+ * What kind of agency publishes the report (条例第四十九条 sets different dates for each):
+ * 人民政府 (a people's government), 政府部门 (a department of a people's government at county
+ * level or above), 其他 (any other: 派出机构, 综合服务中心, organisations with delegated powers).
+ */
+export const AGENCY_KINDS = ['人民政府', '政府部门', '其他'] as const;
 
 /** Keys of the report's top level that are not template sections. */
 export const META_KEYS = {
@@ -91,6 +101,7 @@ const agency = z.strictObject({
   名称: text,
   地区: z.array(regionName).min(1),
   层级: z.enum(LEVELS),
+  类型: z.enum(AGENCY_KINDS).optional(),
   联系方式: contact.optional(),
 });
 
@@ -100,14 +111,17 @@ const date = z.preprocess(
 );
 
 /**
- * One entry of 确认偏差: a rule broken in the published report, kept as published.
+ * One entry of 确认偏差: a rule broken in the published report, kept as published. A table
+ * rule names its 单元格; a text rule (LEFTOVER) names its 位置 and the 原文 it concerns.
  * `已核实: false` marks an entry recorded by `import` that no clerk has checked yet against the
  * original: it is published as 待核对, not as verified, until the clerk sets it to true (an entry
  * without the field was written by a clerk, and counts as checked).
  */
 export const acknowledgement = z.strictObject({
-  规则: z.enum(ACKNOWLEDGEABLE),
-  单元格: text,
+  规则: z.enum([...ACKNOWLEDGEABLE, ...TEXT_ACKNOWLEDGEABLE]),
+  单元格: text.optional(),
+  位置: text.optional(),
+  原文: text.optional(),
   说明: text,
   已核实: z.boolean().optional(),
 });

@@ -20,6 +20,9 @@ import { type Block, ImportError, type ImportIssue } from './blocks.ts';
 import { htmlToBlocks } from './html.ts';
 import { recognize, type Recognized } from './recognize.ts';
 import { textToBlocks } from './text.ts';
+import { guessAgencyKind } from './agency-kind.ts';
+import { leftoverAcknowledgements } from '../../schema/evaluation.ts';
+import { parseYaml } from '../load/yaml.ts';
 
 /** Command-line facts: edition and year overrides, and the fields only the clerk knows. */
 export interface ImportOptions {
@@ -61,7 +64,8 @@ export interface ImportResult {
   /** The draft written as YAML, options applied. */
   readonly draft?: ReportDraft;
   readonly counts?: ImportCounts;
-  readonly acknowledgements: readonly { readonly rule: string; readonly cell: string; readonly note: string; readonly confirmed?: boolean }[];
+  /** 确认偏差 recorded: table rules name a cell, text rules (LEFTOVER) the place and the text; all unconfirmed (已核实: false). */
+  readonly acknowledgements: readonly { readonly rule: string; readonly cell?: string; readonly place?: string; readonly text?: string; readonly note: string; readonly confirmed?: boolean }[];
   /** Diagnostics of the produced YAML (fields left for the clerk, deviations to check). */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -128,6 +132,7 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
       ...(opts.id ? { id: opts.id } : {}),
       ...(opts.region?.length ? { region: opts.region } : {}),
       ...(opts.level ? { level: opts.level } : {}),
+      kind: guessAgencyKind(recognized.draft.agency?.name),
     },
     rowNotes: tables.rowNotes,
     tableComments: tables.tableComments,
@@ -139,7 +144,8 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   const probe = loadReportText(reportToYaml(base), file);
   const acknowledgements = probe.diagnostics
     .filter((d) => (ACKNOWLEDGEABLE as readonly string[]).includes(d.rule) && d.cell)
-    .map((d) => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE, confirmed: false }));
+    .map((d): ImportResult['acknowledgements'][number] => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE, confirmed: false }))
+    .concat(leftoverAcknowledgements(base.edition, parseYaml(reportToYaml(base)).data, ACK_NOTE).map((a) => ({ rule: a.规则, place: a.位置, text: a.原文, note: a.说明, confirmed: false })));
   for (const d of probe.diagnostics) {
     if (d.severity === 'warning' && !(ACKNOWLEDGEABLE as readonly string[]).includes(d.rule)) issues.push({ severity: 'warning', where: `校验 ${d.rule}`, message: d.message });
     if ((d.rule.startsWith('SCHEMA-') && d.rule !== 'SCHEMA-UNFILLED') || d.rule.startsWith('YAML-')) {
@@ -218,7 +224,7 @@ export function summaryOf(result: ImportResult): string {
     if (r.tables.missing.length) lines.push(`  原文中没有找到的行（单元格留空待填）：${r.tables.missing.join('；')}`);
   }
   for (const w of warnings) lines.push(`  警告（${w.where}）：${w.message}`);
-  for (const a of result.acknowledgements) lines.push(`  原报告偏差（已记入“确认偏差”，已核实: false，请核对）：${a.rule} ${a.cell}`);
+  for (const a of result.acknowledgements) lines.push(`  原报告偏差（已记入“确认偏差”，已核实: false，请核对）：${a.rule} ${a.cell ?? `${a.place}“${a.text}”`}`);
   if (result.yaml && r) {
     const a = result.draft?.agency ?? {};
     const todo = [

@@ -6,6 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { cellsOf } from '../../schema/cells.ts';
 import { checkCrossYear } from '../../schema/cross-year.ts';
+import { copyShares, copyStatement, proseSentences } from '../../schema/copying.ts';
+import { META_KEYS } from '../../schema/report.ts';
+import { locateInText } from './text-position.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import type { ReportEntry } from './entry.ts';
@@ -38,14 +41,27 @@ export async function crossYearDiagnostics(reports: readonly ReportEntry[], cach
       { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values },
       { year, editionId: cur.edition.id as EditionId, values: cur.values },
     );
-    if (!findings.length) continue;
+    const prevInput = { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values, sentences: prev.sentences ?? [] };
+    const curInput = { year, editionId: cur.edition.id as EditionId, values: cur.values, sentences: cur.sentences ?? [] };
+    const copied = copyStatement(prevInput, curInput, copyShares(prevInput, curInput));
+    if (!findings.length && !copied) continue;
     // Positions are needed only here, so the file is parsed again only when there is a finding.
-    const parsed = parseYaml(await readFile(cur.file, 'utf8'));
+    const text = await readFile(cur.file, 'utf8');
+    const parsed = parseYaml(text);
     const cells = new Map(cellsOf(cur.edition).map((c) => [c.id, c]));
     const found = findings.map((f): Diagnostic => {
       const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
       return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
     });
+    if (copied) {
+      // Shown at the first sentence repeated from last year, else at the report's year.
+      const before = new Set(prevInput.sentences);
+      const first = proseSentences(curInput.editionId, parsed.data).find((s) => before.has(s.key));
+      const pos = first ? locateInText(parsed, text, first.path, first.offset) : locate(parsed, [META_KEYS.year]);
+      const rule = 'COPY-LAST-YEAR';
+      const message = `${copied}请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。`;
+      found.push({ file: cur.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, statement: copied });
+    }
     used.set(key, found);
     out.set(cur, found);
   }

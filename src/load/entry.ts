@@ -5,6 +5,7 @@
  * corpus of 40,000 reports small enough to hold at once and cheap to send between threads.
  */
 import { CellValues, cellIndex } from '../../schema/cell-values.ts';
+import { proseSentences } from '../../schema/copying.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import type { Values } from '../../schema/rules.ts';
@@ -18,6 +19,8 @@ export interface AgencyInfo {
   readonly name: string;
   readonly region: readonly string[];
   readonly level: string;
+  /** 机关 › 类型 (人民政府/政府部门/其他), when the report states it. */
+  readonly kind?: string;
 }
 
 /** One report that passed the schema, as the corpus keeps it. */
@@ -36,6 +39,8 @@ export interface ReportEntry {
   readonly computed: ReadonlySet<string>;
   /** Every diagnostic of the file, cross-year findings and acknowledged deviations included. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Keys of the prose sentences, for comparing with the year before (schema/copying.ts). */
+  readonly sentences?: readonly string[];
 }
 
 /** A report entry in plain JSON form, for caches and messages between threads. */
@@ -51,6 +56,7 @@ export interface EntryRecord {
   /** Positions (in cell order) of computed totals. */
   readonly computed: readonly number[];
   readonly diagnostics: readonly Diagnostic[];
+  readonly sentences?: readonly string[];
 }
 
 /** The entry of a loaded report. */
@@ -63,12 +69,13 @@ export function entryOf(loaded: LoadedReport, hash: string): ReportEntry {
     hash,
     edition: loaded.edition,
     year: report[META_KEYS.year],
-    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级 },
+    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级, ...(agency.类型 ? { kind: agency.类型 } : {}) },
     title: report[META_KEYS.title],
     published: report[META_KEYS.published] ?? null,
     values: CellValues.fromMap(editionId, loaded.values),
     computed: loaded.computed,
     diagnostics: loaded.diagnostics,
+    sentences: proseSentences(editionId, report).map((s) => s.key),
   };
 }
 
@@ -88,6 +95,7 @@ export function entryRecord(entry: ReportEntry): EntryRecord {
     values: values.toArray(),
     computed: [...entry.computed].map((id) => index.get(id)!),
     diagnostics: entry.diagnostics,
+    ...(entry.sentences ? { sentences: entry.sentences } : {}),
   };
 }
 
@@ -105,5 +113,6 @@ export function entryFromRecord(record: EntryRecord): ReportEntry {
     values: CellValues.fromArray(record.editionId, record.values),
     computed: new Set(record.computed.map((i) => ids[i]!)),
     diagnostics: record.diagnostics,
+    ...(record.sentences ? { sentences: record.sentences } : {}),
   };
 }

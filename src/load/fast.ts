@@ -9,6 +9,7 @@ import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
 import { checkEditionYear, checkValues } from '../../schema/rules.ts';
 import { dataHasHiddenCharacters, hasHiddenCharacters } from './hidden.ts';
+import { checkEvaluation } from '../../schema/evaluation.ts';
 import { schemaHas } from './messages.ts';
 import { quickYaml } from './quick-yaml.ts';
 import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportText, type Locator } from './report.ts';
@@ -59,6 +60,7 @@ export function loadReportFast(text: string, file: string, counts?: { full: numb
   const { values, computed } = completeTotals(edition, report);
   const given = new Set(totalIds(editionId).filter((id) => !computed.has(id)));
   if (checkValues(editionId, values, given).length) return slow();
+  if (checkEvaluation(editionId, report, values).length) return slow();
   try {
     checkFilePath(file, report, noPositions);
     checkProse(file, edition, report, noPositions);

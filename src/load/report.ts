@@ -9,6 +9,8 @@ import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, yearSchema } from '../../schema/report.ts';
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
+import { checkEvaluation, checkLeftovers, pathName, type TextFinding } from '../../schema/evaluation.ts';
+import { locateInText } from './text-position.ts';
 import type { Edition } from '../../schema/template.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import { recoverYaml, yamlAdvice } from './advice.ts';
@@ -121,7 +123,7 @@ function validateText(text: string, file: string): LoadResult {
   const emptyUnknown = unknownEmptyKeys({ file, parsed, editionId });
   diagnostics.push(...emptyUnknown);
   let cellState: { values: Map<string, number | null>; computed: Set<string> };
-  let acks: readonly { 规则: string; 单元格: string; 说明: string; 已核实?: boolean }[];
+  let acks: readonly { 规则: string; 单元格?: string | undefined; 位置?: string | undefined; 原文?: string | undefined; 说明: string; 已核实?: boolean | undefined }[];
   if (result.success) {
     cellState = completeTotals(edition, result.data as Report);
     acks = (result.data as Report)[META_KEYS.acknowledgements] ?? [];
@@ -141,31 +143,49 @@ function validateText(text: string, file: string): LoadResult {
   const cells = new Map(cellsOf(edition).map((c) => [c.id, c]));
   const findings = checkValues(editionId, values, given);
   const used = new Set<number>();
+  /**
+   * A finding a 确认偏差 entry records: verified; or, with 已核实: false (recorded by import, not yet
+   * checked against the original), a warning published as 待核对 — neither an error nor verified.
+   */
+  const recorded = (ackIndex: number, message: string): Pick<Diagnostic, 'severity' | 'message' | 'note' | 'pending'> => {
+    used.add(ackIndex);
+    const ack = acks[ackIndex]!;
+    if (ack.已核实 !== false) return { severity: 'acknowledged', message, note: ack.说明 };
+    const advice = `请对照原报告核对：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正原文并删去这一项。`;
+    return { severity: 'warning', message: `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${message}${advice}`, note: ack.说明, pending: true };
+  };
   for (const f of findings) {
     const cell = cells.get(f.cell)!;
     const pos = locate(parsed, cell.path as string[]);
     const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
-    if (ackIndex >= 0 && acks[ackIndex]!.已核实 === false) {
-      // Recorded by import, not yet checked against the original: neither an error nor verified.
-      used.add(ackIndex);
-      const message =
-        `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${f.message}` +
-        `请对照原报告核对这几格：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正数字并删去这一项。`;
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'warning', message, statement: f.statement, cell: f.cell, note: acks[ackIndex]!.说明, pending: true });
-    } else if (ackIndex >= 0) {
-      used.add(ackIndex);
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: 'acknowledged', message: f.message, statement: f.statement, cell: f.cell, note: acks[ackIndex]!.说明 });
+    if (ackIndex >= 0) {
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, statement: f.statement, cell: f.cell, ...recorded(ackIndex, f.message) });
     } else {
       diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
     }
   }
+  // The evaluator checks (schema/evaluation.ts) run on a valid report; template leftovers on
+  // any text, so a clerk sees them with the schema's errors.
+  const textFindings: TextFinding[] = result.success
+    ? checkEvaluation(editionId, result.data as Report, values)
+    : checkLeftovers(editionId, data);
+  for (const f of textFindings) {
+    const pos = f.offset === undefined ? locate(parsed, f.path) : locateInText(parsed, text, f.path, f.offset);
+    const ackIndex = f.text === undefined ? -1 : acks.findIndex((a) => a.规则 === f.rule && a.位置 === pathName(f.path) && a.原文 === f.text);
+    const common = { file, line: pos.line, column: pos.column, rule: f.rule, message: f.message, statement: f.statement, ...(f.cell ? { cell: f.cell } : {}) };
+    if (ackIndex >= 0) diagnostics.push({ ...common, ...recorded(ackIndex, f.message) });
+    else diagnostics.push({ ...common, severity: severityOf(f.rule) });
+  }
   acks.forEach((ack, i) => {
     if (used.has(i)) return;
     const pos = locate(parsed, [META_KEYS.acknowledgements, i]);
-    if (!cells.has(ack.单元格)) {
+    if (ack.规则 === 'LEFTOVER') {
+      const rule = 'ACK-UNUSED';
+      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录「${ack.位置 ?? '（未写位置）'}」中有占位符“${ack.原文 ?? '（未写原文）'}”，但那里现在没有这段文字。若已改正，请删去这一项；否则请照 validate 的提示写明位置和原文。` });
+    } else if (ack.单元格 === undefined || !cells.has(ack.单元格)) {
       const rule = 'ACK-UNKNOWN-CELL';
       // At the cell id itself, the one thing to change.
-      diagnostics.push({ file, ...locate(parsed, [META_KEYS.acknowledgements, i, '单元格']), rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
+      diagnostics.push({ file, ...locate(parsed, [META_KEYS.acknowledgements, i, '单元格']), rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格 ?? ''}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
     } else {
       const rule = 'ACK-UNUSED';
       diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });

@@ -41,6 +41,8 @@ export interface ReportStats {
   readonly measures: ReadonlyMap<string, Measured | null>;
   /** Warnings and acknowledged deviations of the report. */
   readonly notes: number;
+  /** Published by 条例第四十九条's date: true/false, null when it cannot be told (no date, or none set by the statute). */
+  readonly onTime: boolean | null;
 }
 
 /** Running totals over a set of reports (a year, a region). */
@@ -51,6 +53,8 @@ export interface Aggregate {
   readonly cells: { readonly sum: Float64Array; readonly reported: Uint32Array; readonly blank: Uint32Array };
   readonly measures: Map<string, MeasureTotal>;
   readonly members: ReportStats[];
+  /** Reports published on time, late, and those it cannot be told for. */
+  readonly timeliness: { onTime: number; late: number; unknown: number };
 }
 
 /** Every indicator and outcome group, by the key `measures` uses. */
@@ -80,7 +84,7 @@ export function measureReport(editionId: EditionId, values: Values): Map<string,
 /** Totals over no reports yet. */
 export function emptyAggregate(): Aggregate {
   const n = SLOT.size;
-  return { reports: 0, byEdition: new Map(), cells: { sum: new Float64Array(n), reported: new Uint32Array(n), blank: new Uint32Array(n) }, measures: new Map(), members: [] };
+  return { reports: 0, byEdition: new Map(), cells: { sum: new Float64Array(n), reported: new Uint32Array(n), blank: new Uint32Array(n) }, measures: new Map(), members: [], timeliness: { onTime: 0, late: 0, unknown: 0 } };
 }
 
 /** A cell's total, or undefined when no report in the aggregate has the cell. */
@@ -104,6 +108,9 @@ function slotsOf(editionId: EditionId): Int32Array {
 export function addReport(agg: Aggregate, r: ReportStats): void {
   agg.reports++;
   agg.members.push(r);
+  if (r.onTime === null) agg.timeliness.unknown++;
+  else if (r.onTime) agg.timeliness.onTime++;
+  else agg.timeliness.late++;
   agg.byEdition.set(r.editionId, (agg.byEdition.get(r.editionId) ?? 0) + 1);
   const { sum, reported, blank } = agg.cells;
   if (r.values instanceof CellValues) {

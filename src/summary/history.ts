@@ -1,5 +1,6 @@
 /** One agency across years: indicators per year, changes from the year before, cross-year warnings. */
-import { EDITIONS } from '../../schema/editions/index.ts';
+import { copyShares, copySharesText } from '../../schema/copying.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import type { ReportStats } from './aggregate.ts';
@@ -16,6 +17,8 @@ export interface HistoryYear {
   readonly json: string;
   readonly csv: string;
   readonly cells: readonly { readonly text: string; readonly change: string }[];
+  /** How much repeats the year before's report (COPY-LAST-YEAR's shares), '' without one. */
+  readonly copied: string;
 }
 
 /** /agencies/<id>/: every year of one agency. */
@@ -33,7 +36,7 @@ export interface AgencyPage {
   readonly cellTable: { readonly years: readonly number[]; readonly rows: readonly { readonly label: string; readonly values: readonly string[] }[] };
 }
 
-const CROSS_YEAR = new Set(['R5', 'R8']);
+const CROSS_YEAR = new Set(['R5', 'R8', 'COPY-LAST-YEAR']);
 const HISTORY_CELLS = CELL_GROUPS.find((g) => g.key === 'shared')!.cells.filter((c) => c.section.id === '四' || c.colKeys.join('/') === '总计');
 
 function change(kind: 'count' | 'rate', now: number | null, before: number | null | undefined): string {
@@ -50,8 +53,11 @@ export function agencyHistory(agencyId: string, list: readonly { stats: ReportSt
   const latest = sorted.at(-1)!.stats;
   const years: HistoryYear[] = [];
   let prev: ReportStats | undefined;
-  for (const { stats: s } of sorted) {
+  let prevReport: ReportEntry | undefined;
+  for (const { stats: s, report } of sorted) {
     const p = prev && prev.year === s.year - 1 ? prev : undefined;
+    const input = (r: ReportEntry) => ({ year: r.year, editionId: r.edition.id as EditionId, values: r.values, sentences: r.sentences ?? [] });
+    const copied = p && prevReport ? copySharesText(copyShares(input(prevReport), input(report))) : '';
     years.push({
       year: s.year,
       url: s.url,
@@ -67,8 +73,10 @@ export function agencyHistory(agencyId: string, list: readonly { stats: ReportSt
         const before = pm ? indicatorNumber(ind, pm.num, pm.den) : undefined;
         return { text: indicatorText(ind, m.num, m.den), change: change(ind.kind, now, before) };
       }),
+      copied,
     });
     prev = s;
+    prevReport = report;
   }
   const crossYear = sorted.flatMap(({ stats: s, report }) =>
     report.diagnostics

@@ -11,6 +11,7 @@ import type { Corpus } from '../load/corpus.ts';
 import { type Diagnostic, publicLabel } from '../load/diagnostic.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl } from '../site/report-view.ts';
+import { type AgencyKind, publishedOnTime } from '../../schema/evaluation.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
 import { agencyHistory, type AgencyPage } from './history.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
@@ -183,6 +184,7 @@ export function reportStats(r: ReportEntry): ReportStats {
     values: r.values,
     measures: measureReport(editionId, r.values),
     notes: r.diagnostics.filter((d) => d.severity !== 'error').length,
+    onTime: publishedOnTime(year, agency.kind as AgencyKind | undefined, agency.level, r.published),
   };
 }
 

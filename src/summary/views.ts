@@ -52,6 +52,11 @@ export interface CoverageView {
   readonly members: readonly { readonly name: string; readonly url: string; readonly region: string; readonly edition: string }[];
   /** Cells some reports left blank: how many did. */
   readonly blanks: readonly { readonly name: string; readonly blank: number; readonly of: number }[];
+  /**
+   * Published by 条例第四十九条's date: the share among the reports it can be told for, and how
+   * many it cannot (no 发布日期, or a kind or level the statute sets no date for) — counted apart, never as late.
+   */
+  readonly timeliness: { readonly onTime: number; readonly late: number; readonly unknown: number; readonly text: string };
 }
 
 /** The body of a year or region summary page. */
@@ -170,10 +175,16 @@ export function aggregateView(agg: Aggregate, prefix: string, listLimit: number)
     }
   }
   const members = agg.members.length > listLimit ? [] : agg.members.map((m) => ({ name: m.agencyName, url: m.url, region: m.region.join(' '), edition: EDITIONS[m.editionId as EditionId].name }));
+  const { onTime, late, unknown } = agg.timeliness;
+  const told = onTime + late;
+  const timelinessText = told
+    ? `按时发布 ${onTime} 份，占可判断的 ${told} 份的 ${Math.round((onTime / told) * 1000) / 10}%；逾期 ${late} 份。另有 ${unknown} 份无法判断（未注明发布日期，或条例第四十九条未规定期限的乡镇人民政府和其他机关），不计为逾期。`
+    : `无法判断是否按时发布：这 ${unknown} 份报告未注明发布日期，或属条例第四十九条未规定期限的乡镇人民政府和其他机关。`;
   return {
     coverage: {
       reports: agg.reports,
       agencies: new Set(agg.members.map((m) => m.agencyId)).size,
+      timeliness: { onTime, late, unknown, text: timelinessText },
       editions: [...agg.byEdition].sort((a, b) => a[0] - b[0]).map(([e, count]) => ({ name: EDITIONS[e].name, source: EDITIONS[e].source, count })),
       members,
       blanks,

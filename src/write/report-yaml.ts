@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { FIELD_HINTS } from '../../schema/fields.ts';
-import { LEVELS, META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
+import { AGENCY_KINDS, LEVELS, META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
 import type { Grid, HeaderNode } from '../../schema/template.ts';
 
 export interface ReportDraft {
@@ -18,6 +18,8 @@ export interface ReportDraft {
     readonly name?: string;
     readonly region?: readonly string[];
     readonly level?: (typeof LEVELS)[number];
+    /** 机关 › 类型; null writes the key empty for the clerk to fill, undefined leaves it out. */
+    readonly kind?: (typeof AGENCY_KINDS)[number] | null;
     readonly contact?: Readonly<Record<string, string>>;
   };
   readonly title?: string;
@@ -30,8 +32,8 @@ export interface ReportDraft {
   readonly values?: ReadonlyMap<string, number | null>;
   /** Totals to leave out so they are computed (by default totals are written when known). */
   readonly omitTotals?: boolean;
-  /** 确认偏差 entries; `confirmed: false` for those recorded by import and not yet checked (已核实: false). */
-  readonly acknowledgements?: readonly { readonly rule: string; readonly cell: string; readonly note: string; readonly confirmed?: boolean }[];
+  /** 确认偏差 entries: table rules name a cell, text rules (LEFTOVER) the place and the text; `confirmed: false` for those recorded by import and not yet checked (已核实: false). */
+  readonly acknowledgements?: readonly { readonly rule: string; readonly cell?: string; readonly place?: string; readonly text?: string; readonly note: string; readonly confirmed?: boolean }[];
   /** Comments written under a table row (source text of a row not placed), by row id: section id, grid prefix and row keys joined by '/'. */
   readonly rowNotes?: ReadonlyMap<string, readonly string[]>;
   /** Comments written at the end of a table, by section id (二/三/四): rows the source printed that have no place in it. */
@@ -159,6 +161,7 @@ export function reportToYaml(draft: ReportDraft): string {
   lines.push(`  名称:${a.name ? ` ${scalar(a.name)}` : ''}`);
   lines.push(`  地区:${a.region ? ` [${a.region.map(scalar).join(', ')}]` : ''}  # 从省级写起`);
   lines.push(`  层级:${a.level ? ` ${a.level}` : ''}  # ${LEVELS.join(' / ')}`);
+  if (a.kind !== undefined) lines.push(`  类型:${a.kind ? ` ${a.kind}` : ''}  # ${AGENCY_KINDS.join(' / ')}（政府部门：县级以上人民政府的工作部门）`);
   if (a.contact && Object.keys(a.contact).length) {
     lines.push('  联系方式:');
     for (const [k, v] of Object.entries(a.contact)) {
@@ -204,7 +207,9 @@ export function reportToYaml(draft: ReportDraft): string {
     lines.push(`${META_KEYS.acknowledgements}:`);
     for (const ack of draft.acknowledgements) {
       lines.push(`  - 规则: ${ack.rule}`);
-      lines.push(`    单元格: ${scalar(ack.cell)}`);
+      if (ack.cell !== undefined) lines.push(`    单元格: ${scalar(ack.cell)}`);
+      if (ack.place !== undefined) lines.push(`    位置: ${scalar(ack.place)}`);
+      if (ack.text !== undefined) lines.push(`    原文: ${scalar(ack.text)}`);
       lines.push(`    说明: ${scalar(ack.note)}`);
       if (ack.confirmed !== undefined) lines.push(`    已核实: ${ack.confirmed}`);
     }

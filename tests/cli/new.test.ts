@@ -110,3 +110,30 @@ describe('nianbao new options', () => {
     });
   }
 });
+
+describe('nianbao new and 机关 › 类型', () => {
+  it('writes the kind told by the name, takes --kind, and asks for it when the name does not tell', async () => {
+    const told = path.join(dir, 'kind', 'a.yaml');
+    assert.equal((await run(newArgs(2022, told))).code, 0);
+    assert.match(await readFile(told, 'utf8'), /^ {2}类型: 人民政府 {2}#/m);
+
+    const given = path.join(dir, 'kind', 'b.yaml');
+    assert.equal((await run(['new', '--year', '2022', '--id', 'x-ju', '--name', '某县教育局', '--region', '河北省/唐山市/滦州市', '--kind', '其他', '-o', given])).code, 0);
+    assert.match(await readFile(given, 'utf8'), /^ {2}类型: 其他 {2}#/m);
+
+    const bad = await run(['new', '--year', '2022', '--id', 'x-ju', '--name', '某县教育局', '--region', '河北省/唐山市/滦州市', '--kind', '部门', '-o', path.join(dir, 'kind', 'c.yaml')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--kind 只能是 人民政府、政府部门、其他，不能是“部门”/);
+
+    const unknown = path.join(dir, 'kind', 'd.yaml');
+    const r = await run(['new', '--year', '2022', '--id', 'x-zd', '--name', '雷塬综合服务站点', '--region', '河北省/唐山市/滦州市', '-o', unknown]);
+    assert.match(r.out, /请在“机关 › 类型”填写 人民政府、政府部门、其他 之一/);
+    const text = await readFile(unknown, 'utf8');
+    assert.match(text, /^ {2}类型: {2}#/m);
+    // The advice applied: the value written after the key is read as the kind.
+    const filled = text.replace(/^ {2}类型: {2}#/m, '  类型: 其他  #');
+    const kindErrors = (t: string) => loadReportText(t, unknown).diagnostics.filter((d) => d.line === t.split('\n').findIndex((l) => l.startsWith('  类型:')) + 1);
+    assert.deepEqual(kindErrors(filled), []);
+    assert.equal(kindErrors(filled.replace('类型: 其他', '类型: 部门'))[0]?.rule, 'SCHEMA-VALUE');
+  });
+});

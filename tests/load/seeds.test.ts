@@ -11,10 +11,16 @@ describe('the five seed reports', async () => {
     assert.deepEqual(corpus.diagnostics.filter((d) => d.severity === 'error'), []);
   });
 
-  it('seed 004 (2020 report in the 2021 layout) carries the edition warning and nothing else', () => {
+  it('seed 004 (2020 report in the 2021 layout) carries the edition warning; 002 and 001 the prose findings evaluators deduct for', () => {
     assert.deepEqual(
       corpus.diagnostics.map((d) => [d.file, d.rule, d.line, d.column]),
-      [['reports/2020/huoshan-hengshan.yaml', 'EDITION-YEAR', 4, 5]],
+      [
+        ['reports/2020/huoshan-hengshan.yaml', 'EDITION-YEAR', 4, 5],
+        // "2020 年，朱桥镇收到信息公开申请 1 次，已公开。" while 表三 is all zeros (template-spec §3.3).
+        ['reports/2020/laizhou-zhuqiao.yaml', 'R9', 21, 13],
+        // "2019年我中心虽然在政府信息公开上做了一些工作…" in the 2020 report (template-spec §3.2).
+        ['reports/2020/yijun-yaosheng-leiyuan.yaml', 'PROSE-YEAR', 84, 3],
+      ],
     );
   });
 
