@@ -1,5 +1,5 @@
 /** `nianbao build`: validate all reports, then build the site into _site/ (all or nothing). */
-import { build } from '../build.ts';
+import { build, DiskFullError } from '../build.ts';
 import { formatDiagnostic, summarize } from '../load/diagnostic.ts';
 import { SITE_POST_BUILD } from '../site/post-build.ts';
 import { type Command, parseOptions } from './command.ts';
@@ -10,7 +10,14 @@ export const buildCommand: Command = {
   usage: 'nianbao build [--reports 目录] [--out 目录] [--clean]（--clean：不沿用上次生成的文件，全部重新生成）',
   async run(args) {
     const opts = parseOptions(args, { reports: 'string', out: 'string', clean: 'boolean' });
-    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD, clean: opts.clean === true });
+    let result;
+    try {
+      result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD, clean: opts.clean === true });
+    } catch (e) {
+      if (!(e instanceof DiskFullError)) throw e;
+      console.error(e.message);
+      return 1;
+    }
     const { diagnostics, files } = result.corpus;
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     if (!result.built) {
