@@ -473,10 +473,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const pages = Object.keys(files).filter((f) => f.endsWith('.html')).length;
     // Nothing is moved before this point: a failure above leaves the output as it was.
-    moving = true;
     await rm(manifestFile(outDir), { force: true }).catch(() => {});
     await mkdir(stage, { recursive: true });
     const staged = await listFiles(stage);
+    moving = true;
     const made = new Set(Object.keys(files).filter((rel) => rel !== SEARCH_UNIT));
     // The search index's files: the new ones when it was made again, else the last build's.
     const index = searchChanged ? staged.filter((rel) => rel.startsWith(SEARCH_UNIT)) : Object.keys(previous?.stats ?? {}).filter((rel) => rel.startsWith(SEARCH_UNIT) && SEARCH_UNIT in files);

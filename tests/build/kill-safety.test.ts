@@ -48,8 +48,8 @@ async function reference(root: string): Promise<Record<string, string>> {
 }
 
 /**
- * The file operations of a run, counted by kind: in all, and before the first that moves a
- * file into the site (`staging`: writes up to then make the new site beside the old one).
+ * The file operations of a run, counted by kind: in all, and before the first in the site
+ * itself (`staging`: writes up to then make the new site beside the old one).
  */
 function trace(root: string, args: readonly string[]): { all: Record<string, number>; staging: Record<string, number> } {
   const all: Record<string, number> = {};
@@ -57,7 +57,8 @@ function trace(root: string, args: readonly string[]): { all: Record<string, num
   const r = cli(root, args, 'trace');
   assert.equal(r.status, 0, r.stderr);
   for (const m of r.stderr.matchAll(/^fault-trace (\w+) (.*)$/gm)) {
-    if (!staging && m[1] === 'rename' && m[2]!.startsWith(path.join(root, 'site'))) staging = { ...all };
+    const site = path.join(root, 'site');
+    if (!staging && (m[2] === site || m[2]!.startsWith(`${site}${path.sep}`))) staging = { ...all };
     all[m[1]!] = (all[m[1]!] ?? 0) + 1;
   }
   return { all, staging: staging ?? all };
