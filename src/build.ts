@@ -6,13 +6,19 @@
  * files, agency histories and region summaries on worker threads outside Eleventy, the few
  * corpus-wide pages by Eleventy, the year downloads and the search index as units.
  *
- * New or changed files are made in a staging folder beside the output. A first build (or one
- * whose record of the output is missing) then swaps the staging folder in whole; a rebuild
- * moves the changed files into place and removes the ones no longer made. Any failure before
- * that point leaves the previous output untouched.
+ * New or changed files are made in a staging folder beside the output. A first build then
+ * renames the staging folder into place; any other build moves each new file over the old one
+ * (a rename: readers see the old file or the new, never none and never half of one) and then
+ * removes the files no longer made, so there is no moment without a site. Any failure before
+ * that point leaves the previous output untouched; a full disk is a DiskFullError.
+ *
+ * Kill safety: a build starts by removing the staging folders of builds whose process is gone
+ * and, when the output is missing, putting back a `.site-old-*` folder such a build left. The
+ * record of the output (the manifest) is removed before anything moves and written after, so
+ * a build killed while moving is followed by one that makes and moves every file again.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeYearData, byYear } from './export/files.ts';
 import { corpusHistory } from './history/index.ts';
@@ -22,9 +28,10 @@ import type { ReportEntry } from './load/entry.ts';
 import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
+import { SITE_ASSETS } from './site/index.ts';
 import { type PageJob, pagesRenderer, type PagesInput, outputFile, reportOutputs } from './site/pages-task.ts';
 import { atomFeed, FEED_URL, recentCorrections, revisionItems } from './site/feed.ts';
-import { searchRecord, searchFields } from './site/search-index.ts';
+import { NO_SPACE, SearchIndexError, searchRecord, searchFields } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
 import { sourceUrlPattern } from './site/source-url.ts';
 import { type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
@@ -63,22 +70,150 @@ export interface BuildResult {
   readonly notices: readonly string[];
 }
 
+/** A build that stopped because the disk (or the user's quota) is full; the message is for clerks. */
+export class DiskFullError extends Error {}
+
 /** What the last build wrote into an output folder: every file's key. */
 interface Manifest {
   readonly outDir: string;
+  /** Path relative to the output → key; `pagefind/` stands for the search index as a whole. */
   readonly files: Record<string, string>;
+  /** Size and modification time (ms) of every file as the build left it, the index's included. */
+  readonly stats: Record<string, readonly [number, number]>;
   /** What Eleventy made last time, and the key of everything its pages print. */
   readonly eleventy?: { readonly key: string; readonly files: readonly string[]; readonly urls: readonly string[] };
 }
 
+const SEARCH_UNIT = 'pagefind/';
+
 const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
 
+/** A path a manifest may name: relative, forward slashes, no empty, `.` or `..` segment. */
+const safeRel = (rel: unknown): rel is string =>
+  typeof rel === 'string' && rel.length > 0 && !rel.includes('\\') && !rel.includes('\0') && rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+
+/**
+ * The manifest of `outDir`, every entry checked: an entry of the wrong shape is dropped (its
+ * file is then made again, and never removed on its word); undefined when there is none, it
+ * is unreadable, or it is of another folder.
+ */
 function readManifest(outDir: string): Manifest | undefined {
+  let raw: unknown;
   try {
-    const m = JSON.parse(readFileSync(manifestFile(outDir), 'utf8')) as Manifest;
-    return m.outDir === outDir && existsSync(outDir) ? m : undefined;
+    raw = JSON.parse(readFileSync(manifestFile(outDir), 'utf8'));
   } catch {
     return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null || !existsSync(outDir)) return undefined;
+  const m = raw as Record<string, unknown>;
+  if (m.outDir !== outDir || typeof m.files !== 'object' || m.files === null) return undefined;
+  const files: Record<string, string> = {};
+  for (const [rel, key] of Object.entries(m.files)) if (typeof key === 'string' && (rel === SEARCH_UNIT || safeRel(rel))) files[rel] = key;
+  const stats: Record<string, [number, number]> = {};
+  for (const [rel, st] of Object.entries(typeof m.stats === 'object' && m.stats !== null ? m.stats : {})) {
+    if (safeRel(rel) && Array.isArray(st) && st.length === 2 && st.every((n) => typeof n === 'number' && Number.isFinite(n))) stats[rel] = [st[0], st[1]];
+  }
+  const e = m.eleventy as Record<string, unknown> | undefined;
+  const eleventy =
+    e && typeof e === 'object' && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every(safeRel) && Array.isArray(e.urls) && e.urls.every((u) => typeof u === 'string' && u.startsWith('/'))
+      ? { key: e.key, files: e.files as string[], urls: e.urls as string[] }
+      : undefined;
+  return { outDir, files, stats, ...(eleventy ? { eleventy } : {}) };
+}
+
+/**
+ * Files of the last build that are not in the output as it left them — removed or changed
+ * by hand (size or modification time differ) — and so must be made again. The search index
+ * is one unit: any of its files missing or changed counts it as damaged.
+ */
+function damagedFiles(outDir: string, m: Manifest): Set<string> {
+  const intact = (rel: string) => {
+    const saved = m.stats[rel];
+    if (!saved) return false;
+    try {
+      const st = statSync(path.join(outDir, rel));
+      return st.isFile() && st.size === saved[0] && st.mtimeMs === saved[1];
+    } catch {
+      return false;
+    }
+  };
+  const damaged = new Set<string>();
+  for (const rel of Object.keys(m.files)) if (rel !== SEARCH_UNIT && !intact(rel)) damaged.add(rel);
+  if (SEARCH_UNIT in m.files) {
+    const index = Object.keys(m.stats).filter((rel) => rel.startsWith(SEARCH_UNIT));
+    if (index.length === 0 || !index.every(intact)) damaged.add(SEARCH_UNIT);
+  }
+  return damaged;
+}
+
+/** Folders a build makes beside its output, by kind and process id (`quick` is the preview's). */
+const STAGING = /^\.site-(build|eleventy|old|quick)-(\d+)$/;
+
+/** Whether a process with this id is running (one of another user counts as running). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Clear what killed builds left beside `outDir`: their staging folders are removed (never
+ * those of a build still running), and when the output itself is missing the newest
+ * `.site-old-*` such a build left — the previous site — is put back.
+ */
+export async function recoverStaleBuilds(outDir: string): Promise<void> {
+  const parent = path.dirname(outDir);
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  const olds: string[] = [];
+  for (const name of names) {
+    const m = STAGING.exec(name);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    // This process's own folders are stale (an earlier process had its id), except the preview's, in use.
+    if (pid === process.pid ? m[1] === 'quick' : running(pid)) continue;
+    if (m[1] === 'old') olds.push(path.join(parent, name));
+    else await rm(path.join(parent, name), { recursive: true, force: true });
+  }
+  if (olds.length && !existsSync(outDir)) {
+    const newest = (await Promise.all(olds.map(async (dir) => ({ dir, time: (await stat(dir)).mtimeMs })))).sort((a, b) => b.time - a.time)[0]!.dir;
+    await rename(newest, outDir);
+    olds.splice(olds.indexOf(newest), 1);
+  }
+  for (const dir of olds) await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Whether an error says the disk or quota is full: Node's code or another program's text, on
+ * the error or any it wraps (`cause`, and Eleventy's `originalError`).
+ */
+export function isDiskFull(e: unknown): boolean {
+  for (let err = e, depth = 0; err instanceof Error && depth < 10; depth++) {
+    if (err instanceof SearchIndexError) return err.diskFull;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || NO_SPACE.test(err.message)) return true;
+    err = err.cause ?? (err as { originalError?: unknown }).originalError;
+  }
+  return false;
+}
+
+/** Write the manifest (atomically); a cache that cannot be written only makes the next build a full one. */
+async function saveManifest(manifest: Manifest): Promise<void> {
+  const file = manifestFile(manifest.outDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await mkdir(cacheDir(), { recursive: true });
+    await writeFile(tmp, JSON.stringify(manifest));
+    await rename(tmp, file);
+  } catch {
+    await rm(tmp, { force: true }).catch(() => {});
   }
 }
 
@@ -87,7 +222,10 @@ export async function renderSite(corpus: Corpus, dir: string, config?: BuildOpti
   provideCorpus(corpus, summary);
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true, ...(config ? { config: (c: unknown) => config(c as EleventyUserConfig) } : {}) });
+  // Eleventy's own log is English; what it reports as an error is thrown by write(), and said in the CLI's words.
+  eleventy.disableLogger();
   const results = (await eleventy.write()) as unknown as [unknown, { url: string | false; content: string }[]] | { url: string | false; content: string }[];
+  await cp(SITE_ASSETS.from, path.join(dir, SITE_ASSETS.to), { recursive: true });
   const pages = Array.isArray(results[1]) ? (results[1] as { url: string | false; content: string }[]) : [];
   return pages
     .filter((p): p is { url: string; content: string } => typeof p.url === 'string' && p.url.endsWith('/'))
@@ -105,20 +243,64 @@ async function listFiles(dir: string, rel = ''): Promise<string[]> {
   return out;
 }
 
-/** Move files (relative paths) from one folder to another, several at a time, each folder made once. */
+/**
+ * Move files (relative paths) from one folder to another, several at a time, each folder made
+ * once. Where the output has a folder for a file's name, or a file for a folder's, it goes first.
+ */
 async function moveAll(from: string, to: string, rels: readonly string[]): Promise<void> {
   const folders = new Map<string, Promise<unknown>>();
+  const makeFolder = async (dir: string): Promise<void> => {
+    try {
+      await mkdir(path.join(to, dir), { recursive: true });
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' && code !== 'ENOTDIR') throw e;
+    }
+    // A file stands where a folder must be: it goes, then the folders are made.
+    const segments = dir.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const at = path.join(to, ...segments.slice(0, i));
+      const st = await stat(at).catch(() => undefined);
+      if (st && !st.isDirectory()) {
+        await rm(at, { force: true });
+        break;
+      }
+    }
+    await mkdir(path.join(to, dir), { recursive: true });
+  };
   let next = 0;
   const mover = async () => {
     while (next < rels.length) {
       const rel = rels[next++]!;
       const dir = path.dirname(rel);
-      if (!folders.has(dir)) folders.set(dir, mkdir(path.join(to, dir), { recursive: true }));
+      if (!folders.has(dir)) folders.set(dir, makeFolder(dir));
       await folders.get(dir);
-      await rename(path.join(from, rel), path.join(to, rel));
+      try {
+        await rename(path.join(from, rel), path.join(to, rel));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== 'EISDIR' && code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR') throw e;
+        await rm(path.join(to, rel), { recursive: true, force: true });
+        await rename(path.join(from, rel), path.join(to, rel));
+      }
     }
   };
   await Promise.all(Array.from({ length: 32 }, mover));
+}
+
+/** Remove files (relative paths) from a folder, and each folder their removal leaves empty. */
+async function removeAll(dir: string, rels: Iterable<string>): Promise<number> {
+  let removed = 0;
+  for (const rel of rels) {
+    await unlink(path.join(dir, rel)).catch(() => {});
+    removed++;
+    // A page's folder goes with its last file (rmdir fails, harmlessly, on a folder still in use).
+    for (let d = path.dirname(rel); d !== '.'; d = path.dirname(d)) {
+      if (!(await rmdir(path.join(dir, d)).then(() => true, () => false))) break;
+    }
+  }
+  return removed;
 }
 
 /** A file's path relative to the output folder, from its site path. */
@@ -186,6 +368,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const phase = phaseTimer();
   const reportsDir = options.reportsDir ?? 'reports';
   const outDir = path.resolve(options.outDir ?? '_site');
+  // First of all, so that a site a killed build took away is back even if this build stops at an error.
+  await recoverStaleBuilds(outDir);
   const corpus = await loadCorpus([reportsDir], { cache: true, reportsRoot: reportsDir });
   phase('validate');
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
@@ -196,26 +380,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const revisions = revisionItems(corpus.reports, history);
 
   const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
+  const damaged = previous ? damagedFiles(outDir, previous) : new Set<string>();
+  phase(`check the output (${damaged.size} files to make again)`);
   const parent = path.dirname(outDir);
   const stage = path.join(parent, `.site-build-${process.pid}`);
   const eleventyDir = path.join(parent, `.site-eleventy-${process.pid}`);
-  const old = path.join(parent, `.site-old-${process.pid}`);
-  await rm(stage, { recursive: true, force: true });
-  await rm(eleventyDir, { recursive: true, force: true });
   let search: Promise<void> = Promise.resolve();
+  let moving = false;
   try {
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
     const files: Record<string, string> = {};
     const jobs: PlannedJob[] = [];
     const changed = (rel: string, key: string) => {
       files[rel] = key;
-      return previous?.files[rel] !== key;
+      return previous?.files[rel] !== key || damaged.has(rel);
     };
     const pageUrls: string[] = [];
     // Search index: one unit, remade when any record changed. Pagefind indexes in a process
     // of its own, the longest single step of a rebuild: it starts first and runs beside the rest.
     const steps = options.postBuild ?? [];
-    const searchChanged = steps.length > 0 && changed('pagefind/', sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
+    const searchChanged = steps.length > 0 && changed(SEARCH_UNIT, sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
     search = (async () => {
       if (searchChanged) for (const step of steps) await step(stage, corpus);
     })();
@@ -277,7 +461,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // so they are made again when any report changed, and each file kept when its bytes did not.
     const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
     let eleventy: NonNullable<Manifest['eleventy']>;
-    if (previous?.eleventy?.key === eleventyKey && previous.eleventy.files.every((rel) => rel in previous.files)) {
+    if (previous?.eleventy?.key === eleventyKey && previous.eleventy.files.every((rel) => rel in previous.files && !damaged.has(rel))) {
       eleventy = previous.eleventy;
       for (const rel of eleventy.files) files[rel] = previous.files[rel]!;
     } else {
@@ -306,43 +490,61 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const pages = Object.keys(files).filter((f) => f.endsWith('.html')).length;
     // Nothing is moved before this point: a failure above leaves the output as it was.
-    await rm(manifestFile(outDir), { force: true });
+    await rm(manifestFile(outDir), { force: true }).catch(() => {});
+    await mkdir(stage, { recursive: true });
+    const staged = await listFiles(stage);
+    moving = true;
+    const made = new Set(Object.keys(files).filter((rel) => rel !== SEARCH_UNIT));
+    // The search index's files: the new ones when it was made again, else the last build's.
+    const index = searchChanged ? staged.filter((rel) => rel.startsWith(SEARCH_UNIT)) : Object.keys(previous?.stats ?? {}).filter((rel) => rel.startsWith(SEARCH_UNIT) && SEARCH_UNIT in files);
+    for (const rel of index) made.add(rel);
     let removed = 0;
-    if (!previous) {
-      await mkdir(stage, { recursive: true });
-      if (existsSync(outDir)) await rename(outDir, old);
+    if (!existsSync(outDir)) {
       await rename(stage, outDir);
-      await rm(old, { recursive: true, force: true });
     } else {
-      if (searchChanged && existsSync(path.join(stage, 'pagefind'))) {
-        await rm(path.join(outDir, 'pagefind'), { recursive: true, force: true });
-        await rename(path.join(stage, 'pagefind'), path.join(outDir, 'pagefind'));
-      }
-      if (existsSync(stage)) await moveAll(stage, outDir, await listFiles(stage));
-      for (const rel of Object.keys(previous.files)) {
-        if (rel in files || rel === 'pagefind/') continue;
-        await unlink(path.join(outDir, rel)).catch(() => {});
-        removed++;
-        // A page's folder goes with its last file (rmdir fails, harmlessly, on a folder still in use).
-        for (let dir = path.dirname(rel); dir !== '.'; dir = path.dirname(dir)) {
-          if (!(await rmdir(path.join(outDir, dir)).then(() => true, () => false))) break;
-        }
-      }
+      // File by file, so that the old site is there until the new one has taken its place.
+      await moveAll(stage, outDir, staged);
       await rm(stage, { recursive: true, force: true });
+      // Files this build does not make: the last build's (by its record), or, without one, any.
+      const present = previous ? Object.keys(previous.files).filter((rel) => rel !== SEARCH_UNIT) : await listFiles(outDir);
+      if (searchChanged && existsSync(path.join(outDir, SEARCH_UNIT))) present.push(...(await listFiles(path.join(outDir, SEARCH_UNIT))).map((rel) => `${SEARCH_UNIT}${rel}`));
+      const gone = [...new Set(present)].filter((rel) => !made.has(rel));
+      // The search index's own files are not counted: it is one unit, made again as a whole.
+      removed = (await removeAll(outDir, gone)) - gone.filter((rel) => rel.startsWith(SEARCH_UNIT)).length;
     }
     phase('move into place');
     if (cacheEnabled()) {
-      await mkdir(cacheDir(), { recursive: true });
-      await writeFile(manifestFile(outDir), JSON.stringify({ outDir, files, eleventy } satisfies Manifest));
+      // Sizes and times of the files this build wrote; the others are as the last build left them.
+      const stats: Record<string, readonly [number, number]> = {};
+      const moved = new Set(staged);
+      for (const rel of made) {
+        const saved = previous?.stats[rel];
+        if (saved && !moved.has(rel)) stats[rel] = saved;
+        else {
+          const st = await stat(path.join(outDir, rel)).catch(() => undefined);
+          if (st) stats[rel] = [st.size, st.mtimeMs];
+        }
+      }
+      await saveManifest({ outDir, files, stats, eleventy });
     }
-    const kept = previous ? Object.keys(files).filter((rel) => previous.files[rel] === files[rel]).length : 0;
+    phase('record of the output');
+    const kept = previous ? Object.keys(files).filter((rel) => previous.files[rel] === files[rel] && !damaged.has(rel)).length : 0;
     return { corpus, built: true, pages, written, kept, removed, summary, notices };
   } catch (e) {
     // The search index may still be writing into the staging folder: let it end first.
     await search.catch(() => {});
-    await rm(stage, { recursive: true, force: true });
-    await rm(eleventyDir, { recursive: true, force: true });
-    if (!existsSync(outDir) && existsSync(old)) await rename(old, outDir);
+    await rm(stage, { recursive: true, force: true }).catch(() => {});
+    await rm(eleventyDir, { recursive: true, force: true }).catch(() => {});
+    if (isDiskFull(e)) {
+      const rel = path.relative(process.cwd(), outDir);
+      const where = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : outDir;
+      throw new DiskFullError(
+        moving
+          ? `磁盘空间不足：新网站移入 ${where} 时磁盘已满，网站只更新了一部分。请腾出磁盘空间后重新运行 build，它会把网站补全。`
+          : `磁盘空间不足：生成新网站时磁盘已满。本次暂存的文件已删除，${existsSync(outDir) ? `原有网站 ${where} 保持不变` : '网站没有生成'}。请腾出磁盘空间（新网站暂存时约需与现有网站相同的空间）后重新运行。`,
+        { cause: e },
+      );
+    }
     throw e;
   }
 }

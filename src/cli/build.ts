@@ -8,8 +8,15 @@ export const buildCommand: Command = {
   async run(args) {
     const opts = parseOptions(args, { reports: 'string', out: 'string', clean: 'boolean' });
     // Loaded here, not at start: other commands need none of the site's code.
-    const [{ build }, { formatDiagnostic, summarize }, { SITE_POST_BUILD }] = await Promise.all([import('../build.ts'), import('../load/diagnostic.ts'), import('../site/post-build.ts')]);
-    const result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD, clean: opts.clean === true });
+    const [{ build, DiskFullError }, { formatDiagnostic, summarize }, { SITE_POST_BUILD }] = await Promise.all([import('../build.ts'), import('../load/diagnostic.ts'), import('../site/post-build.ts')]);
+    let result;
+    try {
+      result = await build({ reportsDir: opts.reports ?? 'reports', outDir: opts.out ?? '_site', postBuild: SITE_POST_BUILD, clean: opts.clean === true });
+    } catch (e) {
+      if (!(e instanceof DiskFullError)) throw e;
+      console.error(e.message);
+      return 1;
+    }
     const { diagnostics, files } = result.corpus;
     for (const d of diagnostics) console.error(formatDiagnostic(d));
     if (!result.built) {

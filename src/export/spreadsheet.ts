@@ -8,8 +8,11 @@
  */
 import { ZipWriter } from './zip.ts';
 
-/** A cell: text, a number, or null for an empty cell. */
-export type Cell = string | number | null;
+/**
+ * A cell: text, a number, a calendar date (a Date at UTC midnight, written as a date cell
+ * shown as yyyy-mm-dd), or null for an empty cell.
+ */
+export type Cell = string | number | Date | null;
 
 /** One worksheet: a bold header row, then `rowCount` rows produced one at a time by `rows`. */
 export interface Sheet {
@@ -65,11 +68,30 @@ function clip(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** One cell's XML; empty for null. */
+/** Excel's day 0 (its serial numbers count days from 1899-12-30 in the 1900 date system). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** The serial number of a date's UTC calendar day: 2020-01-01 → 43831. */
+export function excelDate(date: Date): number {
+  return Math.round((Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - EXCEL_EPOCH) / 86_400_000);
+}
+
+/**
+ * Text a spreadsheet would read as a formula when typed (=, +, -, @ first): such a cell
+ * carries the quotePrefix style, so that editing it in Excel or LibreOffice keeps it text.
+ */
+export const FORMULA_START = /^[=+\-@]/;
+
+/** Style indexes in STYLES' cellXfs. */
+const STYLE = { bold: ' s="1"', date: ' s="2"', quoted: ' s="3"' } as const;
+
+/** One cell's XML; empty for null. `style` applies to text and numbers (the header's bold). */
 function cellXml(ref: string, value: Cell, style: string): string {
   if (value === null) return '';
   if (typeof value === 'number' && Number.isFinite(value)) return `<c r="${ref}"${style}><v>${value}</v></c>`;
-  return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlText(clip(String(value)))}</t></is></c>`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : `<c r="${ref}"${STYLE.date}><v>${excelDate(value)}</v></c>`;
+  const text = String(value);
+  return `<c r="${ref}"${style || (FORMULA_START.test(text) ? STYLE.quoted : '')} t="inlineStr"><is><t xml:space="preserve">${xmlText(clip(text))}</t></is></c>`;
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -103,7 +125,7 @@ function* sheetXml(sheet: Sheet, first: boolean): Generator<string> {
     head += '</cols>';
   }
   head += '<sheetData><row r="1" s="1" customFormat="1">';
-  sheet.header.forEach((h, i) => (head += cellXml(`${refs[i]}1`, h, ' s="1"')));
+  sheet.header.forEach((h, i) => (head += cellXml(`${refs[i]}1`, h, STYLE.bold)));
   yield `${head}</row>`;
 
   let n = 1;
@@ -125,11 +147,14 @@ function* sheetXml(sheet: Sheet, first: boolean): Generator<string> {
 
 const STYLES =
   `${XML_HEAD}<styleSheet xmlns="${MAIN}">` +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>' +
   '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>' +
+  // 0 plain, 1 bold (header), 2 date, 3 text kept as text (quotePrefix).
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
 
 /** The XLSX file of a workbook; equal workbooks give equal bytes. */

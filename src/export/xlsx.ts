@@ -6,14 +6,25 @@
 import type { EditionId } from '../../schema/editions/index.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { cellColumns, META_COLUMNS, wideRow, type WideColumn } from './record.ts';
-import { writeWorkbook } from './spreadsheet.ts';
+import { type Cell, writeWorkbook } from './spreadsheet.ts';
 
 /** The date written into the workbook and its zip entries (output must not depend on the clock). */
 export const FIXED_DATE = new Date(Date.UTC(2020, 0, 1));
 
-/** The data sheet's rows, made one at a time as they are written. */
-function* rowsOf(reports: readonly ReportEntry[], columns: readonly WideColumn[]): Generator<(string | number | null)[]> {
-  for (const r of reports) yield wideRow(r, columns);
+/** 发布日期 (YYYY-MM-DD, as the schema checked it) as a date cell; anything else stays text. */
+function dateCell(value: Cell): Cell {
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : value;
+}
+
+/** The data sheet's rows, made one at a time as they are written: the CSV's row, 发布日期 a date. */
+function* rowsOf(reports: readonly ReportEntry[], columns: readonly WideColumn[]): Generator<Cell[]> {
+  const published = columns.findIndex((c) => !c.cell && c.header === '发布日期');
+  for (const r of reports) {
+    const row: Cell[] = wideRow(r, columns);
+    if (published >= 0) row[published] = dateCell(row[published]!);
+    yield row;
+  }
 }
 
 /**

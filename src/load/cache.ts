@@ -1,13 +1,20 @@
 /**
- * What validation found in each report file last time. A file whose size and modification
- * time — or, failing those, whose content hash — are unchanged is not read or validated
- * again. Kept in .cache/nianbao/ and tied to a fingerprint of the code that validates,
- * since a change in the schema or the rules can change any file's diagnostics.
+ * What validation found in each report file last time. A file whose content hash is unchanged
+ * is not validated again (a file of another size is not even read). Kept in .cache/nianbao/
+ * and tied to a fingerprint of the code that validates, since a change in the schema or the
+ * rules can change any file's diagnostics.
+ *
+ * The cache is an optimisation only: every entry is checked when read and dropped when it is
+ * not what this code writes (the file is then validated again), and a cache that cannot be
+ * read or written — missing, corrupt, on a full or read-only disk — never fails a command.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { cellIndex } from '../../schema/cell-values.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { CATALOGUE } from '../../schema/rules.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { EntryRecord } from './entry.ts';
 
@@ -76,38 +83,115 @@ export function codeFingerprint(): string {
   return (fingerprint ??= hashTree(CODE));
 }
 
-/** The cache of the current code; empty when the code changed, or there is none or it is unreadable. */
-export function openCache(dir = cacheDir()): ValidationCache {
-  const code = codeFingerprint();
-  try {
-    const saved = JSON.parse(readFileSync(path.join(dir, FILE), 'utf8')) as { code: string; files: [string, CachedFile][]; crossYear: [string, Diagnostic[]][] };
-    if (saved.code === code) return { code, files: new Map(saved.files), crossYear: new Map(saved.crossYear) };
-  } catch {
-    // No usable cache: everything is validated.
-  }
-  return { code, files: new Map(), crossYear: new Map() };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+const HASH = /^[0-9a-f]{40}$/;
+
+/** A diagnostic as this code writes it: a rule it knows, a position, a message. */
+function isDiagnostic(v: unknown): v is Diagnostic {
+  return (
+    isObject(v) &&
+    isString(v.file) &&
+    isCount(v.line) &&
+    isCount(v.column) &&
+    isString(v.rule) &&
+    Object.hasOwn(CATALOGUE, v.rule) &&
+    (v.severity === 'error' || v.severity === 'warning' || v.severity === 'acknowledged') &&
+    isString(v.message) &&
+    ['statement', 'cell', 'note', 'suggestion', 'missing'].every((k) => optional(v[k], isString))
+  );
 }
 
-/** The cached result for `file` if the file is unchanged since. */
+const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v) && v.every(isDiagnostic);
+
+/** A report entry of `file` with content hash `hash`: its edition known, one value per cell of it. */
+function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
+  if (!isObject(v) || v.file !== file || v.hash !== hash || !Object.hasOwn(EDITIONS, String(v.editionId))) return false;
+  const cells = cellIndex(Number(v.editionId) as EditionId).size;
+  const a = v.agency;
+  return (
+    typeof v.editionId === 'number' &&
+    Number.isSafeInteger(v.year) &&
+    isObject(a) &&
+    isString(a.id) &&
+    isString(a.name) &&
+    isString(a.level) &&
+    Array.isArray(a.region) &&
+    a.region.every(isString) &&
+    isString(v.title) &&
+    (v.published === null || isString(v.published)) &&
+    Array.isArray(v.values) &&
+    v.values.length === cells &&
+    v.values.every((x) => x === null || (typeof x === 'number' && Number.isFinite(x))) &&
+    Array.isArray(v.computed) &&
+    v.computed.every((i) => isCount(i) && i < cells) &&
+    isDiagnostics(v.diagnostics)
+  );
+}
+
+/** One file's entry as this code writes it; anything else is not used. */
+function isCachedFile(file: string, v: unknown): v is CachedFile {
+  return isObject(v) && isCount(v.size) && typeof v.mtimeMs === 'number' && Number.isFinite(v.mtimeMs) && isString(v.hash) && HASH.test(v.hash) && isDiagnostics(v.diagnostics) && optional(v.entry, (e) => isEntry(e, file, v.hash as string));
+}
+
+/**
+ * The cache of the current code, every entry checked: an entry of the wrong shape is left out
+ * (its file is validated again). Empty when the code changed, or there is none or it is unreadable.
+ */
+export function openCache(dir = cacheDir()): ValidationCache {
+  const code = codeFingerprint();
+  const cache: ValidationCache = { code, files: new Map(), crossYear: new Map() };
+  let saved: unknown;
+  try {
+    saved = JSON.parse(readFileSync(path.join(dir, FILE), 'utf8'));
+  } catch {
+    return cache; // No usable cache: everything is validated.
+  }
+  if (!isObject(saved) || saved.code !== code) return cache;
+  for (const pair of Array.isArray(saved.files) ? saved.files : []) {
+    if (Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isCachedFile(pair[0], pair[1])) cache.files.set(pair[0], pair[1]);
+  }
+  for (const pair of Array.isArray(saved.crossYear) ? saved.crossYear : []) {
+    if (Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isDiagnostics(pair[1])) cache.crossYear.set(pair[0], pair[1]);
+  }
+  return cache;
+}
+
+/**
+ * The cached result for `file` if its content is unchanged since: same size and same content
+ * hash. The hash is compared even when the modification time matches too, since an edit can
+ * keep both (a copy with preserved times, a tool that restores them, a coarse clock).
+ */
 export function cachedResult(cache: ValidationCache, file: string): CachedFile | undefined {
   const before = cache.files.get(file);
   if (!before) return undefined;
-  let st;
+  let bytes;
   try {
-    st = statSync(file);
+    if (statSync(file).size !== before.size) return undefined;
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
-  if (before.size === st.size && before.mtimeMs === st.mtimeMs) return before;
-  // Touched but maybe not changed (a checkout, a save without edits): compare content.
-  if (before.size !== st.size) return undefined;
-  return sha1(readFileSync(file)) === before.hash ? { ...before, mtimeMs: st.mtimeMs } : undefined;
+  return sha1(bytes) === before.hash ? before : undefined;
 }
 
-/** Write the cache (atomically: a reader never sees half a file). */
+/**
+ * Write the cache (atomically: a reader never sees half a file). A cache that cannot be written
+ * (a full or read-only disk, no permission) is left as it was: the next run validates more.
+ */
 export function saveCache(cache: ValidationCache, dir = cacheDir()): void {
-  mkdirSync(dir, { recursive: true });
   const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify({ code: cache.code, files: [...cache.files], crossYear: [...cache.crossYear] }));
-  renameSync(tmp, path.join(dir, FILE));
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ code: cache.code, files: [...cache.files], crossYear: [...cache.crossYear] }));
+    renameSync(tmp, path.join(dir, FILE));
+  } catch {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing more to tidy.
+    }
+  }
 }

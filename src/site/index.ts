@@ -28,7 +28,6 @@ export const SITE = {
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
-  addPassthroughCopy(map: Record<string, string>): void;
   ignores: { add(glob: string): void };
   dir?: { input?: string };
 }
@@ -66,6 +65,10 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
   // Pages there is one of per report, agency or region are rendered by the build (src/build.ts).
   for (const template of Object.values(MANY_PAGE_TEMPLATES)) eleventyConfig.ignores.add(`templates/${template}`);
 
-  // Passthrough
-  eleventyConfig.addPassthroughCopy({ 'templates/assets': 'assets' });
+  // The assets (templates/assets → assets/) are copied by the build (SITE_ASSETS), not by
+  // Eleventy: when a page fails to write, Eleventy leaves its copy's failure unhandled and
+  // the process ends without a word of why.
 }
+
+/** Files served as they are: source folder (from the project root) → folder in the site. */
+export const SITE_ASSETS = { from: 'templates/assets', to: 'assets' } as const;

@@ -3,8 +3,9 @@
  * agency's name, its places and the year — instead of every page's full text, which costs
  * far more time and memory at scale (see the performance notes).
  */
-import { readdir, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../load/corpus.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl, type ReportView } from './report-view.ts';
@@ -62,31 +63,47 @@ export function shortPlaceName(name: string): string {
   return name;
 }
 
-/** Records sent to the index process before waiting for its replies. */
-const ADD_BATCH = 500;
-
-const UNUSED_BUNDLE_FILE = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/;
-
-/** Post-build step: write the Pagefind bundle (index and its browser script) to `<dir>/pagefind/`. */
-export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<void> {
-  const pagefind = await import('pagefind');
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh' });
-    if (!index) throw new Error(`无法建立搜索索引：${errors.join('；')}`);
-    // Records are sent in batches without waiting for each reply: the index process handles
-    // them in the order sent, and the round trip per record was a third of the indexing time.
-    for (let i = 0; i < corpus.reports.length; i += ADD_BATCH) {
-      const batch = corpus.reports.slice(i, i + ADD_BATCH);
-      const added = await Promise.all(batch.map((r) => index.addCustomRecord(searchRecord(searchFields(r)))));
-      const failed = added.findIndex((a) => a.errors.length > 0);
-      if (failed >= 0) throw new Error(`搜索索引无法收录 ${batch[failed]!.file}：${added[failed]!.errors.join('；')}`);
-    }
-    const out = path.join(dir, 'pagefind');
-    const written = await index.writeFiles({ outputPath: out });
-    if (written.errors.length) throw new Error(`搜索索引写入失败：${written.errors.join('；')}`);
-    // The search page has its own small script; Pagefind's ready-made interfaces are not served.
-    for (const f of await readdir(out)) if (UNUSED_BUNDLE_FILE.test(f)) await rm(path.join(out, f));
-  } finally {
-    await pagefind.close();
+/**
+ * A failure of the search index step. `diskFull` when the disk (or quota) ran out: Pagefind
+ * reports that only as a panic of its indexer, in English.
+ */
+export class SearchIndexError extends Error {
+  readonly diskFull: boolean;
+  constructor(message: string, diskFull: boolean) {
+    super(message);
+    this.diskFull = diskFull;
   }
+}
+
+const PAGEFIND_PROCESS = fileURLToPath(new URL('./pagefind-process.js', import.meta.url));
+
+/** Text that says a write failed for want of space: the OS error's name or its text (Rust's included). */
+export const NO_SPACE = /ENOSPC|EDQUOT|No space left on device|Disk quota exceeded|os error 28\b|StorageFull/i;
+
+/**
+ * Post-build step: write the Pagefind bundle (index and its browser script) to `<dir>/pagefind/`.
+ * Pagefind runs in a child process (see pagefind-process.js) so that a crash of its indexer
+ * is an error here — SearchIndexError, in Chinese — and never an English panic or a silent exit.
+ */
+export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<void> {
+  const child = spawn(process.execPath, [PAGEFIND_PROCESS, path.join(dir, 'pagefind')], { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  // The child may die before it has read everything; its exit says why.
+  child.stdin.on('error', () => {});
+  for (const r of corpus.reports) {
+    if (!child.stdin.write(`${JSON.stringify([r.file, searchRecord(searchFields(r))])}\n`)) await new Promise((resolve) => child.stdin.once('drain', resolve).once('close', resolve));
+  }
+  child.stdin.end();
+  const code = await exited;
+  if (code === 0) return;
+  const said = stderr.trim();
+  if (NO_SPACE.test(said)) throw new SearchIndexError('磁盘空间不足，搜索索引没有写完。', true);
+  // Pagefind's own panic text is of no use to a clerk; the first line of our own message is.
+  const ours = said.split('\n').find((l) => /[\u4e00-\u9fff]/.test(l));
+  throw new SearchIndexError(ours ?? `搜索索引程序 Pagefind 意外退出（退出码 ${code}）：${said.split('\n').slice(0, 3).join(' ')}`, false);
 }

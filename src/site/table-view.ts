@@ -37,6 +37,12 @@ export interface TableView {
   readonly caption: string;
   /** Number of columns, for print and colgroups. */
   readonly columns: number;
+  /**
+   * A class per row-label column (`lc-0`, `lc-1`, …), for its `<col>`: each row label carries
+   * the class of the column it starts in, so a narrow screen keeps the labels in place
+   * (sticky, at the widths the stylesheet gives those columns) while the numbers scroll.
+   */
+  readonly labelColumns: readonly string[];
   readonly blocks: readonly TableBlock[];
 }
 
@@ -98,6 +104,7 @@ interface SectionLayout {
   readonly id: string;
   readonly caption: string;
   readonly columns: number;
+  readonly labelColumns: readonly string[];
   readonly blocks: readonly BlockLayout[];
 }
 
@@ -129,7 +136,7 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
   const colIds = new Map<HeaderNode, string>();
   const colRows: HeadCell[][] = Array.from({ length: D }, () => []);
   if (labelCols > 0) {
-    colRows[0]!.push({ tag: 'th', id: id('corner'), text: grid.corner, lines: [grid.corner], colspan: labelCols, rowspan: D, className: grid.corner.length > 8 ? 'corner corner-note' : 'corner', ...(grid.corner ? { scope: 'col' as const } : {}) });
+    colRows[0]!.push({ tag: 'th', id: id('corner'), text: grid.corner, lines: [grid.corner], colspan: labelCols, rowspan: D, className: grid.corner.length > 8 ? 'corner corner-note lc-0' : 'corner lc-0', ...(grid.corner ? { scope: 'col' as const } : {}) });
   }
   let counter = 0;
   const place = (nodes: readonly HeaderNode[], d: number, parents: string[]) => {
@@ -162,7 +169,7 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
       const k = n.key === undefined ? keys : [...keys, n.key];
       const rid = id('r', rows.length, d);
       if (n.children?.length) {
-        const th: HeadCell = { tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: 1, rowspan: leafCount(n), scope: 'rowgroup', className: 'row-group' };
+        const th: HeadCell = { tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: 1, rowspan: leafCount(n), scope: 'rowgroup', className: `row-group lc-${d}` };
         walk(n.children, d + 1, k, [...parents, rid], [...pending, th]);
         pending = [];
         continue;
@@ -171,7 +178,7 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
       pending = [];
       const rowHeaders = [...parents];
       if (labelCols > 0) {
-        lead.push({ tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: labelCols - d, rowspan: 1, scope: 'row', className: n.total ? 'row-label total' : 'row-label' });
+        lead.push({ tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: labelCols - d, rowspan: 1, scope: 'row', className: `${n.total ? 'row-label total' : 'row-label'} lc-${d}` });
         rowHeaders.push(rid);
       }
       const slots = colLeaves.map((leaf, ci) => {
@@ -201,6 +208,7 @@ function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
     id: prefix,
     caption: section.heading,
     columns: labelCols + section.width,
+    labelColumns: Array.from({ length: labelCols }, (_, i) => `lc-${i}`),
     blocks: section.grids.map((g, gi) => gridLayout(edition, section, g, gi, prefix)),
   };
   byEdition.set(section, layout);
@@ -233,6 +241,7 @@ export function tableView(edition: Edition, section: TableSection, values: Value
     id: layout.id,
     caption: layout.caption,
     columns: layout.columns,
+    labelColumns: layout.labelColumns,
     blocks: layout.blocks.map((b) => ({ head: b.head, body: b.rows.map(rowHtml) })),
   };
 }

@@ -29,7 +29,8 @@ export interface ChartView {
   readonly width: number;
   readonly height: number;
   readonly plot: { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number };
-  readonly categories: readonly { readonly label: string; readonly y: number }[];
+  /** Category names, each on a line of its own above its bar (a chart narrow enough for a phone). */
+  readonly categories: readonly { readonly label: string; readonly x: number; readonly y: number }[];
   readonly bars: readonly Bar[];
   /** Value labels at the end of each category's bar(s). */
   readonly totals: readonly { readonly x: number; readonly y: number; readonly text: string }[];
@@ -40,17 +41,27 @@ export interface ChartView {
   readonly note?: string;
 }
 
-const WIDTH = 640;
-const LEFT = 190;
-const RIGHT = 56;
-const TOP = 12;
-const BAND = 34;
+/**
+ * Geometry in SVG user units. The chart is drawn 360 wide and scaled to its box (at most 30rem):
+ * on a 375 px phone it is drawn at about its own size, so its 12-unit text reads as 11–12 px
+ * and nothing lies past the screen's edge. Each category's name stands on a line above its bar,
+ * so the bars have the whole width however long the names are.
+ */
+const WIDTH = 360;
+const LEFT = 4;
+const RIGHT = 52;
+const TOP = 4;
+/** A category's row: its name (LABEL high) and its bar. */
+const LABEL = 18;
+const BAND = 42;
 const AXIS = 28;
 
 /** Stacked horizontal bars: one category per row, one series per segment. */
 function barChart(id: string, title: string, categories: readonly string[], series: readonly string[], data: readonly number[][], note?: string): ChartView {
   const height = TOP + categories.length * BAND + AXIS;
-  const y = scaleBand<string>().domain(categories).range([TOP, height - AXIS]).paddingInner(0.25).paddingOuter(0.1);
+  const row = scaleBand<string>().domain(categories).range([TOP, height - AXIS]);
+  // The bar fills the row below the name, less a gap before the next row's name.
+  const y = Object.assign((c: string) => row(c)! + LABEL, { bandwidth: () => row.bandwidth() - LABEL - 6 });
   const totals = data.map((row) => row.reduce((s, v) => s + v, 0));
   const x = scaleLinear().domain([0, Math.max(1, ...totals)]).nice().range([LEFT, WIDTH - RIGHT]);
   const rows = categories.map((c, i) => Object.fromEntries([['category', c], ...series.map((s, j) => [s, data[i]![j]!])]) as Record<string, number | string>);
@@ -73,7 +84,7 @@ function barChart(id: string, title: string, categories: readonly string[], seri
     width: WIDTH,
     height,
     plot: { left: LEFT, right: WIDTH - RIGHT, top: TOP, bottom: height - AXIS },
-    categories: categories.map((c) => ({ label: c, y: y(c)! + y.bandwidth() / 2 })),
+    categories: categories.map((c) => ({ label: c, x: LEFT, y: row(c)! + LABEL - 5 })),
     bars,
     totals: categories.map((c, i) => ({ x: x(totals[i]!) + 6, y: y(c)! + y.bandwidth() / 2, text: String(totals[i]) })),
     ticks: x.ticks(5).filter(Number.isInteger).map((t) => ({ x: x(t), text: fmt(t) })),

@@ -1,6 +1,8 @@
 /** One agency across years: indicators per year, changes from the year before, cross-year warnings. */
 import { copyShares, copySharesText } from '../../schema/copying.ts';
-import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import type { CellDef } from '../../schema/cells.ts';
+import { cellsOf } from '../../schema/cells.ts';
+import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import type { ReportStats } from './aggregate.ts';
@@ -32,12 +34,42 @@ export interface AgencyPage {
   readonly years: readonly HistoryYear[];
   /** R5/R8 and any other rule that compares two years. */
   readonly crossYear: readonly { readonly year: number; readonly url: string; readonly rule: string; readonly title: string; readonly message: string }[];
-  /** The cells every edition shares (section 三 总计 column, section 四), one column per year. */
+  /**
+   * Section 三's 总计 column and section 四, one column per year: every row of every edition
+   * the agency's reports use, in the template's order. A row its year's edition does not
+   * have reads "—" (the 2019 edition's single （六）其他处理 row, the 2021 edition's three).
+   */
   readonly cellTable: { readonly years: readonly number[]; readonly rows: readonly { readonly label: string; readonly values: readonly string[] }[] };
 }
 
 const CROSS_YEAR = new Set(['R5', 'R8', 'COPY-LAST-YEAR']);
-const HISTORY_CELLS = CELL_GROUPS.find((g) => g.key === 'shared')!.cells.filter((c) => c.section.id === '四' || c.colKeys.join('/') === '总计');
+const inHistory = (c: CellDef) => c.section.id === '四' || (c.section.id === '三' && c.colKeys.join('/') === '总计');
+
+/**
+ * The history table's rows for a set of editions: each edition's cells in its template order,
+ * merged — a row one edition lacks goes after the row that precedes it in its own edition,
+ * and after the rows of other editions already standing there.
+ */
+export function historyCells(editions: readonly EditionId[]): { readonly cell: CellDef; readonly editions: readonly EditionId[] }[] {
+  const rows: { cell: CellDef; editions: EditionId[] }[] = [];
+  for (const e of EDITION_IDS.filter((id) => editions.includes(id))) {
+    let at = 0;
+    for (const cell of cellsOf(EDITIONS[e]).filter(inHistory)) {
+      const found = rows.findIndex((r) => r.cell.id === cell.id);
+      if (found >= 0) {
+        rows[found]!.editions.push(e);
+        at = found + 1;
+        continue;
+      }
+      while (at < rows.length && !rows[at]!.editions.includes(e) && !SHARED_ROW.has(rows[at]!.cell.id)) at++;
+      rows.splice(at++, 0, { cell, editions: [e] });
+    }
+  }
+  return rows;
+}
+
+/** Rows every edition has: an edition's own row never goes past one of these. */
+const SHARED_ROW: ReadonlySet<string> = new Set(CELL_GROUPS.find((g) => g.key === 'shared')!.cells.map((c) => c.id));
 
 function change(kind: 'count' | 'rate', now: number | null, before: number | null | undefined): string {
   if (now === null || before === null || before === undefined) return '';
@@ -94,9 +126,10 @@ export function agencyHistory(agencyId: string, list: readonly { stats: ReportSt
     crossYear,
     cellTable: {
       years: sorted.map((x) => x.stats.year),
-      rows: HISTORY_CELLS.map((c) => ({
-        label: c.section.id === '四' ? `表四 ${c.colLabels.join(' · ')}` : `表三 ${c.rowLabels.join(' › ')}（总计）`,
+      rows: historyCells([...new Set(sorted.map((x) => x.stats.editionId))]).map(({ cell: c, editions }) => ({
+        label: `${c.section.id === '四' ? `表四 ${c.colLabels.join(' · ')}` : `表三 ${c.rowLabels.join(' › ')}（总计）`}${editions.length < EDITION_IDS.length ? `（${editions.map((e) => EDITIONS[e].name).join('、')}）` : ''}`,
         values: sorted.map((x) => {
+          if (!editions.includes(x.stats.editionId)) return '—';
           const v = x.stats.values.get(c.id);
           return v === null || v === undefined ? '空白' : String(v);
         }),

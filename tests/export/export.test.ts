@@ -136,7 +136,13 @@ describe('XLSX', () => {
     const columns = [...META_COLUMNS, ...cellColumns([2019, 2021])];
     const read = (n: number) => columns.map((_, i) => sheet.getRow(n).getCell(i + 1).value ?? null);
     assert.deepEqual(read(1), columns.map((c) => c.header));
-    y2020.forEach((r, i) => assert.deepEqual(read(i + 2), wideRow(r, columns)));
+    // 发布日期 is a date cell in the workbook (the CSV's YYYY-MM-DD text as a date).
+    const published = columns.findIndex((c) => c.header === '发布日期');
+    y2020.forEach((r, i) => {
+      const expected: unknown[] = wideRow(r, columns);
+      if (r.published) expected[published] = new Date(`${r.published}T00:00:00Z`);
+      assert.deepEqual(read(i + 2), expected);
+    });
     assert.equal(sheet.rowCount, 1 + y2020.length);
     assert.equal(wb.getWorksheet('栏目说明')!.rowCount, 1 + columns.length);
   });

@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { cellColumns, META_COLUMNS, wideRow, type WideColumn } from '../../src/export/record.ts';
-import { columnName, MAX_CELL_TEXT, writeWorkbook, xmlText, type Cell } from '../../src/export/spreadsheet.ts';
+import { columnName, excelDate, MAX_CELL_TEXT, writeWorkbook, xmlText, type Cell } from '../../src/export/spreadsheet.ts';
 import { FIXED_DATE, yearXlsx } from '../../src/export/xlsx.ts';
 import { ZipWriter } from '../../src/export/zip.ts';
 import type { ReportEntry } from '../../src/load/entry.ts';
@@ -81,7 +81,12 @@ describe('year XLSX', () => {
     const sheet = wb.getWorksheet('2020年度')!;
     const cols = columns();
     assert.deepEqual(readRow(sheet, 1, cols.length), cols.map((c) => c.header));
-    reports.forEach((r, i) => assert.deepEqual(readRow(sheet, i + 2, cols.length), wideRow(r, cols), `row ${i + 2}`));
+    const published = cols.findIndex((c) => c.header === '发布日期');
+    reports.forEach((r, i) => {
+      const expected: unknown[] = wideRow(r, cols);
+      if (r.published) expected[published] = new Date(`${r.published}T00:00:00Z`);
+      assert.deepEqual(readRow(sheet, i + 2, cols.length), expected, `row ${i + 2}`);
+    });
     const blankRow = sheet.getRow(reports.length + 1);
     const firstBlank = cols.findIndex((c) => c.cell?.id === blanks[0]);
     assert.equal(blankRow.getCell(firstBlank + 1).type, ExcelJS.ValueType.Null);
@@ -115,6 +120,47 @@ describe('year XLSX', () => {
     assert.equal(doc.getRow(1).getCell(1).font?.bold, true);
     columns().forEach((c, i) => assert.deepEqual(readRow(doc, i + 2, 3), [c.header, c.editions.join('、'), c.description]));
     assert.equal(doc.getColumn(1).width, 60);
+  });
+
+  it('writes 发布日期 as date cells shown yyyy-mm-dd, and a blank date as an empty cell', async () => {
+    const dated = y2020.filter((r) => r.published);
+    assert.ok(dated.length > 0, 'the fixture has a dated report');
+    const undated: ReportEntry = { ...y2020[0]!, published: null };
+    const sheet = (await load(await yearXlsx(2020, [...dated, undated]))).getWorksheet('2020年度')!;
+    const col = META_COLUMNS.findIndex((c) => c.header === '发布日期') + 1;
+    dated.forEach((r, i) => {
+      const cell = sheet.getRow(i + 2).getCell(col);
+      assert.equal(cell.type, ExcelJS.ValueType.Date, `row ${i + 2}`);
+      assert.equal((cell.value as Date).toISOString().slice(0, 10), r.published);
+      assert.equal(cell.numFmt, 'yyyy-mm-dd');
+    });
+    assert.equal(sheet.getRow(dated.length + 2).getCell(col).type, ExcelJS.ValueType.Null);
+    // Day 1 of Excel's calendar after its 1900 leap-year slot, and a leap day.
+    assert.equal(excelDate(new Date(Date.UTC(1900, 2, 1))), 61);
+    assert.equal(excelDate(new Date(Date.UTC(2020, 1, 29))), 43890);
+  });
+
+  it('keeps text that starts like a formula as text: the cell carries quotePrefix, its value unchanged', async () => {
+    const hostile = ['=HYPERLINK("http://x","点此")', '+86-10-12345678', '-1', '@SUM(A1)'];
+    const rows: Cell[][] = [[...hostile, '普通文字', 5]];
+    const header = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const buffer = await writeWorkbook({ creator: 'x', date: FIXED_DATE, sheets: [{ name: 's', header, widths: header.map(() => 9), rowCount: 1, rows }] });
+    const sheet = (await load(buffer)).getWorksheet('s')!;
+    assert.deepEqual(readRow(sheet, 2, 6), [...hostile, '普通文字', 5]);
+    for (let i = 1; i <= 4; i++) assert.equal(sheet.getRow(2).getCell(i).type, ExcelJS.ValueType.String);
+    // exceljs does not read quotePrefix: the style each cell points at is read from the file itself.
+    const zip = await JSZip.loadAsync(buffer);
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    const xfs = [...styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s)![1]!.matchAll(/<xf [^>]*\/>/g)].map((m) => m[0]);
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const styleOf = (ref: string) => xfs[Number(new RegExp(`<c r="${ref}"(?: s="(\\d+)")?`).exec(xml)![1] ?? 0)]!;
+    for (const ref of ['A2', 'B2', 'C2', 'D2']) assert.match(styleOf(ref), /quotePrefix="1"/, ref);
+    for (const ref of ['E2', 'F2', 'A1']) assert.doesNotMatch(styleOf(ref), /quotePrefix/, ref);
+    // A year file: an agency name written like a formula is quoted too.
+    const odd: ReportEntry = { ...y2020[0]!, agency: { ...y2020[0]!.agency, name: '=1+1' } };
+    const yearZip = await JSZip.loadAsync(await yearXlsx(2020, [odd]));
+    const yearXml = await yearZip.file('xl/worksheets/sheet1.xml')!.async('string');
+    assert.match(yearXml, /<c r="C2" s="3" t="inlineStr"><is><t xml:space="preserve">=1\+1<\/t>/);
   });
 
   it('keeps hostile text readable: markup, control characters, emoji, text longer than a cell holds', async () => {

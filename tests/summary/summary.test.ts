@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Corpus } from '../../src/load/corpus.ts';
-import { type SiteSummary, summarizeCorpus } from '../../src/summary/index.ts';
+import { agencyHistory } from '../../src/summary/history.ts';
+import { reportStats, type SiteSummary, summarizeCorpus } from '../../src/summary/index.ts';
 import { loadTwoYears } from './fixture.ts';
 
 // Figures of the 2020 fixture reports (see tests/fixtures/corpora/make-two-years.ts), by hand:
@@ -136,6 +137,41 @@ describe('comparison and histories', () => {
     assert.deepEqual(h.crossYear.map((n) => [n.year, n.rule]), [[2022, 'R8']]);
     const yizhen = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!;
     assert.deepEqual(yizhen.crossYear.map((n) => [n.year, n.rule]), [[2020, 'R5']]);
+  });
+
+  it('shows every row of both editions in the history table, （六）其他处理 included, "—" where a year’s edition has no such row', () => {
+    // jia-yizhen's 2019 and 2020 reports (2019 edition) and, as its 2021 report, hengshan-zhen's of 2020 (2021 edition).
+    const yizhen = corpus.reports.filter((r) => r.agency.id === 'jia-yizhen');
+    const later = corpus.reports.find((r) => r.agency.id === 'hengshan-zhen' && r.year === 2020)!;
+    const list = [...yizhen, { ...later, year: 2021, agency: yizhen[0]!.agency }];
+    const h = agencyHistory('jia-yizhen', list.map((report) => ({ report, stats: reportStats(report) })));
+    const editions = h.cellTable.years.map((y) => list.find((r) => r.year === y)!.edition.id);
+    assert.deepEqual(editions, [2019, 2019, 2021]);
+    const labels = h.cellTable.rows.map((r) => r.label);
+    const other = labels.filter((l) => l.includes('（六）其他处理'));
+    assert.equal(other.length, 4, labels.join('\n'));
+    assert.match(other[0]!, /（六）其他处理（总计）（2019年版）$/);
+    assert.ok(other.slice(1).every((l) => l.endsWith('（2021年版）')));
+    // In the template's order: after （五）, before （七）总计.
+    const at = (s: string) => labels.findIndex((l) => l.includes(s));
+    assert.ok(at('（五）不予处理 › 5.') < labels.indexOf(other[0]!) && labels.indexOf(other.at(-1)!) < at('（七）总计'));
+    // Every cell of either edition, section 三's 总计 column and all of section 四: 37 shared + 1 + 3.
+    assert.equal(labels.length, 41);
+    for (const row of h.cellTable.rows.filter((r) => r.label.includes('（六）其他处理'))) {
+      const own = row.label.endsWith('（2019年版）') ? 2019 : 2021;
+      row.values.forEach((v, i) => {
+        if (editions[i] === own) assert.notEqual(v, '—', `${row.label} ${h.cellTable.years[i]}`);
+        else assert.equal(v, '—', `${row.label} ${h.cellTable.years[i]}`);
+      });
+    }
+    // jia-yizhen 2019: 其他处理 0, 2020: 1 (自然人); hengshan-zhen: 逾期不补正 2, 其他处理/其他 1.
+    assert.deepEqual(h.cellTable.rows.find((r) => r.label.endsWith('（2019年版）'))!.values, ['0', '1', '—']);
+    assert.deepEqual(h.cellTable.rows.find((r) => r.label.includes('（六）其他处理 › 1.'))!.values, ['—', '—', '2']);
+    assert.deepEqual(h.cellTable.rows.find((r) => r.label.includes('（六）其他处理 › 3.'))!.values, ['—', '—', '1']);
+    // An agency with one edition only gets that edition's rows alone.
+    const one = summary.agencies.find((a) => a.agencyId === 'shijiazhuang-shi')!;
+    assert.equal(one.cellTable.rows.filter((r) => r.label.includes('（六）其他处理')).length, one.cellTable.rows.some((r) => r.label.endsWith('（2019年版）')) ? 1 : 3);
+    assert.ok(one.cellTable.rows.every((r) => !r.values.includes('—')));
   });
 
   it('lists every warning and acknowledged deviation on the data-quality page', () => {

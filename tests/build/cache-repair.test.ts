@@ -1,0 +1,128 @@
+/**
+ * Caches repair themselves: an entry of the wrong shape is dropped, a file whose content
+ * changed is validated again even when its size and modification time did not, and a file
+ * removed or changed by hand in the output is made again.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from '../../src/build.ts';
+import { cacheDir, codeFingerprint } from '../../src/load/cache.ts';
+import { loadCorpus } from '../../src/load/corpus.ts';
+import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
+import { snapshot } from '../shared.ts';
+import { TWO_YEARS } from '../summary/fixture.ts';
+
+let tmp: string;
+let reports: string;
+before(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-repair-'));
+  process.env.NIANBAO_CACHE_DIR = path.join(tmp, 'cache');
+  reports = path.join(tmp, 'reports');
+  await cp(TWO_YEARS, reports, { recursive: true });
+});
+after(async () => {
+  delete process.env.NIANBAO_CACHE_DIR;
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const validationFile = () => path.join(cacheDir(), 'validation.json');
+const manifestFile = async () => path.join(cacheDir(), (await readdir(cacheDir())).find((f) => /^site-.*\.json$/.test(f))!);
+
+describe('the validation cache', () => {
+  it('drops entries that are valid JSON but wrong inside, and validates those files again', async () => {
+    const fresh = await loadCorpus([reports], { cache: true });
+    const saved = JSON.parse(await readFile(validationFile(), 'utf8')) as { code: string; files: [string, Record<string, unknown>][]; crossYear: unknown[] };
+    assert.equal(saved.code, codeFingerprint());
+    // Each entry spoilt a different way; the cross-year findings replaced by nonsense.
+    const spoil: ((e: Record<string, unknown>) => unknown)[] = [
+      (e) => ({ ...e, size: 'big' }),
+      (e) => ({ ...e, diagnostics: [{ rule: 'NO-SUCH-RULE' }] }),
+      (e) => ({ ...e, entry: { ...(e.entry as object), values: [1, 2, 3] } }),
+      (e) => ({ ...e, entry: { ...(e.entry as object), editionId: 1999 } }),
+      (e) => ({ ...e, entry: { ...(e.entry as object), agency: null } }),
+      () => null,
+      (e) => ({ ...e, entry: { ...(e.entry as object), hash: 'other' } }),
+    ];
+    saved.files = saved.files.map(([file, e], i) => [file, spoil[i % spoil.length]!(e) as Record<string, unknown>]);
+    saved.crossYear = [['x', 5], 7];
+    await writeFile(validationFile(), JSON.stringify(saved));
+    const again = await loadCorpus([reports], { cache: true });
+    assert.deepEqual(again.diagnostics, fresh.diagnostics);
+    assert.deepEqual(again.reports.map((r) => [r.file, r.hash, [...r.values]]), fresh.reports.map((r) => [r.file, r.hash, [...r.values]]));
+    // And the cache written afterwards is whole again.
+    const repaired = JSON.parse(await readFile(validationFile(), 'utf8')) as { files: [string, { hash: string }][] };
+    assert.ok(repaired.files.every(([, e]) => /^[0-9a-f]{40}$/.test(e.hash)));
+  });
+
+  it('validates a file again when its content changed though its size and modification time did not', async () => {
+    const file = path.join(reports, '2020', 'jia-erzhen.yaml');
+    await loadCorpus([reports], { cache: true });
+    const before = await stat(file);
+    const text = await readFile(file, 'utf8');
+    // Same length: one digit of a count replaced by another, which breaks a sum (R2/R3).
+    const changed = text.replace(/(本年新收政府信息公开申请数量: \{自然人: )(\d)/, (_, a: string, d: string) => `${a}${(Number(d) + 5) % 10}`);
+    assert.notEqual(changed, text);
+    assert.equal(Buffer.byteLength(changed), before.size);
+    const ns = (await stat(file, { bigint: true })).mtimeNs;
+    await writeFile(file, changed);
+    // Back to the very same modification time, to the nanosecond (utimes takes less precise numbers).
+    assert.equal(spawnSync('touch', ['-m', '-d', `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`, file]).status, 0);
+    const after = await stat(file);
+    assert.equal(after.size, before.size);
+    assert.equal(after.mtimeMs, before.mtimeMs);
+    const corpus = await loadCorpus([reports], { cache: true });
+    assert.ok(corpus.diagnostics.some((d) => d.file.endsWith('2020/jia-erzhen.yaml') && d.severity === 'error'), 'the edit is seen');
+    await writeFile(file, text);
+  });
+});
+
+describe('the record of the output', () => {
+  const site = () => path.join(tmp, 'site');
+  const run = () => build({ reportsDir: reports, outDir: site(), postBuild: SITE_POST_BUILD });
+
+  it('makes a page again that was deleted or changed by hand, and the search index when a file of it went', async () => {
+    assert.ok((await run()).built);
+    const whole = await snapshot(site());
+    await unlink(path.join(site(), '2020', 'jia-erzhen', 'index.html'));
+    await writeFile(path.join(site(), 'data', '2020.csv'), 'changed by hand');
+    await unlink(path.join(site(), 'index.html')); // an Eleventy page
+    await unlink(path.join(site(), 'sitemap.xml'));
+    const index = (await readdir(path.join(site(), 'pagefind'))).find((f) => f.endsWith('.js'))!;
+    await unlink(path.join(site(), 'pagefind', index));
+    const result = await run();
+    assert.ok(result.written >= 5, `${result.written} files made`);
+    assert.deepEqual(await snapshot(site()), whole);
+    // Nothing more to do afterwards.
+    assert.equal((await run()).written, 0);
+  });
+
+  it('drops entries that are wrong inside, never removes a file outside the site on its word, and ends with the whole site', async () => {
+    assert.ok((await run()).built);
+    const whole = await snapshot(site());
+    const outside = path.join(tmp, 'keep-me.txt');
+    await writeFile(outside, 'not part of the site');
+    const file = await manifestFile();
+    const m = JSON.parse(await readFile(file, 'utf8')) as { files: Record<string, unknown>; stats: Record<string, unknown>; eleventy: unknown };
+    m.files['../keep-me.txt'] = 'x';
+    m.files['/etc/passwd'] = 'x';
+    m.files['2020/index.html'] = 5;
+    m.stats['2020/jia-erzhen/index.html'] = 'yesterday';
+    m.stats['../keep-me.txt'] = [1, 2];
+    m.eleventy = { key: 7, files: ['../x'] };
+    await writeFile(file, JSON.stringify(m));
+    assert.ok((await run()).built);
+    assert.equal(await readFile(outside, 'utf8'), 'not part of the site');
+    assert.deepEqual(await snapshot(site()), whole);
+    // Not JSON of a manifest at all: a full build.
+    for (const junk of ['[]', '"text"', '{"outDir": 5}', '{']) {
+      await writeFile(file, junk);
+      const r = await run();
+      assert.ok(r.built, junk);
+      assert.deepEqual(await snapshot(site()), whole, junk);
+    }
+  });
+});
