@@ -77,15 +77,13 @@ function parseSource(source: string): ParsedYaml {
   } as Parameters<typeof parseDocument>[1];
   const doc = parseDocument(source, options);
   const problems: YamlProblem[] = [];
-  let syntax = false;
+  // Every problem the reader reports is kept: loadReportText works out which are consequences
+  // of another (by reading the file again with each certain fix applied) and reports those once.
   for (const e of doc.errors) {
     if (STACK_OVERFLOW.test(e.message)) {
       problems.push(depthProblem(source));
       break;
     }
-    // After the first syntax error the reader's further errors are mostly its consequences.
-    if (e.code !== 'DUPLICATE_KEY' && syntax) continue;
-    syntax ||= e.code !== 'DUPLICATE_KEY';
     problems.push({ code: e.code === 'DUPLICATE_KEY' ? 'YAML-DUPLICATE-KEY' : 'YAML-SYNTAX', offset: relocate(doc, source, e.code, e.message, e.pos[0]), message: e.message, yamlCode: e.code });
   }
   // A tag other than the core schema's makes a value something else (!!binary, !!set) or is dropped silently (!foo).

@@ -67,7 +67,7 @@ describe('VS Code with the YAML extension (yaml-language-server over stdio)', { 
     const uri = open(FILLED_2021, 2022);
     const money = await server.hover(uri, at(FILLED_2021, '本年收费金额: 12.5', 2));
     assert.ok(money.includes('**「表二：第二十条第（八）项 / 行政事业性收费 · 本年收费金额（单位：万元）」**'), money);
-    assert.ok(money.includes('填写金额，单位：万元，最多 4 位小数。'), money);
+    assert.ok(money.includes('填写金额，单位：万元，最多 6 位小数。'), money);
     const total = await server.hover(uri, at(FILLED_2021, '总计: }', 1, 1));
     assert.ok(total.includes('这是总计，可以不填'), total);
   });
