@@ -16,7 +16,7 @@
 import { cellName, cellsOf, type CellDef } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import { META_KEYS, type Report } from './report.ts';
-import type { RuleId, Values } from './rules.ts';
+import { type RuleId, sumOf, type Values } from './rules.ts';
 
 /** A finding in a report's text or metadata, before it is placed in a file. */
 export interface TextFinding {
@@ -358,16 +358,6 @@ function quotedIn(clause: string): { qs: readonly QuantityId[]; value: number; a
   return hits.length === 1 ? hits[0]! : null;
 }
 
-const sumCells = (values: Values, ids: readonly string[]): number | null => {
-  let s = 0;
-  for (const id of ids) {
-    const v = values.get(id);
-    if (v === null || v === undefined) return null;
-    s += v;
-  }
-  return s;
-};
-
 const excerpt = (s: string) => (s.length > 80 ? `${s.slice(0, 78)}……` : s);
 
 /** A sentence can quote a quantity only if it names one and has a count or a negation. */
@@ -393,9 +383,9 @@ function checkProseAgainstTables(editionId: EditionId, sentences: readonly Prose
         if (seen.has(q) || (q === 'handled' && !aboutApplications)) continue;
         seen.add(q);
         const quantity: Quantity = Q[q];
-        const stated = sumCells(values, quantity.cells);
+        const stated = sumOf(values, quantity.cells);
         if (stated === null || stated === hit.value) continue;
-        if ((quantity.also ?? []).some((ids) => sumCells(values, ids) === hit.value)) continue;
+        if ((quantity.also ?? []).some((ids) => sumOf(values, ids) === hit.value)) continue;
         cells ??= new Map(cellsOf(EDITIONS[editionId]).map((cell) => [cell.id, cell]));
         const named = quantity.cells.map((id) => cells!.get(id)!);
         const tableSays =

@@ -5,7 +5,7 @@
  */
 import { cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import type { Values } from '../../schema/rules.ts';
+import { sumOf as sum, type Values } from '../../schema/rules.ts';
 
 /** Rates on fewer cases than this are shown as 样本过少. */
 export const MIN_SAMPLE = 10;
@@ -127,17 +127,6 @@ export const OUTCOME_GROUPS: readonly OutcomeGroup[] = (() => {
   const outcomes = section.grids[0]!.rows.find((r) => r.key === '本年度办理结果')?.children ?? [];
   return outcomes.filter((n) => !n.total && n.key).map((n) => ({ key: n.key!, label: n.label.replace(/（区分处理.*）$/, ''), ids: pick(['本年度办理结果', n.key!], TOTAL) }));
 })();
-
-/** Sum of cells; null when any is blank. */
-function sum(values: Values, ids: readonly string[]): number | null {
-  let s = 0;
-  for (const id of ids) {
-    const v = values.get(id);
-    if (v === null || v === undefined) return null;
-    s += v;
-  }
-  return s;
-}
 
 /** One report's numerator and denominator; null when a cell it needs is blank. */
 export interface Measured {
