@@ -147,19 +147,20 @@ function validateText(text: string, file: string): LoadResult {
    * A finding a 确认偏差 entry records: verified; or, with 已核实: false (recorded by import, not yet
    * checked against the original), a warning published as 待核对 — neither an error nor verified.
    */
-  const recorded = (ackIndex: number, message: string): Pick<Diagnostic, 'severity' | 'message' | 'note' | 'pending'> => {
+  const recorded = (ackIndex: number, message: string, statement: string | undefined): Pick<Diagnostic, 'severity' | 'message' | 'note' | 'pending'> => {
     used.add(ackIndex);
     const ack = acks[ackIndex]!;
     if (ack.已核实 !== false) return { severity: 'acknowledged', message, note: ack.说明 };
-    const advice = `请对照原报告核对：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正原文并删去这一项。`;
-    return { severity: 'warning', message: `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${message}${advice}`, note: ack.说明, pending: true };
+    // The finding as stated, without its advice to change a figure: the published report printed it so.
+    const advice = `请对照原报告核对：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正抄录的数字或文字并删去这一项。`;
+    return { severity: 'warning', message: `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${statement ?? message}${advice}`, note: ack.说明, pending: true };
   };
   for (const f of findings) {
     const cell = cells.get(f.cell)!;
     const pos = locate(parsed, cell.path as string[]);
     const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
     if (ackIndex >= 0) {
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, statement: f.statement, cell: f.cell, ...recorded(ackIndex, f.message) });
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, statement: f.statement, cell: f.cell, ...recorded(ackIndex, f.message, f.statement) });
     } else {
       diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
     }
@@ -173,7 +174,7 @@ function validateText(text: string, file: string): LoadResult {
     const pos = f.offset === undefined ? locate(parsed, f.path) : locateInText(parsed, text, f.path, f.offset);
     const ackIndex = f.text === undefined ? -1 : acks.findIndex((a) => a.规则 === f.rule && a.位置 === pathName(f.path) && a.原文 === f.text);
     const common = { file, line: pos.line, column: pos.column, rule: f.rule, message: f.message, statement: f.statement, ...(f.cell ? { cell: f.cell } : {}) };
-    if (ackIndex >= 0) diagnostics.push({ ...common, ...recorded(ackIndex, f.message) });
+    if (ackIndex >= 0) diagnostics.push({ ...common, ...recorded(ackIndex, f.message, f.statement) });
     else diagnostics.push({ ...common, severity: severityOf(f.rule) });
   }
   acks.forEach((ack, i) => {
