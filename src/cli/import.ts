@@ -1,4 +1,5 @@
 /** `nianbao import <文件或目录…>`: published reports (text, HTML, Word, PDF) → report YAML. */
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EDITION_IDS, type EditionId } from '../../schema/editions/index.ts';
@@ -34,12 +35,13 @@ function options(raw: ReturnType<typeof parse>): ImportOptions {
   return out;
 }
 
-const SPEC = { out: 'string', id: 'string', region: 'string', level: 'string', year: 'string', edition: 'string' } as const;
+const SPEC = { out: 'string', id: 'string', region: 'string', level: 'string', year: 'string', edition: 'string', force: 'boolean' } as const;
 const parse = (args: readonly string[]) => parseOptions(args, SPEC);
 
 /** Write a file; a failure is a message for the clerk, not a crash. */
 async function save(dest: string, text: string): Promise<boolean> {
   try {
+    await mkdir(path.dirname(dest), { recursive: true });
     await writeFile(dest, text);
     return true;
   } catch (e) {
@@ -61,7 +63,12 @@ const STATUS_NAME = { complete: '完成', draft: '草稿待核对', refused: '�
 
 /** The batch table: one line per file (placed / unfilled / guessed / refused) and a total line. */
 export function batchTable(results: readonly ImportResult[]): string {
-  const rows = results.map((r) => [path.basename(r.file), STATUS_NAME[r.status], r.counts ? `${r.counts.placed}/${r.counts.cells}` : '—', r.counts ? String(r.counts.unfilled) : '—', r.counts ? String(r.counts.guessed) : '—', String(r.issues.filter((i) => i.severity === 'error').length)]);
+  // A file not imported shows why, in a few words, where the others show their count.
+  const why = (r: ImportResult) => {
+    const m = r.issues.find((i) => i.severity === 'error')?.message ?? '';
+    return m.length > 28 ? `${m.slice(0, 28)}…` : m;
+  };
+  const rows = results.map((r) => [path.basename(r.file), STATUS_NAME[r.status], r.counts ? `${r.counts.placed}/${r.counts.cells}` : '—', r.counts ? String(r.counts.unfilled) : '—', r.counts ? String(r.counts.guessed) : '—', r.status === 'refused' ? why(r) : String(r.issues.filter((i) => i.severity === 'error').length)]);
   const head = ['文件', '结果', '已填入', '留空', '推断', '未能导入的行或格'];
   const sum = (f: (r: ImportResult) => number) => results.reduce((n, r) => n + f(r), 0);
   const total = ['合计', `完成 ${results.filter((r) => r.status === 'complete').length}，草稿 ${results.filter((r) => r.status === 'draft').length}，未导入 ${results.filter((r) => r.status === 'refused').length}`, `${sum((r) => r.counts?.placed ?? 0)}/${sum((r) => r.counts?.cells ?? 0)}`, String(sum((r) => r.counts?.unfilled ?? 0)), String(sum((r) => r.counts?.guessed ?? 0)), String(sum((r) => r.issues.filter((i) => i.severity === 'error').length))];
@@ -86,12 +93,14 @@ export const importCommand: Command = {
     `  --level      层级：${LEVELS.join('、')}`,
     '  --year       报告年度（原文标题没有写明年度时使用）',
     '  --edition    表格格式版本 2019 或 2021（默认根据表二的栏目判断）',
+    '  --force      输出文件已存在时覆盖它（默认不覆盖，以免冲掉已核对的草稿）',
     '',
     '可导入：.txt/.md（UTF-8 或 GB18030）、.html/.htm、.docx、.pdf。摘要、警告和错误写到标准错误输出。',
     '只要原文是一份年度报告，就写出草稿：能对应的格子都已填入，对应不上的留空，原文写在旁边的注释里。',
     '',
     '退出码：0 = 导入完成（每一格都按原文行名填入）；1 = 已写出草稿，需要核对（有留空、推断或未能导入的行）；',
-    '        2 = 命令用法有误；3 = 不是年度报告或无法读取，没有写出文件。导入目录时取各文件中最大的一个。',
+    '        2 = 命令用法有误（含输出文件已存在）；3 = 不是年度报告或无法读取，没有写出文件。',
+    '导入目录时：一个文件也没有写出为 3；否则有草稿需核对或有文件未导入为 1，全部完成为 0。',
   ].join('\n'),
   async run(args) {
     const expanded = args.map((a) => (a === '-o' ? '--out' : a));
@@ -108,7 +117,11 @@ export const importCommand: Command = {
     }
     // The readers (Word, PDF, HTML) are loaded by this command alone.
     const { EXIT_CODES, FORMATS, importFile, summaryOf } = await import('../import/index.ts');
+    // A draft the clerk may already have edited is never overwritten unless asked.
+    const taken = (dest: string) => !raw.force && existsSync(dest);
+    const takenMessage = (dest: string) => `${dest} 已存在：为免覆盖已经核对、修改过的草稿，没有写入。要覆盖它，请加 --force；或用 -o 指定另一个文件。`;
     if (!isDir) {
+      if (raw.out && taken(raw.out)) throw new UsageError(takenMessage(raw.out));
       const result = await importFile(target, opts);
       console.error(summaryOf(result));
       if (!result.yaml) return EXIT_CODES.refused;
@@ -134,22 +147,32 @@ export const importCommand: Command = {
       return 1;
     }
     const results: ImportResult[] = [];
+    // Drafts are named after their files; files of the same name in other formats keep theirs apart (年报.pdf.yaml).
+    const stem = (f: string) => path.basename(f, path.extname(f));
+    const shared = new Set(files.map(stem).filter((s, i, all) => all.indexOf(s) !== i));
+    let written = 0;
     let code = 0;
     for (const file of files) {
       const result = await importFile(file, opts);
       results.push(result);
       console.error(summaryOf(result));
-      code = Math.max(code, EXIT_CODES[result.status]);
+      code = Math.max(code, result.status === 'refused' ? EXIT_CODES.draft : EXIT_CODES[result.status]);
       if (!result.yaml) continue;
-      const name = `${path.basename(file, path.extname(file))}.yaml`;
-      const dest = path.join(raw.out, name);
-      if (!(await save(dest, result.yaml))) {
-        code = Math.max(code, 1);
+      const dest = path.join(raw.out, `${shared.has(stem(file)) ? path.basename(file) : stem(file)}.yaml`);
+      if (taken(dest)) {
+        console.error(`  ${takenMessage(dest)}\n`);
+        code = Math.max(code, EXIT_CODES.draft);
         continue;
       }
+      if (!(await save(dest, result.yaml))) {
+        code = Math.max(code, EXIT_CODES.draft);
+        continue;
+      }
+      written++;
       console.error(`  已写入 ${dest}\n`);
     }
     console.error(`\n${batchTable(results)}`);
-    return code;
+    // Nothing written: no file there was a report (or none could be written).
+    return written ? code : EXIT_CODES.refused;
   },
 };

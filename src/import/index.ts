@@ -76,6 +76,9 @@ export const FORMATS = ['.txt', '.text', '.md', '.htm', '.html', '.docx', '.pdf'
 /** What 说明 says for a deviation the import found in the published numbers. */
 export const ACK_NOTE = '原报告发布时的数字即如此，导入时按原样保留。';
 
+/** What 说明 says for a template leftover the import found in the published text. */
+export const TEXT_ACK_NOTE = '原报告发布时的文字即如此，导入时按原样保留。';
+
 /** Decode a text file: UTF-8, or GB18030 as Chinese Windows saves it. */
 function decodeText(bytes: Uint8Array): string {
   try {
@@ -145,7 +148,7 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   const acknowledgements = probe.diagnostics
     .filter((d) => (ACKNOWLEDGEABLE as readonly string[]).includes(d.rule) && d.cell)
     .map((d): ImportResult['acknowledgements'][number] => ({ rule: d.rule, cell: d.cell!, note: ACK_NOTE, confirmed: false }))
-    .concat(leftoverAcknowledgements(base.edition, parseYaml(reportToYaml(base)).data, ACK_NOTE).map((a) => ({ rule: a.规则, place: a.位置, text: a.原文, note: a.说明, confirmed: false })));
+    .concat(leftoverAcknowledgements(base.edition, parseYaml(reportToYaml(base)).data, TEXT_ACK_NOTE).map((a) => ({ rule: a.规则, place: a.位置, text: a.原文, note: a.说明, confirmed: false })));
   for (const d of probe.diagnostics) {
     if (d.severity === 'warning' && !(ACKNOWLEDGEABLE as readonly string[]).includes(d.rule)) issues.push({ severity: 'warning', where: `校验 ${d.rule}`, message: d.message });
     if ((d.rule.startsWith('SCHEMA-') && d.rule !== 'SCHEMA-UNFILLED') || d.rule.startsWith('YAML-')) {

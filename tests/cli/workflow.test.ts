@@ -83,7 +83,15 @@ describe('.github/workflows/site.yml', () => {
     const env = deploy.steps[build]!.env!;
     assert.match(env.NIANBAO_SITE_URL!, new RegExp(`^\\$\\{\\{ steps\\.${id}\\.outputs\\.base_url \\}\\}/?$`));
     // Build as the job would for a project site: configure-pages gives base_url without a trailing slash.
-    const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace(/\$\{\{ steps\.\w+\.outputs\.base_url \}\}/, 'https://owner.github.io/nianbao')]));
+    const resolved = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [
+        k,
+        v
+          .replace(/\$\{\{ steps\.\w+\.outputs\.base_url \}\}/, 'https://owner.github.io/nianbao')
+          .replace(/\$\{\{ github\.server_url \}\}/g, 'https://github.com')
+          .replace(/\$\{\{ github\.repository \}\}/g, 'owner/nianbao'),
+      ]),
+    );
     const tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-deploy-'));
     try {
       const out = path.join(tmp, 'site');

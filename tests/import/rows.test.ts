@@ -195,7 +195,7 @@ describe('hostile input', () => {
     });
   }
 
-  it('the command imports a directory: each file written, a table per file, a refused one reported, exit 3', async () => {
+  it('the command imports a directory: each file written, a table per file, a refused one reported with its reason, exit 1', async () => {
     const src = path.join(dir, 'batch');
     const out = path.join(dir, 'out');
     await mkdir(src);
@@ -205,18 +205,53 @@ describe('hostile input', () => {
     await writeFile(path.join(src, 'notes.md'), 'ignored');
     const run = promisify(execFile);
     const err = await run('node', ['bin/nianbao.js', 'import', src, '-o', out, '--region', '山东省/烟台市']).then(
-      () => assert.fail('expected exit 3'),
+      () => assert.fail('expected exit 1'),
       (e: { code: number; stdout: string; stderr: string }) => e,
     );
-    assert.equal(err.code, 3);
+    assert.equal(err.code, 1);
     assert.equal(err.stdout, '');
     assert.match(err.stderr, /错误（文件）：无法打开这个 Word 文件/);
     assert.match(err.stderr, /文件\s+结果\s+已填入\s+留空\s+推断/);
     assert.match(err.stderr, /a\.html\s+完成\s+198\/198\s+0\s+0\s+0/);
-    assert.match(err.stderr, /c\.docx\s+未导入\s+—/);
+    assert.match(err.stderr, /c\.docx\s+未导入\s+—\s+—\s+—\s+无法打开这个 Word 文件/);
     assert.match(err.stderr, /notes\.md\s+未导入/);
     assert.match(err.stderr, /合计\s+完成 \d+，草稿 \d+，未导入 2/);
     assert.deepEqual((await readdir(out)).sort(), ['a.yaml', 'b.yaml']);
     assert.match(await readFile(path.join(out, 'a.yaml'), 'utf8'), /地区: \[山东省, 烟台市\]/);
+  });
+});
+
+describe('where drafts are written', () => {
+  const run = promisify(execFile);
+  const fail = (args: string[]) => run('node', ['bin/nianbao.js', 'import', ...args]).then(
+    () => assert.fail('expected a non-zero exit'),
+    (e: { code: number; stderr: string }) => e,
+  );
+
+  it('never overwrites a draft unless told to, creates a missing folder, and keeps same-named files apart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'nianbao-import-out-'));
+    try {
+      const dest = path.join(dir, 'reports', '2025', 'new-agency.yaml');
+      const first = await fail(['tests/fixtures/import/kinds/row-label-typo.pdf', '-o', dest]);
+      assert.equal(first.code, 1, first.stderr);
+      assert.match(first.stderr, /已写入/);
+      await writeFile(dest, 'edited by the clerk\n');
+      const again = await fail(['tests/fixtures/import/kinds/row-label-typo.pdf', '-o', dest]);
+      assert.equal(again.code, 2);
+      assert.match(again.stderr, /已存在：为免覆盖已经核对、修改过的草稿，没有写入。要覆盖它，请加 --force/);
+      assert.equal(await readFile(dest, 'utf8'), 'edited by the clerk\n');
+      await fail(['tests/fixtures/import/kinds/row-label-typo.pdf', '-o', dest, '--force']);
+      assert.match(await readFile(dest, 'utf8'), /^# yaml-language-server/);
+
+      const src = path.join(dir, 'src');
+      await mkdir(src);
+      await copyFile('tests/fixtures/import/kinds/row-label-typo.pdf', path.join(src, '2023年报.pdf'));
+      await copyFile('tests/fixtures/import/kinds/money-six-decimals.txt', path.join(src, '2023年报.txt'));
+      const out = path.join(dir, 'out');
+      await fail([src, '-o', out]);
+      assert.deepEqual((await readdir(out)).sort(), ['2023年报.pdf.yaml', '2023年报.txt.yaml']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
