@@ -35,14 +35,20 @@ const SECTIONS: readonly Section[] = EDITIONS[2019].sections;
 const TABLE_IDS = SECTIONS.filter((s) => s.kind === 'table').map((s) => s.id);
 const PROSE_IDS = SECTIONS.filter((s): s is ProseSection => s.kind === 'prose').map((s) => s.id);
 
-/** Split blocks at the section headings; blocks before 一 go under 'head'. */
-function segment(blocks: readonly Block[]): { parts: Map<string, Block[]>; order: string[] } {
+/**
+ * Split blocks at the section headings; blocks before 一 go under 'head'. A heading of 一 or 二
+ * again after the tables starts another report (two reports saved in one file): reading stops
+ * there, and `second` says where it starts.
+ */
+function segment(blocks: readonly Block[]): { parts: Map<string, Block[]>; order: string[]; second?: string } {
   const parts = new Map<string, Block[]>([['head', []]]);
   const order: string[] = [];
   let current = 'head';
   let index = -1;
+  const tables = SECTIONS.findIndex((s) => s.id === '四');
   for (const b of blocks) {
     if (b.kind === 'line') {
+      if (index >= tables && SECTIONS.slice(0, 2).some((s) => isHeading(b.text, s))) return { parts, order, second: b.where };
       const next = SECTIONS.findIndex((s, i) => i > index && isHeading(b.text, s));
       if (next >= 0) {
         index = next;
@@ -65,7 +71,10 @@ const proseLines = (blocks: readonly Block[]): LineBlock[] =>
 export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {}): Recognized {
   const issues: ImportIssue[] = [];
   const facts: string[] = [];
-  const { parts, order } = segment(blocks);
+  const { parts, order, second } = segment(blocks);
+  if (second) {
+    issues.push({ severity: 'error', where: second, message: `从这里起又出现了“一、总体情况”等章节，像是另一份报告：只导入了前一份。请把后一份另存为一个文件，再单独导入` });
+  }
   for (const s of SECTIONS) {
     if (!order.includes(s.id) && (s.kind === 'table' || s.required)) {
       issues.push({ severity: 'warning', where: '全文', message: `没有找到第${s.id}部分的标题“${s.heading}”` });

@@ -255,3 +255,18 @@ describe('where drafts are written', () => {
     }
   });
 });
+
+describe('two reports saved in one file', () => {
+  it('imports the first, stops where the second begins, and says so', async () => {
+    const first = await readFile('tests/fixtures/import/kinds/year-first-title.txt', 'utf8');
+    const second = await readFile('tests/fixtures/import/kinds/money-six-decimals.txt', 'utf8');
+    const r = importBlocks('two.txt', textToBlocks(first + second), OPTS);
+    assert.equal(r.status, 'draft');
+    const stop = errors(r).find((e) => e.message.includes('像是另一份报告'));
+    assert.ok(stop, r.issues.map((i) => i.message).join('\n'));
+    assert.equal(stop.where, `第 ${first.split('\n').length + 1} 行`);
+    // The first report's figures, not the second's six-decimal fee.
+    assert.equal(r.draft!.values!.get('二/第二十条第（八）项/行政事业性收费/本年收费金额'), 36.52);
+    assert.doesNotMatch(r.yaml!, /1234\.567891/);
+  });
+});
