@@ -12,6 +12,7 @@ import path from 'node:path';
 import { cellName, cellsOf } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { ACKNOWLEDGEABLE, type LEVELS } from '../../schema/report.ts';
+import { CATALOGUE, type RuleId } from '../../schema/rules.ts';
 import { normalizeGlyphs } from '../../schema/values.ts';
 import type { Diagnostic } from '../load/diagnostic.ts';
 import { loadReportText } from '../load/report.ts';
@@ -227,7 +228,12 @@ export function summaryOf(result: ImportResult): string {
     if (r.tables.missing.length) lines.push(`  原文中没有找到的行（单元格留空待填）：${r.tables.missing.join('；')}`);
   }
   for (const w of warnings) lines.push(`  警告（${w.where}）：${w.message}`);
-  for (const a of result.acknowledgements) lines.push(`  原报告偏差（已记入“确认偏差”，已核实: false，请核对）：${a.rule} ${a.cell ?? `${a.place}“${a.text}”`}`);
+  for (const a of result.acknowledgements) {
+    const title = CATALOGUE[a.rule as RuleId]?.title ?? a.rule;
+    lines.push(`  原报告偏差（已记入“确认偏差”，已核实: false，请核对）：${title}（${a.rule}），${a.cell ?? `${a.place}“${a.text}”`}`);
+  }
+  const kind = result.draft?.agency?.kind;
+  if (result.yaml && kind) lines.push(`  机关类型按名称推断为“${kind}”（决定发布期限），请核对`);
   if (result.yaml && r) {
     const a = result.draft?.agency ?? {};
     const todo = [
