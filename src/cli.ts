@@ -1,6 +1,7 @@
 /** `nianbao <command>`: the one command-line entry point. */
 import { buildCommand } from './cli/build.ts';
 import { type Command, UsageError } from './cli/command.ts';
+import { SettingError } from './setting-error.ts';
 import { exportCommand } from './cli/export.ts';
 import { importCommand } from './cli/import.ts';
 import { newCommand } from './cli/new.ts';
@@ -47,6 +48,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(`${e.message}\n用法：${command.usage}`);
+      return 2;
+    }
+    if (e instanceof SettingError) {
+      console.error(`设置有误：${e.message}\n请改正这个环境变量后重试（见 README“网站地址”一节）。`);
       return 2;
     }
     const system = systemErrorMessage(e);

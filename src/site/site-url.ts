@@ -4,6 +4,7 @@
  */
 
 /** Used when NIANBAO_SITE_URL is not set. */
+import { SettingError } from '../setting-error.ts';
 export const DEFAULT_SITE_URL = 'https://nianbao.example.org/';
 
 /** The site's base URL with exactly one trailing slash; fails on anything but http(s). */
@@ -13,10 +14,10 @@ export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
   try {
     u = new URL(raw);
   } catch {
-    throw new Error(`NIANBAO_SITE_URL 不是有效的网址：${raw}（应形如 https://example.gov.cn/nianbao/）`);
+    throw new SettingError(`NIANBAO_SITE_URL 不是有效的网址：${raw}（应形如 https://example.gov.cn/nianbao/）`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') {
-    throw new Error(`NIANBAO_SITE_URL 应以 http:// 或 https:// 开头：${raw}`);
+    throw new SettingError(`NIANBAO_SITE_URL 应以 http:// 或 https:// 开头：${raw}`);
   }
   u.search = '';
   u.hash = '';

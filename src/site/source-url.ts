@@ -7,6 +7,7 @@
  * Unset, the site has no source links (and so no broken ones).
  */
 
+import { SettingError } from '../setting-error.ts';
 export interface SourceRef {
   /** Full commit id. */
   readonly commit: string;
@@ -25,10 +26,10 @@ export function sourceUrlPattern(env: NodeJS.ProcessEnv = process.env): string |
   try {
     u = new URL(raw.replace(/\{(commit|path|line)\}/g, 'x'));
   } catch {
-    throw new Error(`NIANBAO_SOURCE_URL 不是有效的网址：${raw}（${example}）`);
+    throw new SettingError(`NIANBAO_SOURCE_URL 不是有效的网址：${raw}（${example}）`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`NIANBAO_SOURCE_URL 应以 http:// 或 https:// 开头：${raw}（${example}）`);
-  for (const p of ['{commit}', '{path}']) if (!raw.includes(p)) throw new Error(`NIANBAO_SOURCE_URL 中缺少 ${p}：${raw}（${example}）`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new SettingError(`NIANBAO_SOURCE_URL 应以 http:// 或 https:// 开头：${raw}（${example}）`);
+  for (const p of ['{commit}', '{path}']) if (!raw.includes(p)) throw new SettingError(`NIANBAO_SOURCE_URL 中缺少 ${p}：${raw}（${example}）`);
   return raw;
 }
 

@@ -25,3 +25,15 @@ describe('absoluteUrl', () => {
     assert.equal(absoluteUrl('https://x.gov.cn/', '/'), 'https://x.gov.cn/');
   });
 });
+
+describe('a wrong address setting on the command line', () => {
+  it('is named as the operator’s setting, exit 2, not as an internal error', async () => {
+    const { spawnSync } = await import('node:child_process');
+    for (const [name, value] of [['NIANBAO_SITE_URL', 'www.example.gov.cn'], ['NIANBAO_SOURCE_URL', 'x']] as const) {
+      const r = spawnSync(process.execPath, ['bin/nianbao.js', 'build', '--reports', 'tests/fixtures/corpora/two-years', '--out', '/nonexistent-nianbao-site'], { encoding: 'utf8', env: { ...process.env, [name]: value, NIANBAO_CACHE: '0' } });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`设置有误：${name} `));
+      assert.doesNotMatch(r.stderr, /内部错误|程序的问题/);
+    }
+  });
+});
