@@ -125,7 +125,9 @@ function validateText(text: string, file: string): LoadResult {
   let cellState: { values: Map<string, number | null>; computed: Set<string> };
   let acks: readonly { 规则: string; 单元格?: string | undefined; 位置?: string | undefined; 原文?: string | undefined; 说明: string; 已核实?: boolean | undefined }[];
   if (result.success) {
-    cellState = completeTotals(edition, result.data as Report);
+    // A key without a value that is no column (001 of 自然人: 3,001) is left out of the data, but
+    // its row was mistyped: its figures go into no rule, as on the path below.
+    cellState = emptyUnknown.length ? validCells(edition, data, parsed.unfilled) : completeTotals(edition, result.data as Report);
     acks = (result.data as Report)[META_KEYS.acknowledgements] ?? [];
   } else {
     const found = result.error.issues.filter((issue) => readable(issue.path)).flatMap((issue) => issueToDiagnostics(issue, { file, parsed, editionId }));
@@ -310,13 +312,30 @@ function setPath(obj: unknown, p: readonly string[], value: unknown): void {
 }
 
 /** Values of the cells that pass their own schema, in a report that failed as a whole. */
-function validCells(edition: Edition, data: unknown): { values: Map<string, number | null>; computed: Set<string> } {
+function validCells(edition: Edition, data: unknown, unfilled: readonly (readonly (string | number)[])[] = []): { values: Map<string, number | null>; computed: Set<string> } {
   const valid = structuredClone(data);
+  // A row holding a key that is none of its columns — with a value, or written without one
+  // (`unfilled`) — was mistyped somewhere (自然人: 3,001 reads as 自然人: 3 and a key 001): none of
+  // its figures can be trusted, so none goes into a rule.
+  const rows = new Map<string, CellDef[]>();
+  for (const cell of cellsOf(edition)) {
+    const at = JSON.stringify(cell.path.slice(0, -1));
+    rows.set(at, [...(rows.get(at) ?? []), cell]);
+  }
+  const broken = new Set<CellDef>();
+  for (const cells of rows.values()) {
+    const parent = cells[0]!.path.slice(0, -1);
+    const row = getPath(valid, parent);
+    const columns = new Set(cells.map((c) => c.path.at(-1)));
+    const keys = row !== null && typeof row === 'object' && !Array.isArray(row) ? Object.keys(row) : [];
+    const empty = unfilled.filter((p) => p.length === parent.length + 1 && parent.every((k, i) => String(k) === String(p[i]))).map((p) => String(p.at(-1)));
+    if ([...keys, ...empty].some((k) => !columns.has(k))) for (const c of cells) broken.add(c);
+  }
   for (const cell of cellsOf(edition)) {
     const raw = getPath(valid, cell.path);
     if (raw === undefined) continue;
-    const parsed = cellSchema(cell).safeParse(raw);
-    if (parsed.success && parsed.data !== undefined) setPath(valid, cell.path, parsed.data);
+    const parsed = broken.has(cell) ? undefined : cellSchema(cell).safeParse(raw);
+    if (parsed?.success && parsed.data !== undefined) setPath(valid, cell.path, parsed.data);
     else setPath(valid, cell.path, INVALID);
   }
   const { values, computed } = completeTotals(edition, valid as Report);
