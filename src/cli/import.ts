@@ -137,7 +137,7 @@ export const importCommand: Command = {
     if (!raw.out) throw new UsageError('导入目录时请用 -o 指定存放 YAML 文件的目录。');
     const files = await filesIn(target, FORMATS);
     if (!files.length) {
-      console.error(`${target}：目录中没有可导入的文件（${FORMATS.join(' ')}）。`);
+      console.error(`${target}：目录中没有可导入的文件（${FORMATS.join(' ')}；子目录中的文件不导入，请分别导入各子目录）。`);
       return EXIT_CODES.refused;
     }
     try {

@@ -172,7 +172,9 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
 export async function importFile(file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   let blocks: Block[];
   try {
-    blocks = await readBlocks(file, await readFile(file));
+    const bytes = await readFile(file);
+    if (bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) throw new ImportError('文件是空的（没有任何文字）。请确认选对了文件，或重新保存原报告后再导入。');
+    blocks = await readBlocks(file, bytes);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const message =

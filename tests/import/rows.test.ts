@@ -169,7 +169,8 @@ describe('hostile input', () => {
   });
 
   const cases: [string, Uint8Array | string, RegExp][] = [
-    ['empty.txt', '', /没有找到年度报告的表格/],
+    ['empty.txt', '', /文件是空的/],
+    ['blank.docx', '  \n', /文件是空的/],
     ['prose-only.txt', '某镇2023年政府信息公开工作年度报告\n一、总体情况\n本镇依法公开政府信息。\n', /没有找到年度报告的表格/],
     ['binary.txt', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /./],
     ['fake.docx', 'not a zip', /不是有效的 \.docx 文件/],
