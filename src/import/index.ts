@@ -80,12 +80,21 @@ export const ACK_NOTE = '原报告发布时的数字即如此，导入时按原�
 /** What 说明 says for a template leftover the import found in the published text. */
 export const TEXT_ACK_NOTE = '原报告发布时的文字即如此，导入时按原样保留。';
 
-/** Decode a text file: UTF-8, or GB18030 as Chinese Windows saves it. */
-function decodeText(bytes: Uint8Array): string {
+/** Characters every report prints (its headings and table labels), in both scripts: a decoding that yields many of them is the right one. */
+const REPORT_CHARACTERS = new Set([...'政府信息公开開工作年度报報告情况況主动動申请請处理處理行复複议議诉訴讼訟总總计計自然人']);
+
+/**
+ * Decode a text file: UTF-8; else GB18030 as mainland Windows saves it, or Big5 as Taiwan and
+ * Hong Kong copies come (traditional script) — whichever yields more of a report's characters.
+ */
+export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    const score = (t: string) => [...t].filter((c) => REPORT_CHARACTERS.has(c)).length;
+    const gb = new TextDecoder('gb18030').decode(bytes);
+    const big5 = new TextDecoder('big5').decode(bytes);
+    return score(big5) > score(gb) ? big5 : gb;
   }
 }
 

@@ -61,3 +61,17 @@ describe('notes printed with a table', () => {
     }
   });
 });
+
+describe('text files saved in a Chinese Windows encoding', () => {
+  // Made from the kinds' .txt with Python's big5 and iconv's gb18030 codecs.
+  for (const [file, kind] of [
+    ['tests/fixtures/import/traditional-characters.big5.txt', 'traditional-characters'],
+    ['tests/fixtures/import/money-six-decimals.gb18030.txt', 'money-six-decimals'],
+  ] as const) {
+    it(`${path.basename(file)} is read in its encoding and placed as the UTF-8 copy is`, async () => {
+      const [c] = (await casesIn(KINDS)).filter((x) => x.input.endsWith(`${kind}.html`));
+      const s = await scoreCase({ ...c!, name: file, input: file });
+      assert.deepEqual({ wrong: s.wrong, missing: s.missing, failures: s.failures }, { wrong: [], missing: [], failures: [] });
+    });
+  }
+});
