@@ -34,9 +34,6 @@ export function labelKey(text: string): string {
   return core || squash(t);
 }
 
-/** The key labels are matched by (same as `labelKey`; named for what it is used for). */
-export const matchKey = (text: string): string => labelKey(text);
-
 /** The numbering a label starts with, normalised: "（三）", "(三)" → "(三)"; "2.", "2、" → "2"; "二、" → "二". */
 export function numbering(text: string): string | undefined {
   const t = cleanText(text).replace(/\s+/g, '');

@@ -111,13 +111,13 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
 
   // Tables: the edition from section 二's and 三's labels, then every cell, in reading order
   // (a table may come as rows, or as one cell per line).
-  const rowsBySection = new Map<string, Block[]>();
-  for (const id of TABLE_IDS) rowsBySection.set(id, parts.get(id) ?? []);
-  const anyTable = TABLE_IDS.some((id) => order.includes(id) || (rowsBySection.get(id)?.length ?? 0) > 0);
+  const blocksBySection = new Map<string, Block[]>();
+  for (const id of TABLE_IDS) blocksBySection.set(id, parts.get(id) ?? []);
+  const anyTable = TABLE_IDS.some((id) => order.includes(id) || (blocksBySection.get(id)?.length ?? 0) > 0);
   if (!anyTable && opts.edition === undefined) {
     issues.push({ severity: 'error', where: '全文', message: '没有找到年度报告的表格（“二、主动公开政府信息情况”“三、收到和处理政府信息公开申请情况”“四、政府信息公开行政复议、行政诉讼情况”）。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' });
   }
-  const detected = detectEdition(rowsBySection);
+  const detected = detectEdition(blocksBySection);
   let edition: EditionId;
   let editionBasis: string;
   if (opts.edition !== undefined) {
@@ -137,7 +137,7 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
     editionBasis = '';
     issues.push({ severity: 'error', where: '表二', message: '无法判断表格格式版本：没有找到表二的栏目，原文也没有写明年度。请用 --edition 2019 或 --edition 2021 指定' });
   }
-  const tables = readTables(edition, rowsBySection);
+  const tables = readTables(edition, blocksBySection);
   issues.push(...tables.issues);
 
   const prose: Partial<Record<'一' | '五' | '六', string>> = {};

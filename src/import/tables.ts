@@ -16,7 +16,7 @@ import { cleanText } from '../../schema/values.ts';
 import type { Block as SourceBlock, ImportIssue } from './blocks.ts';
 import { looksLikeValue, readCell } from './cell-value.ts';
 import { pipeCells } from './text.ts';
-import { containment, distinctiveLabels, labelKey, matchKey, numbering, sameLabel, sectionLabels } from './labels.ts';
+import { containment, distinctiveLabels, labelKey, numbering, sameLabel, sectionLabels } from './labels.ts';
 
 /** A cell placed by position rather than by its printed label: where, and what was printed. */
 export interface Guess {
@@ -46,8 +46,6 @@ export interface TableResult {
   readonly tableNotes: Map<string, string>;
   /** Number of numbers the source printed in its tables (cells with a digit). */
   printed: number;
-  /** Rows found in the source whose numbers could not be placed (first cell id of each). */
-  readonly unplacedRows: Set<string>;
 }
 
 /** The id of a row of cells: section, grid prefix and row keys (a cell id without its column keys). */
@@ -207,7 +205,7 @@ export function detectEdition(blocksBySection: ReadonlyMap<string, readonly Sour
   const distinct = distinctiveLabels(editions);
   const seen = new Set<string>();
   for (const blocks of blocksBySection.values()) {
-    for (const t of tokensOf(blocks, [])) if (!t.value) seen.add(matchKey(t.text));
+    for (const t of tokensOf(blocks, [])) if (!t.value) seen.add(labelKey(t.text));
   }
   const scores = new Map<EditionId, number>();
   for (const e of editions) {
@@ -255,19 +253,19 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     leaves(grid.rows).map((leaf) => {
       const rowCells = cells.filter((c) => c.grid === grid && c.rowKeys.join('/') === leaf.keys.join('/'));
       const groups = leaf.ancestors.map((a) => a.label);
-      return { grid, leaf, key: matchKey(leaf.node.label), groups, index: index++, cells: rowCells, name: [grid.title, ...groups, leaf.node.label].filter(Boolean).join(' / ') || '数据行' };
+      return { grid, leaf, key: labelKey(leaf.node.label), groups, index: index++, cells: rowCells, name: [grid.title, ...groups, leaf.node.label].filter(Boolean).join(' / ') || '数据行' };
     }),
   );
   const groupNodes = section.grids.flatMap((g) => groupsOf(g.rows));
   const groupTargets = new Map<HeaderNode, GroupTarget>(groupNodes.map((g) => [g, { group: g, children: targets.filter((t) => t.leaf.ancestors.includes(g)) }]));
   const rowKeys = new Set(targets.map((t) => t.key));
   // Labels printed only in the header (自然人, 商业企业, 申请人情况…), not also as a row label.
-  const headerOnly = section.grids.flatMap((g) => [g.corner, ...columnLabels(g.columns)]).filter((l) => l && !rowKeys.has(matchKey(l)));
+  const headerOnly = section.grids.flatMap((g) => [g.corner, ...columnLabels(g.columns)]).filter((l) => l && !rowKeys.has(labelKey(l)));
   const allLabels = sectionLabels(section);
   const unlabeled = targets.find((t) => t.key === '');
   const others = otherEditionRows(edition, section.id);
   const isHeaderOnly = (t: string): boolean => headerOnly.some((l) => sameLabel(t, l));
-  const labelKeys = [...new Set(allLabels.map(matchKey).filter((k) => k !== ''))];
+  const labelKeys = [...new Set(allLabels.map(labelKey).filter((k) => k !== ''))];
   /** A header text, or header texts run together on one line ("行政复议行政诉讼"). */
   const composed = (key: string): boolean => {
     const ok: boolean[] = [true];
@@ -276,12 +274,12 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
   };
   // Header words set one character per line (vertical headers in PDFs) come out as pieces of
   // the header's characters: "结果 结果 其他 尚未 总", "维持 纠正 结果 审结 计".
-  const headerChars = new Set(section.grids.flatMap((g) => [g.corner, ...columnLabels(g.columns)]).flatMap((l) => [...matchKey(l)]));
+  const headerChars = new Set(section.grids.flatMap((g) => [g.corner, ...columnLabels(g.columns)]).flatMap((l) => [...labelKey(l)]));
   const scrambledHeader = (t: string): boolean => {
-    const key = matchKey(t);
+    const key = labelKey(t);
     return key.length > 0 && /\s/.test(cleanText(t)) && [...key].every((ch) => headerChars.has(ch));
   };
-  const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l)) || composed(matchKey(t)) || scrambledHeader(t);
+  const known = (t: string): boolean => allLabels.some((l) => sameLabel(t, l)) || composed(labelKey(t)) || scrambledHeader(t);
   const isHeading = (t: string): boolean => isHeaderOnly(t) || section.grids.some((g) => g.title !== undefined && sameLabel(t, g.title));
   // A short text with a digit that is no label ("约5", "12万") stands where a value is printed:
   // it is read as a value, so the cell it sits in is refused with a reason, never skipped.
@@ -293,7 +291,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
   let group: HeaderNode | undefined;
   /** The row a label names, in the current sub-table and group where the label alone is ambiguous. */
   const rowFor = (text: string, exact: boolean): RowTarget | 'ambiguous' | undefined => {
-    const key = matchKey(text);
+    const key = labelKey(text);
     if (!key) return undefined;
     let matches = targets.filter((x) => x.key !== '' && (exact ? x.key === key : sameLabel(text, x.leaf.node.label)));
     if (matches.length > 1 && grid) matches = matches.filter((x) => x.grid === grid).length ? matches.filter((x) => x.grid === grid) : matches;
@@ -491,7 +489,6 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
       for (const k of kids) note(k, `原报告“${run.group.group.label}”只印一行：${fmtList(run.values)}，未分到各分项，请按台账填写`);
       out.issues.push({ severity: 'error', where, message: `表${section.id}：原报告“${run.group.group.label}”只印一行（${fmtList(run.values)}），没有分项；${kids.length} 个分项留空待填，数字已作为注释写在这几行旁。原文：${sourceOf(run)}` });
       for (const k of kids) placed.set(k, run);
-      for (const k of kids) out.unplacedRows.add(k.cells[0]!.id);
     }
   }
 
@@ -503,7 +500,6 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     if ('error' in fitted) {
       error(where, `“${target.name}”${fitted.error}，这一行未导入。原文：${sourceOf(run)}`);
       note(target, `原文（${where}）：${sourceOf(run)}`);
-      out.unplacedRows.add(target.cells[0]!.id);
       continue;
     }
     let bad = false;
@@ -532,7 +528,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
 export function readTables(editionId: EditionId, blocksBySection: ReadonlyMap<string, readonly SourceBlock[]>): TableResult {
   const edition = EDITIONS[editionId];
   const cells = cellsOf(edition);
-  const out: TableResult = { values: new Map(), blanks: [], missing: [], rows: {}, issues: [], guesses: [], rowNotes: new Map(), tableComments: new Map(), tableNotes: new Map(), printed: 0, unplacedRows: new Set<string>() };
+  const out: TableResult = { values: new Map(), blanks: [], missing: [], rows: {}, issues: [], guesses: [], rowNotes: new Map(), tableComments: new Map(), tableNotes: new Map(), printed: 0 };
   for (const section of edition.sections) {
     if (section.kind !== 'table') continue;
     readSection(edition, section, blocksBySection.get(section.id) ?? [], cells, out);
