@@ -8,6 +8,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { guessAgencyKind } from '../schema/agency-kind.ts';
 import { cellsOf, type CellDef } from '../schema/cells.ts';
 import { EDITIONS, editionForYear, type EditionId } from '../schema/editions/index.ts';
 import type { LEVELS } from '../schema/report.ts';
@@ -300,6 +301,8 @@ export function syntheticReport(seed: number, agency: SyntheticAgency, year: num
       name: agency.name,
       region: agency.region,
       level: agency.level,
+      // As `nianbao new` writes it: told from the name, left empty when the name does not tell.
+      kind: guessAgencyKind(agency.name) ?? null,
       ...(rng() < 0.4 ? { contact: { 电话: `0${300 + int(rng, 599)}-${1000000 + int(rng, 8999999)}`, 邮编: String(100000 + int(rng, 899999)) } } : {}),
     },
     title: `${agency.name}${year}年政府信息公开工作年度报告`,

@@ -1,6 +1,7 @@
 /**
  * The checks annual-report evaluators score beyond the tables' arithmetic (政务公开考核,
- * third-party transparency indices): timeliness (TIMELINESS), prose quoting other figures than
+ * third-party transparency indices): timeliness (TIMELINESS; AGENCY-KIND when the kind it depends
+ * on is not stated), prose quoting other figures than
  * the tables (R9), template leftovers (LEFTOVER), the wrong year in the prose (PROSE-YEAR), an
  * empty 五、存在的主要问题及改进情况 (SECTION5-THIN) and prose contradicting the tables
  * (FEE-CONTRADICTION, PENDING-CONTRADICTION).
@@ -13,6 +14,7 @@
  * unambiguously; sentences about plans, other years, comparisons, regional totals or parts
  * ("其中") are left alone.
  */
+import { guessAgencyKind } from './agency-kind.ts';
 import { cellName, cellsOf, type CellDef } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import { META_KEYS, type Report } from './report.ts';
@@ -130,6 +132,7 @@ function checkTimeliness(report: Report): TextFinding[] {
   const agency = report[META_KEYS.agency] as Report['机关'] & { 类型?: AgencyKind };
   const published = report[META_KEYS.published];
   const year = report[META_KEYS.year];
+  if (!agency.类型 && published && statutoryDeadline(year, '人民政府', agency.层级)) return [agencyKindMissing(agency.名称)];
   const deadline = statutoryDeadline(year, agency.类型, agency.层级);
   if (!published || !deadline || published <= deadline) return [];
   const who = agency.类型 === '政府部门' ? '县级以上人民政府部门' : '县级以上地方人民政府';
@@ -142,6 +145,20 @@ function checkTimeliness(report: Report): TextFinding[] {
       message: `${statement}请核对发布日期是否照原报告填写；机关类型（机关 › 类型）和层级是否填对。`,
     },
   ];
+}
+
+/**
+ * 机关 › 类型 left empty in a report of a 县级以上 agency with a publication date: the deadline of
+ * 条例第四十九条 depends on the kind, so timeliness cannot be checked. The advice names the kind
+ * the agency's name says (schema/agency-kind.ts), or the three kinds when it does not say.
+ */
+function agencyKindMissing(name: string): TextFinding {
+  const statement = '未填写机关类型（机关 › 类型），无法按《中华人民共和国政府信息公开条例》第四十九条核对本报告是否按期公布。';
+  const guess = guessAgencyKind(name);
+  const advice = guess
+    ? `据机关名称“${name}”，应在“机关”下写“类型: ${guess}”；若不是，改写 人民政府、政府部门、其他 中的一个。`
+    : '请在“机关”下写“类型: 人民政府”、“类型: 政府部门”（县级以上人民政府的工作部门）或“类型: 其他”（派出机构、综合服务中心等）。';
+  return { rule: 'AGENCY-KIND', path: [META_KEYS.agency, '类型'], statement, message: statement + advice };
 }
 
 /** Whether a report was published on time: null when it cannot be told (no date, or no statutory date). */

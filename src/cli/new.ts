@@ -7,7 +7,7 @@ import { editionForYear, EDITION_IDS, EDITIONS, type EditionId } from '../../sch
 import { JSON_SCHEMA_PATH } from '../../schema/json-schema.ts';
 import type { z } from 'zod';
 import { AGENCY_KINDS, EDITION_SCHEMAS, LEVELS, META_KEYS } from '../../schema/report.ts';
-import { type AgencyKind, guessAgencyKind } from '../import/agency-kind.ts';
+import { type AgencyKind, guessAgencyKind } from '../../schema/agency-kind.ts';
 import { cleanText, isCalendarDate, normalizeDate } from '../../schema/values.ts';
 import { reportToYaml } from '../write/report-yaml.ts';
 import { segmentProblem } from '../../schema/segment.ts';

@@ -21,7 +21,7 @@ import { type Block, ImportError, type ImportIssue } from './blocks.ts';
 import { htmlToBlocks } from './html.ts';
 import { recognize, type Recognized } from './recognize.ts';
 import { textToBlocks } from './text.ts';
-import { guessAgencyKind } from './agency-kind.ts';
+import { guessAgencyKind } from '../../schema/agency-kind.ts';
 import { leftoverAcknowledgements } from '../../schema/evaluation.ts';
 import { parseYaml } from '../load/yaml.ts';
 

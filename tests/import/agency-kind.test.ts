@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { guessAgencyKind } from '../../src/import/agency-kind.ts';
+import { guessAgencyKind } from '../../schema/agency-kind.ts';
 
 it('tells the agency kind from the ending of its name, and guesses nothing on weaker evidence', () => {
   const cases: [string, string | undefined][] = [

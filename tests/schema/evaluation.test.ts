@@ -72,6 +72,43 @@ describe('TIMELINESS (条例第四十九条)', () => {
   });
 });
 
+describe('AGENCY-KIND: the kind TIMELINESS depends on, left empty', () => {
+  const county = seed2021.replace('层级: 乡级', '层级: 县级').replace('发布日期: null', '发布日期: 2021-05-01');
+  const kindLine = /^ {2}类型: .*$/m;
+  /** The report with the advised `类型: …` written under 机关, as the clerk is told. */
+  function applyAdvice(text: string, message: string): string {
+    const advised = /应在“机关”下写“(类型: [^”]+)”/.exec(message)![1]!;
+    return kindLine.test(text) ? text.replace(kindLine, `  ${advised}`) : text.replace(/^机关:\n/m, `机关:\n  ${advised}\n`);
+  }
+  for (const [how, text] of [
+    ['the line left out', county.replace(/^ {2}类型: .*\n/m, '')],
+    ['the line left empty, as `new` writes it when the name does not tell', county.replace(kindLine, '  类型:  # 人民政府 / 政府部门 / 其他')],
+  ] as const) {
+    it(`warns for a county-level report with a date (${how}); the advice, applied, lets TIMELINESS check the date`, () => {
+      const d = rules(text).filter((x) => x.rule === 'AGENCY-KIND');
+      assert.equal(d.length, 1);
+      assert.equal(d[0]!.severity, 'warning');
+      const line = text.split('\n')[d[0]!.line - 1]!;
+      assert.match(line, how.startsWith('the line left out') ? /^机关:/ : /^ {2}类型:/);
+      assert.equal(rules(text).filter((x) => x.rule === 'TIMELINESS').length, 0, 'not checked without the kind');
+      const fixed = applyAdvice(text, d[0]!.message);
+      const after = rules(fixed);
+      assert.deepEqual(after.filter((x) => x.rule === 'AGENCY-KIND' || x.severity === 'error'), []);
+      const loaded = mustLoad(fixed, FILE_2021);
+      assert.equal((loaded.report.机关 as { 类型?: string }).类型, '人民政府');
+      // 2021-05-01 is after 3月31日, the county government's deadline: now it is seen.
+      assert.equal(after.filter((x) => x.rule === 'TIMELINESS').length, 1);
+    });
+  }
+  it('names the three kinds when the name does not tell, and says nothing for townships or undated reports', () => {
+    const vague = county.replace(/^ {2}类型: .*\n/m, '').replace(/名称: \S+/, '名称: 某县大数据筹备组');
+    const d = rules(vague).find((x) => x.rule === 'AGENCY-KIND')!;
+    assert.match(d.message, /“类型: 人民政府”、“类型: 政府部门”（县级以上人民政府的工作部门）或“类型: 其他”/);
+    assert.equal(rules(seed2021.replace(/^ {2}类型: .*\n/m, '').replace('发布日期: null', '发布日期: 2021-05-01')).filter((x) => x.rule === 'AGENCY-KIND').length, 0);
+    assert.equal(rules(county.replace(/^ {2}类型: .*\n/m, '').replace('发布日期: 2021-05-01', '发布日期: null')).filter((x) => x.rule === 'AGENCY-KIND').length, 0);
+  });
+});
+
 describe('R9: prose against tables', () => {
   it('finds the seed 002 kind of mismatch and points at the sentence', () => {
     const text = withSection(seed2021, '一、总体情况', '（一）概况。\n\n（二）依申请公开情况。2020 年，我镇收到信息公开申请 1 次，已公开。');

@@ -1,10 +1,11 @@
 /**
- * The kind of agency (机关 › 类型) told from its name, for import and `nianbao new`: the ending
+ * The kind of agency (机关 › 类型) told from its name, for import, `nianbao new` and the advice of
+ * `validate` when the field is left empty: the ending
  * of an agency's full name says what it is. Returns undefined when the name does not say; the
  * clerk then writes it (条例第四十九条 sets the publication date by kind, so a guess is never
  * made on weaker evidence).
  */
-import type { AGENCY_KINDS } from '../../schema/report.ts';
+import type { AGENCY_KINDS } from './report.ts';
 
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
