@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { writeCorpus } from './generate.ts';
+import { printSiteSize } from './site-size.ts';
 
 const OUT = 'bench/out';
 const SEED = 1;
@@ -143,6 +144,7 @@ for (const n of sizes) {
       if (bytes > largest.bytes) largest = { file: f, bytes };
     }
     console.log(`  largest page: ${largest.file} (${(largest.bytes / 1024).toFixed(0)} KB)`);
+    printSiteSize(site);
   }
   if (clean && steps.has('nochange')) measure(n, 'rebuild, no change', cli('build', '--reports', corpus, '--out', site), pages);
 

@@ -56,7 +56,7 @@ export interface BuildResult {
   readonly corpus: Corpus;
   /** False when a report has errors; nothing was written then. */
   readonly built: boolean;
-  /** Pages (HTML files) the site has. */
+  /** Pages (HTML files) the site has, the small pages left at folded pages' addresses not counted. */
   readonly pages: number;
   /** Files made by this build. */
   readonly written: number;
@@ -432,6 +432,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       pageUrls.push(job.page.url);
       if (changed(relFile(job.page.url), sha1(`${code}\n${JSON.stringify(job.page)}`))) jobs.push(job);
     }
+    // Folded pages' addresses: a small page leading on (not in the sitemap; see src/summary/fold.ts).
+    for (const page of summary.moved) {
+      if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'moved', page });
+    }
     for (const ref of summary.regions) {
       pageUrls.push(ref.url);
       if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
@@ -488,7 +492,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     phase('Eleventy pages and sitemap');
 
-    const pages = Object.keys(files).filter((f) => f.endsWith('.html')).length;
+    const movedFiles = new Set(summary.moved.map((p) => relFile(p.url)));
+    const pages = Object.keys(files).filter((f) => f.endsWith('.html') && !movedFiles.has(f)).length;
     // Nothing is moved before this point: a failure above leaves the output as it was.
     await rm(manifestFile(outDir), { force: true }).catch(() => {});
     await mkdir(stage, { recursive: true });

@@ -2,9 +2,10 @@
 import { openDataView } from '../export/files.ts';
 import type { Corpus } from '../load/corpus.ts';
 import type { SiteSummary } from '../summary/index.ts';
+import { regionKey } from '../summary/urls.ts';
 import * as filters from './filters/index.ts';
 import { guideView } from './guide.ts';
-import { fitTree, regionTree } from './region-tree.ts';
+import { fitTree, type RegionLink, regionTree } from './region-tree.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { MANY_PAGE_TEMPLATES } from './report-page.ts';
 import { reportUrl, type ReportView } from './report-view.ts';
@@ -52,7 +53,12 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
     .sort((a, b) => b.year - a.year || a.region.join('/').localeCompare(b.region.join('/'), 'zh-CN') || a.agencyId.localeCompare(b.agencyId));
   eleventyConfig.addGlobalData('site', SITE);
   eleventyConfig.addGlobalData('reports', reports);
-  eleventyConfig.addGlobalData('regions', fitTree(regionTree(reports, (r) => r.region), options.summary.listLimit));
+  const { regionLinks, reportLinks } = options.summary;
+  const regionLink = (year: number, path: readonly string[]): RegionLink => {
+    const url = regionLinks[regionKey(year, path)]!;
+    return { year, url, kind: url in reportLinks ? '报告' : '汇总' };
+  };
+  eleventyConfig.addGlobalData('regions', fitTree(regionTree(reports, (r) => r.region, regionLink), options.summary.listLimit));
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
   eleventyConfig.addGlobalData('summary', options.summary);
   eleventyConfig.addGlobalData('openData', openDataView(options.corpus, options.summary.listLimit));

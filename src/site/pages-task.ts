@@ -13,7 +13,9 @@ import type { Diagnostic } from '../load/diagnostic.ts';
 import { reloadReport } from '../load/corpus.ts';
 import type { AgencyPage } from '../summary/history.ts';
 import type { ComparePage, QualityPage, ReportLinks, SummaryPage } from '../summary/index.ts';
-import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer } from './report-page.ts';
+import type { MovedPage } from '../summary/fold.ts';
+import { escapeHtml } from './html.ts';
+import { MANY_PAGE_TEMPLATES, type PageRenderer, pageRenderer, urlFilter } from './report-page.ts';
 import { reportDataUrl } from '../summary/urls.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl, reportView, type ReportView } from './report-view.ts';
@@ -62,7 +64,38 @@ export interface QualityJob {
   readonly page: QualityPage;
 }
 
-export type PageJob = ReportJob | AgencyJob | RegionJob | CompareJob | QualityJob;
+/** The small page left at a folded page's address (src/summary/fold.ts). */
+export interface MovedJob {
+  readonly kind: 'moved';
+  readonly page: MovedPage;
+}
+
+export type PageJob = ReportJob | AgencyJob | RegionJob | CompareJob | QualityJob | MovedJob;
+
+/**
+ * The page left at a folded page's address: it sends the browser on at once (a meta refresh,
+ * which every browser and static host honours), shows the link for a reader whose browser
+ * does not follow it, and keeps search engines off (a refresh at 0 s counts as a permanent move).
+ * About 500 bytes, no stylesheet. `pathPrefix`: as the `url` filter takes it.
+ */
+export function movedPage(page: MovedPage, pathPrefix: string): string {
+  const to = escapeHtml(urlFilter(page.to, pathPrefix));
+  const was = escapeHtml(page.was);
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=${to}">
+<title>${was}</title>
+</head>
+<body>
+<p>${escapeHtml(page.why)}，本页已并入<a href="${to}">${to}</a>。</p>
+</body>
+</html>
+`;
+}
 
 export interface PagesInput {
   readonly outDir: string;
@@ -107,6 +140,8 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
     if (job.kind === 'agency' || job.kind === 'compare' || job.kind === 'quality') {
       const { url, html } = renderer<unknown>(MANY_PAGE_TEMPLATES[job.kind]).render(job.page);
       write(input.outDir, url, html);
+    } else if (job.kind === 'moved') {
+      write(input.outDir, job.page.url, movedPage(job.page, input.pathPrefix));
     } else if (job.kind === 'region') {
       const { url, html } = renderer<SummaryPage>(MANY_PAGE_TEMPLATES.region).render(job.page, { summary: { links: job.links } });
       write(input.outDir, url, html);

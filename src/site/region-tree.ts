@@ -8,14 +8,31 @@ export interface RegionNode<T> {
   readonly items: T[];
   /** Items at this node and below. */
   count: number;
-  /** The region's summary page of each year it has reports in, newest first. */
-  readonly summaries: { readonly year: number; readonly url: string }[];
+  /**
+   * Where the region's summary of each year it has reports in is linked, newest first, and
+   * what the link leads to: 汇总, or 报告 where the summary is folded into the region's only report.
+   */
+  readonly summaries: RegionLink[];
+}
+
+/** Where a region's summary of a year is linked. */
+export interface RegionLink {
+  readonly year: number;
+  readonly url: string;
+  readonly kind: '汇总' | '报告';
 }
 
 const node = <T>(name: string, path: readonly string[]): RegionNode<T> => ({ name, path, children: [], items: [], count: 0, summaries: [] });
 
-/** Build the region tree: each item sits at the node of its full region path, names in pinyin order. */
-export function regionTree<T extends { readonly year: number }>(items: readonly T[], pathOf: (item: T) => readonly string[]): RegionNode<T> {
+/**
+ * Build the region tree: each item sits at the node of its full region path, names in pinyin
+ * order. `linkOf`: where a region's summary of a year is linked (its own page unless told).
+ */
+export function regionTree<T extends { readonly year: number }>(
+  items: readonly T[],
+  pathOf: (item: T) => readonly string[],
+  linkOf: (year: number, path: readonly string[]) => RegionLink = (year, path) => ({ year, url: regionUrl(year, path), kind: '汇总' }),
+): RegionNode<T> {
   const root = node<T>('全部', []);
   const years = new Map<RegionNode<T>, Set<number>>();
   for (const item of items) {
@@ -32,7 +49,7 @@ export function regionTree<T extends { readonly year: number }>(items: readonly 
     }
     at.items.push(item);
   }
-  for (const [n, seen] of years) n.summaries.push(...[...seen].sort((a, b) => b - a).map((year) => ({ year, url: regionUrl(year, n.path) })));
+  for (const [n, seen] of years) n.summaries.push(...[...seen].sort((a, b) => b - a).map((year) => linkOf(year, n.path)));
   const sort = (n: RegionNode<T>): void => {
     n.children.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
     n.children.forEach(sort);

@@ -13,18 +13,25 @@ import type { ReportEntry } from '../load/entry.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { type AgencyKind, publishedOnTime } from '../../schema/evaluation.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
+import { agencyFolded, type MovedPage, regionFold } from './fold.ts';
 import { agencyHistory, type AgencyPage } from './history.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
 import { byCode, byName } from './order.ts';
 import { LIST_LIMIT, type ListingPart, type SplitListing, splitByRegion } from './split.ts';
 import type { RevisionItem } from '../site/feed.ts';
-import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, qualityUrl, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
+import { agencyUrl, compareUrl, DATA_URL, QUALITY_URL, qualityUrl, regionKey, regionUrl, reportDataUrl, yearDataUrl, yearUrl } from './urls.ts';
 import { aggregateView, type AggregateView } from './views.ts';
 
 /** A breadcrumb link. */
 export interface Crumb {
   readonly name: string;
   readonly url: string;
+}
+
+/** A region on a page's path: its name and where it links (none where that is the page itself, or the way to it). */
+export interface PlaceCrumb {
+  readonly name: string;
+  readonly url?: string;
 }
 
 /** A link with the number of reports behind it. */
@@ -40,7 +47,9 @@ export interface SummaryPage {
   readonly year: number;
   readonly title: string;
   readonly heading: string;
-  readonly breadcrumbs: readonly Crumb[];
+  /** The year and the regions above; a region folded into the way to this page has no link. */
+  readonly breadcrumbs: readonly PlaceCrumb[];
+  /** Sub-regions, each linked where its summary's links lead (a folded one: its only report, or its only sub-region). */
   readonly subRegions: readonly LinkCount[];
   /** Agencies placed exactly at this region (region pages). */
   readonly agencies: readonly { readonly name: string; readonly url: string }[];
@@ -53,6 +62,7 @@ export interface SummaryPage {
 export interface CompareRow {
   readonly agencyName: string;
   readonly url: string;
+  /** The agency's history, or its report where it has one year only (the history is folded). */
   readonly historyUrl: string;
   readonly region: string;
   readonly regionPath: string;
@@ -134,8 +144,15 @@ export interface QualityPage {
 /** Summary pages and downloads linked from one report page. */
 export interface ReportLinks {
   readonly yearUrl: string;
-  readonly regionUrl: string;
-  readonly historyUrl: string;
+  /** The report's region path, each region linked to its summary of the year (not where that leads back to this report). */
+  readonly regions: readonly PlaceCrumb[];
+  /**
+   * The summary of the nearest region on the path that has a page of its own, and its name;
+   * absent when every region of the path is folded (the year summary is linked then).
+   */
+  readonly region?: { readonly name: string; readonly url: string };
+  /** The agency's history; absent when it has this report only (see src/summary/fold.ts). */
+  readonly historyUrl?: string;
   readonly compareUrl: string;
   readonly json: string;
   readonly csv: string;
@@ -156,9 +173,18 @@ export interface RegionPageRef {
 /** Everything the summary pages of the site print. */
 export interface SiteSummary {
   readonly years: readonly SummaryPage[];
+  /** Region summaries that are pages of their own (folded ones are in `moved`). */
   readonly regions: readonly RegionPageRef[];
+  /**
+   * Where a region's summary of a year is linked, by `regionKey`: its own page, or where it
+   * was folded into. Every region of every year with a report.
+   */
+  readonly regionLinks: Readonly<Record<string, string>>;
+  /** Folded pages: region summaries and agency histories that repeat another page (src/summary/fold.ts). */
+  readonly moved: readonly MovedPage[];
   /** Every comparison page: each year's, and its regions' when split. */
   readonly comparisons: readonly ComparePage[];
+  /** Agency histories of more than one year (one-year ones are in `moved`). */
   readonly agencies: readonly AgencyPage[];
   /** /quality/, then the pages of regions its lists are split into. */
   readonly quality: readonly QualityPage[];
@@ -191,6 +217,9 @@ export function reportStats(r: ReportEntry): ReportStats {
 interface RegionNode {
   readonly year: number;
   readonly path: readonly string[];
+  readonly parent: RegionNode | undefined;
+  /** Where links to its summary lead (see `linkOf`), once known. */
+  link?: string;
   readonly agg: Aggregate;
   readonly children: Map<string, RegionNode>;
   readonly here: ReportStats[];
@@ -198,15 +227,34 @@ interface RegionNode {
   readonly inputs: Hash;
 }
 
-const newNode = (year: number, path: readonly string[]): RegionNode => ({ year, path, agg: emptyAggregate(), children: new Map(), here: [], inputs: createHash('sha1') });
+const newNode = (year: number, path: readonly string[], parent?: RegionNode): RegionNode => ({ year, path, parent, agg: emptyAggregate(), children: new Map(), here: [], inputs: createHash('sha1') });
+
+const foldOf = (n: RegionNode) => (n.path.length ? regionFold(n.agg.reports, n.here.length, n.children.size) : null);
+
+/** Where links to a region's summary lead: its page, its only report, or where its only sub-region's lead. */
+function linkOf(n: RegionNode): string {
+  if (n.link !== undefined) return n.link;
+  const fold = foldOf(n);
+  n.link = fold === 'single-report' ? n.agg.members[0]!.url : fold === 'single-child' ? linkOf(n.children.values().next().value!) : n.path.length ? regionUrl(n.year, n.path) : yearUrl(n.year);
+  return n.link;
+}
+
+/** The regions above a node, the province first (the year's root left out). */
+function above(n: RegionNode): RegionNode[] {
+  const out: RegionNode[] = [];
+  for (let p = n.parent; p?.parent; p = p.parent) out.unshift(p);
+  return out;
+}
 
 /** What a report contributes to its regions' pages: which report, its content and its notes. */
 const contribution = (r: ReportEntry, s: ReportStats) => `${s.url}\t${r.hash}\t${s.notes}\n`;
 
 function regionRef(node: RegionNode, compare: string, listLimit: number): RegionPageRef {
-  const children = [...node.children.values()].map((c) => `${c.path.at(-1)}:${c.agg.reports}`).sort().join('\t');
+  // Where its sub-regions and the regions above link depends on what lies below them (what folds).
+  const children = [...node.children.values()].map((c) => `${c.path.at(-1)}:${c.agg.reports}:${linkOf(c)}`).sort().join('\t');
+  const crumbs = above(node).map((a) => `${foldOf(a) ?? ''}:${linkOf(a)}`).join('\t');
   const here = node.here.map((m) => `${m.agencyName}\t${m.url}`).sort().join('\n');
-  const key = node.inputs.update(`${node.year}\n${node.path.join('/')}\n${children}\n${here}\n${compare}\n${listLimit}`).digest('hex');
+  const key = node.inputs.update(`${node.year}\n${node.path.join('/')}\n${children}\n${crumbs}\n${here}\n${compare}\n${listLimit}`).digest('hex');
   return { url: regionUrl(node.year, node.path), year: node.year, key, page: () => summaryPage(node, compare, listLimit) };
 }
 
@@ -223,7 +271,7 @@ function downloads(year: number) {
 function summaryPage(node: RegionNode, compare: string, listLimit: number): SummaryPage {
   const { year, path } = node;
   const name = path.at(-1);
-  const crumbs: Crumb[] = [{ name: `${year}年度`, url: yearUrl(year) }, ...path.slice(0, -1).map((_, i) => ({ name: path[i]!, url: regionUrl(year, path.slice(0, i + 1)) }))];
+  const crumbs: PlaceCrumb[] = [{ name: `${year}年度`, url: yearUrl(year) }, ...above(node).map((a) => (foldOf(a) ? { name: a.path.at(-1)! } : { name: a.path.at(-1)!, url: linkOf(a) }))];
   const children = [...node.children.values()].sort((a, b) => byName(a.path.at(-1)!, b.path.at(-1)!));
   return {
     url: path.length ? regionUrl(year, path) : yearUrl(year),
@@ -231,7 +279,7 @@ function summaryPage(node: RegionNode, compare: string, listLimit: number): Summ
     title: name ? `${path.join('')} ${year}年度政府信息公开工作年度报告汇总` : `${year}年度政府信息公开工作年度报告汇总`,
     heading: name ? `${name} ${year}年度汇总` : `${year}年度汇总`,
     breadcrumbs: path.length ? crumbs : [],
-    subRegions: children.map((c) => ({ name: c.path.at(-1)!, url: regionUrl(year, c.path), reports: c.agg.reports })),
+    subRegions: children.map((c) => ({ name: c.path.at(-1)!, url: linkOf(c), reports: c.agg.reports })),
     agencies: [...node.here].sort(byPlace).map((m) => ({ name: m.agencyName, url: m.url })),
     compareUrl: compare,
     downloads: downloads(year),
@@ -239,11 +287,11 @@ function summaryPage(node: RegionNode, compare: string, listLimit: number): Summ
   };
 }
 
-function compareRow(m: ReportStats): CompareRow {
+function compareRow(m: ReportStats, historyUrl: string): CompareRow {
   return {
     agencyName: m.agencyName,
     url: m.url,
-    historyUrl: agencyUrl(m.agencyId),
+    historyUrl,
     region: m.region.join(' '),
     regionPath: m.region.join('/'),
     level: m.level,
@@ -265,7 +313,7 @@ const crumbsTo = <T>(part: ListingPart<T>, first: string, url: (path: readonly s
   part.above.map((path) => ({ name: path.at(-1) ?? first, url: url(path) }));
 
 /** The comparison pages of a year: one, or one per region where the year has too many agencies for a page. */
-function comparePages(year: number, listing: SplitListing<ReportStats>): ComparePage[] {
+function comparePages(year: number, listing: SplitListing<ReportStats>, historyOf: (agencyId: string) => string): ComparePage[] {
   const url = (path: readonly string[]) => compareUrl(year, path);
   return listing.parts.map((part) => {
     const prefixes = new Map<string, string>();
@@ -285,7 +333,7 @@ function comparePages(year: number, listing: SplitListing<ReportStats>): Compare
       crumb: own ? `${own}${year}年度各机关对比` : '各机关对比',
       subRegions: subRegionLinks(part, url),
       columns: indicatorColumns(),
-      rows: part.items.map(compareRow),
+      rows: part.items.map((m) => compareRow(m, historyOf(m.agencyId))),
       regions: [...prefixes].sort((a, b) => byName(a[0], b[0])).map(([value, label]) => ({ value, label })),
     };
   });
@@ -372,7 +420,7 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIS
     const added = contribution(r, s);
     for (const name of s.region) {
       let child: RegionNode | undefined = node.children.get(name);
-      if (!child) node.children.set(name, (child = newNode(s.year, [...node.path, name])));
+      if (!child) node.children.set(name, (child = newNode(s.year, [...node.path, name], node)));
       addReport(child.agg, s);
       child.inputs.update(added);
       node = child;
@@ -386,30 +434,49 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIS
   const listings = new Map(yearNodes.map((n) => [n.year, splitByRegion([...n.agg.members].sort(byPlace), (m) => m.region, listLimit)]));
   /** The comparison page listing a region's agencies (the region's own page where the table is split). */
   const compareOf = (year: number, region: readonly string[]) => compareUrl(year, listings.get(year)!.partOf(region).path);
+  const folded = new Set([...agencies].filter(([, list]) => agencyFolded(new Set(list.map((x) => x.stats.year)).size)).map(([id]) => id));
+  /** An agency's history, or its only report where the history is folded. */
+  const historyOf = (agencyId: string) => (folded.has(agencyId) ? agencies.get(agencyId)![0]!.stats.url : agencyUrl(agencyId));
+  const nodeOf = (s: ReportStats) => s.region.reduce((n, name) => n.children.get(name)!, roots.get(s.year)!);
   const reportLinks: Record<string, ReportLinks> = {};
   for (const s of stats) {
+    const path = [...above(nodeOf(s)), nodeOf(s)];
+    const own = path.findLast((n) => !foldOf(n));
     reportLinks[s.url] = {
       yearUrl: yearUrl(s.year),
-      regionUrl: regionUrl(s.year, s.region),
-      historyUrl: agencyUrl(s.agencyId),
+      regions: path.map((n) => (linkOf(n) === s.url ? { name: n.path.at(-1)! } : { name: n.path.at(-1)!, url: linkOf(n) })),
+      ...(own ? { region: { name: own.path.at(-1)!, url: linkOf(own) } } : {}),
+      ...(folded.has(s.agencyId) ? {} : { historyUrl: agencyUrl(s.agencyId) }),
       compareUrl: compareOf(s.year, s.region),
       json: reportDataUrl(s.year, s.agencyId, 'json'),
       csv: reportDataUrl(s.year, s.agencyId, 'csv'),
     };
   }
   const regions: RegionPageRef[] = [];
+  const regionLinks: Record<string, string> = {};
+  const moved: MovedPage[] = [];
   const walk = (n: RegionNode): void => {
     for (const c of n.children.values()) {
-      regions.push(regionRef(c, compareOf(c.year, c.path), listLimit));
+      regionLinks[regionKey(c.year, c.path)] = linkOf(c);
+      const fold = foldOf(c);
+      if (fold) moved.push({ url: regionUrl(c.year, c.path), to: linkOf(c), was: `${c.path.join('')} ${c.year}年度汇总`, why: fold === 'single-report' ? '该地区本年度只有一份报告，汇总即这份报告' : '该地区本年度的报告都在同一个下级地区，汇总与该下级地区的相同' });
+      else regions.push(regionRef(c, compareOf(c.year, c.path), listLimit));
       walk(c);
     }
   };
   yearNodes.forEach(walk);
+  const agencyIds = [...agencies.keys()].sort(byCode);
+  for (const id of agencyIds.filter((a) => folded.has(a))) {
+    const only = agencies.get(id)![0]!.stats;
+    moved.push({ url: agencyUrl(id), to: only.url, was: `${only.agencyName}历年政府信息公开工作年度报告`, why: `该机关只有${only.year}年度一份报告` });
+  }
   return {
     years: yearNodes.map((n) => summaryPage(n, compareUrl(n.year), listLimit)),
     regions,
-    comparisons: yearNodes.flatMap((n) => comparePages(n.year, listings.get(n.year)!)),
-    agencies: [...agencies.entries()].sort((a, b) => byCode(a[0], b[0])).map(([id, list]) => agencyHistory(id, list)),
+    regionLinks,
+    moved,
+    comparisons: yearNodes.flatMap((n) => comparePages(n.year, listings.get(n.year)!, historyOf)),
+    agencies: agencyIds.filter((id) => !folded.has(id)).map((id) => agencyHistory(id, agencies.get(id)!)),
     quality: qualityPages(corpus.reports, stats, listLimit),
     reportLinks,
     links: { quality: QUALITY_URL, data: DATA_URL },

@@ -5,6 +5,8 @@ export const regionSlug = (name: string): string => name.replace(/[/\\?#%\s]+/g,
 
 /** The year summary. */
 export const yearUrl = (year: number) => `/${year}/`;
+/** A region of a year as a key (SiteSummary.regionLinks): not a path. */
+export const regionKey = (year: number, path: readonly string[]) => `${year}/${path.join('/')}`;
 /** A region summary of a year. */
 export const regionUrl = (year: number, path: readonly string[]) => `/regions/${year}/${path.map(regionSlug).join('/')}/`;
 /** The comparison table of a year, or of a region when the year's table is split by region. */

@@ -60,9 +60,23 @@ describe('comparison table in the browser', () => {
     await page.close();
   });
 
+  it('a folded page\'s old address takes the reader to the page it was folded into', async () => {
+    const page = await browser.newPage();
+    for (const [from, to] of [
+      ['/regions/2020/河北省/保定市/', '/regions/2020/河北省/保定市/甲县/'],
+      ['/regions/2020/河北省/保定市/甲县/一镇/', '/2020/jia-yizhen/'],
+      ['/agencies/shijiazhuang-shi/', '/2020/shijiazhuang-shi/'],
+    ]) {
+      await page.goto(`${base}${encodeURI(from!)}`);
+      await page.waitForURL(`${base}${encodeURI(to!)}`);
+      assert.ok(await page.locator('h1').count(), `${from} → ${to}`);
+    }
+    await page.close();
+  });
+
   it('summary pages have no axe violations', async () => {
     const axe = await readFile(path.join('node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-    for (const url of ['/2020/', '/regions/2020/河北省/保定市/', '/compare/2020/', '/agencies/hengshan-zhen/', '/quality/', '/data/']) {
+    for (const url of ['/2020/', '/regions/2020/河北省/保定市/甲县/', '/compare/2020/', '/agencies/hengshan-zhen/', '/quality/', '/data/']) {
       const page = await browser.newPage();
       await page.goto(`${base}${encodeURI(url)}`);
       await page.addScriptTag({ content: axe });

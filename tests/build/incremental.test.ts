@@ -72,6 +72,26 @@ describe('a rebuild', () => {
     assert.deepEqual(after, await clean());
   });
 
+  it('after a second report in a region of one, makes the region\'s summary in place of the page leading on, and equals a clean build; and back', async () => {
+    const town = (f: string) => path.join(site, 'regions/2020/河北省/保定市/甲县/一镇', f);
+    const isMoved = async () => (await readFile(town('index.html'), 'utf8')).includes('<meta http-equiv="refresh"');
+    assert.ok(await isMoved(), '一镇 has one report in 2020: its summary is folded into it');
+    const text = await readFile(path.join(reports, '2020', 'jia-yizhen.yaml'), 'utf8');
+    const second = text.replace('标识: jia-yizhen', '标识: jia-yizhen-cun').replace(/甲县一镇人民政府/g, '甲县一镇某村民委员会');
+    const added = path.join(reports, '2020', 'jia-yizhen-cun.yaml');
+    await writeFile(added, second);
+    assert.ok((await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD })).built);
+    assert.ok(!(await isMoved()), 'two reports: a summary page of its own');
+    const report = await readFile(path.join(site, '2020/jia-yizhen/index.html'), 'utf8');
+    assert.match(report, /<a href="\/regions\/2020\/河北省\/保定市\/甲县\/一镇\/">一镇汇总<\/a>/);
+    assert.deepEqual(await snapshot(site), await clean());
+    await unlink(added);
+    assert.ok((await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD })).built);
+    assert.ok(await isMoved(), 'one report again: folded again');
+    assert.deepEqual(await snapshot(site), await clean());
+    assert.deepEqual(await emptyFolders(site), []);
+  });
+
   it('after a report was removed, removes its files and equals a clean build', async () => {
     const files = (await readdir(path.join(reports, '2021'))).sort();
     await unlink(path.join(reports, '2021', files.at(-1)!));

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { build } from '../../src/build.ts';
+import { deadLinks } from './links.ts';
 
 const SITE_URL = 'https://www.example.gov.cn/nianbao/';
 /** Compressed HTML + CSS a report page may weigh. */
@@ -18,6 +19,8 @@ const REPORT_BUDGET = 60 * 1024;
 let dir: string;
 let out: string;
 let htmlFiles: string[];
+/** The small pages left at folded pages' addresses (src/summary/fold.ts). */
+let movedFiles: string[];
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'nianbao-site-'));
@@ -29,7 +32,10 @@ before(async () => {
   } finally {
     delete process.env.NIANBAO_SITE_URL;
   }
-  htmlFiles = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => f.split(path.sep).join('/'));
+  const all = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => f.split(path.sep).join('/'));
+  const moved = await Promise.all(all.map(async (f) => (await readFile(path.join(out, f), 'utf8')).includes('<meta http-equiv="refresh"')));
+  movedFiles = all.filter((_, i) => moved[i]);
+  htmlFiles = all.filter((_, i) => !moved[i]);
 });
 after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
@@ -45,6 +51,30 @@ describe('sitemap.xml', () => {
     const expected = htmlFiles.filter((f) => f !== '404.html').map(urlOf).sort();
     assert.deepEqual(locs, expected);
     assert.ok(locs.some((l) => l === `${SITE_URL}2020/laizhou-zhuqiao/`));
+  });
+});
+
+describe('links', () => {
+  it('every internal link and asset on every page leads to a file of the site', async () => {
+    const { dead, checked } = await deadLinks(out, '/nianbao/', SITE_URL);
+    assert.ok(checked > 200, `${checked} links checked`);
+    assert.deepEqual(dead, []);
+  });
+
+  it('a folded page\'s address leads on to the page it was folded into, and is not indexed', async () => {
+    // Every seed region has one report but 河北省 (two): its townships, counties and cities are folded.
+    assert.ok(movedFiles.includes('regions/2020/河北省/唐山市/滦州市/雷庄镇/index.html'));
+    assert.ok(movedFiles.includes('agencies/luanzhou-leizhuang/index.html'), 'a one-year history');
+    assert.ok(htmlFiles.includes('regions/2020/河北省/index.html'));
+    for (const file of movedFiles) {
+      const $ = await load(file);
+      assert.equal($('meta[name=robots]').attr('content'), 'noindex', file);
+      const to = /url=(.*)$/.exec($('meta[http-equiv=refresh]').attr('content')!)![1]!;
+      assert.equal($('body a').attr('href'), to, file);
+      assert.ok(htmlFiles.includes(`${decodeURI(to).replace(/^\/nianbao\//, '')}index.html`), `${file} → ${to}`);
+    }
+    const $ = await load('regions/2020/河北省/唐山市/滦州市/雷庄镇/index.html');
+    assert.equal($('body a').attr('href'), '/nianbao/2020/luanzhou-leizhuang/');
   });
 });
 

@@ -92,19 +92,62 @@ describe('year totals', () => {
 });
 
 describe('region tree', () => {
-  it('has a page for every region node of every year, with breadcrumbs up and links down', () => {
+  it('has a page for every region of a year that does not repeat another, with breadcrumbs up and links down', () => {
     const urls = summary.regions.filter((r) => r.year === 2020).map((r) => r.url).sort();
-    assert.deepEqual(urls, [
-      '/regions/2020/安徽省/', '/regions/2020/安徽省/六安市/', '/regions/2020/安徽省/六安市/霍山县/', '/regions/2020/安徽省/六安市/霍山县/衡山镇/',
-      '/regions/2020/河北省/', '/regions/2020/河北省/保定市/', '/regions/2020/河北省/保定市/甲县/', '/regions/2020/河北省/保定市/甲县/一镇/',
-      '/regions/2020/河北省/保定市/甲县/二镇/', '/regions/2020/河北省/石家庄市/',
-    ].sort());
+    // 河北省 (two cities) and 甲县 (two townships) only: 保定市 has 甲县 alone, the rest one report each.
+    assert.deepEqual(urls, ['/regions/2020/河北省/', '/regions/2020/河北省/保定市/甲县/']);
     const county = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/')!.page();
     assert.equal(county.body.coverage.reports, 2);
-    assert.deepEqual(county.subRegions.map((s) => [s.name, s.reports]), [['二镇', 1], ['一镇', 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'zh-CN')));
-    assert.deepEqual(county.breadcrumbs.map((c) => c.name), ['2020年度', '河北省', '保定市']);
-    const town = summary.regions.find((r) => r.url === '/regions/2020/河北省/保定市/甲县/一镇/')!.page();
-    assert.deepEqual(town.agencies.map((a) => a.url), ['/2020/jia-yizhen/']);
+    // Each township has one report: linked to it.
+    assert.deepEqual(county.subRegions.map((s) => [s.name, s.reports, s.url]), [['二镇', 1, '/2020/jia-erzhen/'], ['一镇', 1, '/2020/jia-yizhen/']].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'zh-CN')));
+    // 保定市 is folded into the way here: named, not linked.
+    assert.deepEqual(county.breadcrumbs, [{ name: '2020年度', url: '/2020/' }, { name: '河北省', url: '/regions/2020/河北省/' }, { name: '保定市' }]);
+    const hebei = summary.regions.find((r) => r.url === '/regions/2020/河北省/')!.page();
+    assert.deepEqual(hebei.subRegions.map((s) => [s.name, s.url]), [['保定市', '/regions/2020/河北省/保定市/甲县/'], ['石家庄市', '/2020/shijiazhuang-shi/']].sort((a, b) => String(a[0]).localeCompare(String(b[0]), 'zh-CN')));
+  });
+
+  it('leaves a page leading on at every folded address, and links every region of every year where its page leads', () => {
+    const moved = Object.fromEntries(summary.moved.map((m) => [m.url, m.to]));
+    assert.equal(moved['/regions/2020/河北省/保定市/'], '/regions/2020/河北省/保定市/甲县/');
+    assert.equal(moved['/regions/2020/河北省/保定市/甲县/一镇/'], '/2020/jia-yizhen/');
+    assert.equal(moved['/regions/2020/安徽省/'], '/2020/hengshan-zhen/');
+    assert.equal(moved['/regions/2022/安徽省/六安市/霍山县/衡山镇/'], '/2022/hengshan-zhen/');
+    // One-year agencies: their history is their report.
+    assert.equal(moved['/agencies/shijiazhuang-shi/'], '/2020/shijiazhuang-shi/');
+    assert.equal(moved['/agencies/jia-erzhen/'], '/2020/jia-erzhen/');
+    assert.ok(!('/agencies/hengshan-zhen/' in moved));
+    assert.deepEqual(summary.agencies.map((a) => a.agencyId).sort(), ['hengshan-zhen', 'jia-yizhen']);
+    // Folded and kept pages are apart, and every region of every year is linked somewhere that exists.
+    const kept = new Set([...summary.regions.map((r) => r.url), ...summary.agencies.map((a) => a.url)]);
+    for (const m of summary.moved) {
+      assert.ok(!kept.has(m.url), m.url);
+      assert.ok(kept.has(m.to) || m.to in summary.reportLinks, `${m.url} → ${m.to}`);
+    }
+    const regionCount = new Set(corpus.reports.flatMap((r) => r.agency.region.map((_, i) => `${r.year}/${r.agency.region.slice(0, i + 1).join('/')}`))).size;
+    assert.equal(Object.keys(summary.regionLinks).length, regionCount);
+    assert.equal(summary.moved.length + summary.regions.length + summary.agencies.length, regionCount + new Set(corpus.reports.map((r) => r.agency.id)).size);
+  });
+
+  it('gives a report page the region path the folded summary had, and the nearest summary that is a page', () => {
+    const links = summary.reportLinks['/2020/jia-yizhen/']!;
+    assert.deepEqual(links.regions, [
+      { name: '河北省', url: '/regions/2020/河北省/' },
+      { name: '保定市', url: '/regions/2020/河北省/保定市/甲县/' },
+      { name: '甲县', url: '/regions/2020/河北省/保定市/甲县/' },
+      { name: '一镇' },
+    ]);
+    assert.deepEqual(links.region, { name: '甲县', url: '/regions/2020/河北省/保定市/甲县/' });
+    assert.equal(links.historyUrl, '/agencies/jia-yizhen/');
+    // The only report of 安徽省 in 2020: every region on its path leads back to it.
+    const alone = summary.reportLinks['/2020/hengshan-zhen/']!;
+    assert.deepEqual(alone.regions.map((c) => c.url), [undefined, undefined, undefined, undefined]);
+    assert.equal(alone.region, undefined);
+    const sjz = summary.reportLinks['/2020/shijiazhuang-shi/']!;
+    assert.deepEqual(sjz.region, { name: '河北省', url: '/regions/2020/河北省/' });
+    assert.equal(sjz.historyUrl, undefined);
+    // The comparison table links a one-year agency's history to its report.
+    const row = summary.comparisons.find((c) => c.year === 2020)!.rows.find((r) => r.url === '/2020/shijiazhuang-shi/')!;
+    assert.equal(row.historyUrl, '/2020/shijiazhuang-shi/');
   });
 
   it('totals a region over the reports below it only', () => {
@@ -169,7 +212,7 @@ describe('comparison and histories', () => {
     assert.deepEqual(h.cellTable.rows.find((r) => r.label.includes('（六）其他处理 › 1.'))!.values, ['—', '—', '2']);
     assert.deepEqual(h.cellTable.rows.find((r) => r.label.includes('（六）其他处理 › 3.'))!.values, ['—', '—', '1']);
     // An agency with one edition only gets that edition's rows alone.
-    const one = summary.agencies.find((a) => a.agencyId === 'shijiazhuang-shi')!;
+    const one = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!;
     assert.equal(one.cellTable.rows.filter((r) => r.label.includes('（六）其他处理')).length, one.cellTable.rows.some((r) => r.label.endsWith('（2019年版）')) ? 1 : 3);
     assert.ok(one.cellTable.rows.every((r) => !r.values.includes('—')));
   });
