@@ -151,9 +151,18 @@ export async function writeSearchIndex(dir: string, corpus: Corpus, parts: reado
   });
   // The child may die before it has read everything; its exit says why.
   child.stdin.on('error', () => {});
+  // Written as fast as the child reads: a full pipe is waited on (until drained, or closed by the child's end).
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const go = () => {
+        child.stdin.off('drain', go).off('close', go);
+        resolve();
+      };
+      child.stdin.on('drain', go).on('close', go);
+    });
   for (const part of parts) {
     for (const [file, record] of part.records) {
-      if (!child.stdin.write(`${JSON.stringify([part.name, file, record])}\n`)) await new Promise((resolve) => child.stdin.once('drain', resolve).once('close', resolve));
+      if (!child.stdin.write(`${JSON.stringify([part.name, file, record])}\n`)) await drained();
     }
   }
   child.stdin.end();

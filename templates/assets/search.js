@@ -30,6 +30,15 @@ let latest = 0;
 const SHOWN = 50;
 
 /**
+ * 0 when the agency's name is the query, 1 when it holds the whole query, else 2. Results are
+ * listed in this order first (a stable sort keeps the scores' order within each): each part
+ * scores by its own word statistics, so a part's near match can outscore another part's exact one.
+ */
+function nameMatch(data, q) {
+  return data.meta.agency === q ? 0 : data.meta.agency.includes(q) ? 1 : 2;
+}
+
+/**
  * Every report matching the filters, newest year first: one search per year, since the merged
  * results of several parts are in part order, not in year order.
  */
@@ -59,6 +68,7 @@ async function run() {
   // Best match first for a query (the parts' results merged by score); newest first when only browsing by filters.
   const results = q ? (await pagefind.search(q, { filters })).results : await newestFirst(filters);
   const found = await Promise.all(results.slice(0, SHOWN).map((r) => r.data()));
+  if (q) found.sort((a, b) => nameMatch(a, q) - nameMatch(b, q));
   if (ticket !== latest) return;
   list.replaceChildren(...found.map(item));
   status.textContent = found.length
