@@ -31,7 +31,7 @@ import { siteFingerprint } from './site/fingerprint.ts';
 import { SITE_ASSETS } from './site/index.ts';
 import { type PageJob, pagesRenderer, type PagesInput, outputFile, reportOutputs } from './site/pages-task.ts';
 import { atomFeed, FEED_URL, recentCorrections, revisionItems } from './site/feed.ts';
-import { NO_SPACE, SearchIndexError, searchRecord, searchFields } from './site/search-index.ts';
+import { NO_SPACE, PART_SIZE, SearchIndexError, type SearchPart, searchPartPaths, searchParts } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
 import { sourceUrlPattern } from './site/source-url.ts';
 import { type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
@@ -42,14 +42,16 @@ type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
 export interface BuildOptions {
   readonly reportsDir?: string;
   readonly outDir?: string;
-  /** Steps run on the staging folder when the search index must be made again (Pagefind). */
-  readonly postBuild?: readonly ((dir: string, corpus: Corpus) => Promise<void>)[];
+  /** Steps run on the staging folder when parts of the search index must be made again (Pagefind), with those parts. */
+  readonly postBuild?: readonly ((dir: string, corpus: Corpus, parts: readonly SearchPart[]) => Promise<void>)[];
   /** Extra Eleventy configuration for this build (the preview turns template caching off). */
   readonly eleventyConfig?: (config: EleventyUserConfig) => void;
   /** Make every file again, ignoring what the last build made. */
   readonly clean?: boolean;
   /** Entries a page lists before the list is split by region (LIST_LIMIT unless set). */
   readonly listLimit?: number;
+  /** Records a part of the search index holds at most on average (PART_SIZE unless set). */
+  readonly searchPartSize?: number;
 }
 
 export interface BuildResult {
@@ -76,7 +78,7 @@ export class DiskFullError extends Error {}
 /** What the last build wrote into an output folder: every file's key. */
 interface Manifest {
   readonly outDir: string;
-  /** Path relative to the output → key; `pagefind/` stands for the search index as a whole. */
+  /** Path relative to the output → key; `pagefind/<part>/` stands for a part of the search index as a whole. */
   readonly files: Record<string, string>;
   /** Size and modification time (ms) of every file as the build left it, the index's included. */
   readonly stats: Record<string, readonly [number, number]>;
@@ -84,7 +86,11 @@ interface Manifest {
   readonly eleventy?: { readonly key: string; readonly files: readonly string[]; readonly urls: readonly string[] };
 }
 
-const SEARCH_UNIT = 'pagefind/';
+/** The folder of the search index; each folder below it is a part, made and kept as one unit. */
+const SEARCH_DIR = 'pagefind/';
+/** The manifest's name of a part of the search index (a folder: `pagefind/<part>/`). */
+const isSearchUnit = (rel: string) => rel.startsWith(SEARCH_DIR) && rel.endsWith('/');
+const searchUnit = (part: SearchPart) => `${SEARCH_DIR}${part.name}/`;
 
 const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
 
@@ -108,7 +114,7 @@ function readManifest(outDir: string): Manifest | undefined {
   const m = raw as Record<string, unknown>;
   if (m.outDir !== outDir || typeof m.files !== 'object' || m.files === null) return undefined;
   const files: Record<string, string> = {};
-  for (const [rel, key] of Object.entries(m.files)) if (typeof key === 'string' && (rel === SEARCH_UNIT || safeRel(rel))) files[rel] = key;
+  for (const [rel, key] of Object.entries(m.files)) if (typeof key === 'string' && (isSearchUnit(rel) ? safeRel(rel.slice(0, -1)) : safeRel(rel))) files[rel] = key;
   const stats: Record<string, [number, number]> = {};
   for (const [rel, st] of Object.entries(typeof m.stats === 'object' && m.stats !== null ? m.stats : {})) {
     if (safeRel(rel) && Array.isArray(st) && st.length === 2 && st.every((n) => typeof n === 'number' && Number.isFinite(n))) stats[rel] = [st[0], st[1]];
@@ -123,8 +129,8 @@ function readManifest(outDir: string): Manifest | undefined {
 
 /**
  * Files of the last build that are not in the output as it left them — removed or changed
- * by hand (size or modification time differ) — and so must be made again. The search index
- * is one unit: any of its files missing or changed counts it as damaged.
+ * by hand (size or modification time differ) — and so must be made again. A part of the
+ * search index is one unit: any of its files missing or changed counts it as damaged.
  */
 function damagedFiles(outDir: string, m: Manifest): Set<string> {
   const intact = (rel: string) => {
@@ -138,10 +144,13 @@ function damagedFiles(outDir: string, m: Manifest): Set<string> {
     }
   };
   const damaged = new Set<string>();
-  for (const rel of Object.keys(m.files)) if (rel !== SEARCH_UNIT && !intact(rel)) damaged.add(rel);
-  if (SEARCH_UNIT in m.files) {
-    const index = Object.keys(m.stats).filter((rel) => rel.startsWith(SEARCH_UNIT));
-    if (index.length === 0 || !index.every(intact)) damaged.add(SEARCH_UNIT);
+  for (const rel of Object.keys(m.files)) {
+    if (!isSearchUnit(rel)) {
+      if (!intact(rel)) damaged.add(rel);
+      continue;
+    }
+    const index = Object.keys(m.stats).filter((f) => f.startsWith(rel));
+    if (index.length === 0 || !index.every(intact)) damaged.add(rel);
   }
   return damaged;
 }
@@ -218,8 +227,8 @@ async function saveManifest(manifest: Manifest): Promise<void> {
 }
 
 /** Render the corpus-wide pages with Eleventy into `dir`; returns the site paths of the HTML pages written. */
-export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig'], summary?: SiteSummary): Promise<{ url: string; noindex: boolean }[]> {
-  provideCorpus(corpus, summary);
+export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig'], summary?: SiteSummary, searchParts?: readonly string[]): Promise<{ url: string; noindex: boolean }[]> {
+  provideCorpus(corpus, summary, searchParts);
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true, ...(config ? { config: (c: unknown) => config(c as EleventyUserConfig) } : {}) });
   // Eleventy's own log is English; what it reports as an error is thrown by write(), and said in the CLI's words.
@@ -396,12 +405,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return previous?.files[rel] !== key || damaged.has(rel);
     };
     const pageUrls: string[] = [];
-    // Search index: one unit, remade when any record changed. Pagefind indexes in a process
-    // of its own, the longest single step of a rebuild: it starts first and runs beside the rest.
+    // Search index: parts, each remade when any of its records changed. Pagefind indexes in a
+    // process of its own, the longest single step of a rebuild: it starts first and runs beside the rest.
     const steps = options.postBuild ?? [];
-    const searchChanged = steps.length > 0 && changed(SEARCH_UNIT, sha1(`${code}\n${JSON.stringify(corpus.reports.map((r) => searchRecord(searchFields(r))))}`));
+    const partSize = options.searchPartSize ?? PART_SIZE;
+    const remade = (steps.length ? searchParts(corpus.reports, partSize) : []).filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.records.map(([, record]) => record))}`)));
     search = (async () => {
-      if (searchChanged) for (const step of steps) await step(stage, corpus);
+      if (remade.length) for (const step of steps) await step(stage, corpus, remade);
     })();
     // Its failure is reported where it is awaited, below (or after a failure elsewhere).
     search.catch(() => {});
@@ -463,13 +473,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
     // so they are made again when any report changed, and each file kept when its bytes did not.
-    const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
+    const partPaths = searchPartPaths(corpus.reports, partSize);
+    const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${partPaths.join(' ')}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
     let eleventy: NonNullable<Manifest['eleventy']>;
     if (previous?.eleventy?.key === eleventyKey && previous.eleventy.files.every((rel) => rel in previous.files && !damaged.has(rel))) {
       eleventy = previous.eleventy;
       for (const rel of eleventy.files) files[rel] = previous.files[rel]!;
     } else {
-      const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary);
+      const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary, partPaths);
       const list = await listFiles(eleventyDir);
       for (const rel of list) {
         const bytes = await readFile(path.join(eleventyDir, rel));
@@ -499,10 +510,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await mkdir(stage, { recursive: true });
     const staged = await listFiles(stage);
     moving = true;
-    const made = new Set(Object.keys(files).filter((rel) => rel !== SEARCH_UNIT));
-    // The search index's files: the new ones when it was made again, else the last build's.
-    const index = searchChanged ? staged.filter((rel) => rel.startsWith(SEARCH_UNIT)) : Object.keys(previous?.stats ?? {}).filter((rel) => rel.startsWith(SEARCH_UNIT) && SEARCH_UNIT in files);
-    for (const rel of index) made.add(rel);
+    const made = new Set(Object.keys(files).filter((rel) => !isSearchUnit(rel)));
+    // Each part of the search index: its new files when it was made again, else the last build's.
+    const remadeUnits = new Set(remade.map(searchUnit));
+    const previousStats = Object.keys(previous?.stats ?? {});
+    for (const unit of Object.keys(files).filter(isSearchUnit)) {
+      for (const rel of remadeUnits.has(unit) ? staged : previousStats) if (rel.startsWith(unit)) made.add(rel);
+    }
     let removed = 0;
     if (!existsSync(outDir)) {
       await rename(stage, outDir);
@@ -511,11 +525,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await moveAll(stage, outDir, staged);
       await rm(stage, { recursive: true, force: true });
       // Files this build does not make: the last build's (by its record), or, without one, any.
-      const present = previous ? Object.keys(previous.files).filter((rel) => rel !== SEARCH_UNIT) : await listFiles(outDir);
-      if (searchChanged && existsSync(path.join(outDir, SEARCH_UNIT))) present.push(...(await listFiles(path.join(outDir, SEARCH_UNIT))).map((rel) => `${SEARCH_UNIT}${rel}`));
+      const present = previous ? Object.keys(previous.files).filter((rel) => !isSearchUnit(rel)) : await listFiles(outDir);
+      // Of the search index, the files of the parts made again and of the parts no longer made.
+      for (const unit of Object.keys(previous?.files ?? {}).filter((rel) => isSearchUnit(rel) && (remadeUnits.has(rel) || !(rel in files)))) {
+        present.push(...previousStats.filter((rel) => rel.startsWith(unit)));
+        if (existsSync(path.join(outDir, unit))) present.push(...(await listFiles(path.join(outDir, unit))).map((rel) => `${unit}${rel}`));
+      }
       const gone = [...new Set(present)].filter((rel) => !made.has(rel));
-      // The search index's own files are not counted: it is one unit, made again as a whole.
-      removed = (await removeAll(outDir, gone)) - gone.filter((rel) => rel.startsWith(SEARCH_UNIT)).length;
+      // The search index's own files are not counted: each part is one unit, made again as a whole.
+      removed = (await removeAll(outDir, gone)) - gone.filter((rel) => rel.startsWith(SEARCH_DIR)).length;
     }
     phase('move into place');
     if (cacheEnabled()) {

@@ -10,11 +10,13 @@ import type { ReportEntry } from '../load/entry.ts';
 import { MANY_PAGE_TEMPLATES } from './report-page.ts';
 import { reportUrl, type ReportView } from './report-view.ts';
 import { searchFacets } from './search-facets.ts';
-import { SEARCH_FILTERS } from './search-index.ts';
+import { SEARCH_FILTERS, searchPartPaths } from './search-index.ts';
 
 export interface SiteOptions {
   readonly corpus: Corpus;
   readonly summary: SiteSummary;
+  /** Site paths of the search index's parts (searchPartPaths of the corpus unless given). */
+  readonly searchParts?: readonly string[];
 }
 
 /** Site-wide facts printed in the layout. */
@@ -62,7 +64,7 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
   eleventyConfig.addGlobalData('summary', options.summary);
   eleventyConfig.addGlobalData('openData', openDataView(options.corpus, options.summary.listLimit));
-  eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS });
+  eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS, parts: options.searchParts ?? searchPartPaths(options.corpus.reports) });
   eleventyConfig.addGlobalData('guide', guideView());
 
   // Filters

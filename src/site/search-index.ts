@@ -2,8 +2,16 @@
  * The search index: one Pagefind record per report holding what readers look for — the
  * agency's name, its places and the year — instead of every page's full text, which costs
  * far more time and memory at scale (see the performance notes).
+ *
+ * The index is written in parts, each a Pagefind bundle of its own under `pagefind/<part>/`,
+ * which the search page merges in the browser (Pagefind's `mergeIndex`). A report goes to the
+ * part its agency's id hashes to, so an edit re-makes one part of at most about
+ * PART_SIZE records, every year of an agency is in the same part, and each part is a random
+ * sample of the whole: word statistics, and so the scores of results from different parts,
+ * are alike.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../load/corpus.ts';
@@ -63,6 +71,51 @@ export function shortPlaceName(name: string): string {
   return name;
 }
 
+/** Records a part of the index holds at most, on average: an edit re-indexes one part. */
+export const PART_SIZE = 2000;
+
+/** One part of the index: a Pagefind bundle of its own at `pagefind/<name>/`. */
+export interface SearchPart {
+  /** Folder name under `pagefind/`: the part's number, from 0. */
+  readonly name: string;
+  /** Its records with the report file each is made from (for error messages), in corpus order. */
+  readonly records: readonly (readonly [file: string, record: SearchRecord])[];
+}
+
+/** The number of parts for `reports` records: the least power of two giving parts of at most `size` on average. */
+export function partCount(reports: number, size = PART_SIZE): number {
+  let n = 1;
+  while (reports / n > size) n *= 2;
+  return n;
+}
+
+/** The part (0 ≤ part < count) of an agency: the first 32 bits of the SHA-1 of its id, modulo count. */
+export function partOf(agencyId: string, count: number): number {
+  return createHash('sha1').update(agencyId).digest().readUInt32BE(0) % count;
+}
+
+/**
+ * The index's parts for these reports, in part order, empty parts left out. Which part a
+ * report is in depends only on its agency's id and the number of parts, so an edit changes
+ * the records of one part (two if it changes an id), unless it changes the number of parts.
+ */
+export function searchParts(reports: readonly ReportEntry[], size = PART_SIZE): SearchPart[] {
+  const count = partCount(reports.length, size);
+  const parts = Array.from({ length: count }, () => [] as (readonly [string, SearchRecord])[]);
+  for (const r of reports) parts[partOf(r.agency.id, count)]!.push([r.file, searchRecord(searchFields(r))]);
+  return parts.flatMap((records, i) => (records.length ? [{ name: String(i), records }] : []));
+}
+
+/** Site paths of the index's parts, in part order (the first is the one the search page loads; it merges the others). */
+export function searchPartPaths(reports: readonly Pick<ReportEntry, 'agency'>[], size = PART_SIZE): string[] {
+  const count = partCount(reports.length, size);
+  const used = new Set(reports.map((r) => partOf(r.agency.id, count)));
+  return [...used].sort((a, b) => a - b).map((i) => partPath(String(i)));
+}
+
+/** Site path of a part's bundle (without the path prefix): `/pagefind/<name>/`. */
+export const partPath = (name: string): string => `/pagefind/${name}/`;
+
 /**
  * A failure of the search index step. `diskFull` when the disk (or quota) ran out: Pagefind
  * reports that only as a panic of its indexer, in English.
@@ -81,11 +134,14 @@ const PAGEFIND_PROCESS = fileURLToPath(new URL('./pagefind-process.js', import.m
 export const NO_SPACE = /ENOSPC|EDQUOT|No space left on device|Disk quota exceeded|os error 28\b|StorageFull/i;
 
 /**
- * Post-build step: write the Pagefind bundle (index and its browser script) to `<dir>/pagefind/`.
- * Pagefind runs in a child process (see pagefind-process.js) so that a crash of its indexer
- * is an error here — SearchIndexError, in Chinese — and never an English panic or a silent exit.
+ * Post-build step: write the index's parts (all of them unless `parts` is given) to
+ * `<dir>/pagefind/<part>/`, each a whole Pagefind bundle (index and its browser script).
+ * Pagefind runs in a child process (see pagefind-process.js) that makes one part at a time,
+ * so its memory is that of one part; a crash of its indexer is an error here —
+ * SearchIndexError, in Chinese — and never an English panic or a silent exit.
  */
-export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<void> {
+export async function writeSearchIndex(dir: string, corpus: Corpus, parts: readonly SearchPart[] = searchParts(corpus.reports)): Promise<void> {
+  if (parts.length === 0) return;
   const child = spawn(process.execPath, [PAGEFIND_PROCESS, path.join(dir, 'pagefind')], { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -95,8 +151,19 @@ export async function writeSearchIndex(dir: string, corpus: Corpus): Promise<voi
   });
   // The child may die before it has read everything; its exit says why.
   child.stdin.on('error', () => {});
-  for (const r of corpus.reports) {
-    if (!child.stdin.write(`${JSON.stringify([r.file, searchRecord(searchFields(r))])}\n`)) await new Promise((resolve) => child.stdin.once('drain', resolve).once('close', resolve));
+  // Written as fast as the child reads: a full pipe is waited on (until drained, or closed by the child's end).
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      const go = () => {
+        child.stdin.off('drain', go).off('close', go);
+        resolve();
+      };
+      child.stdin.on('drain', go).on('close', go);
+    });
+  for (const part of parts) {
+    for (const [file, record] of part.records) {
+      if (!child.stdin.write(`${JSON.stringify([part.name, file, record])}\n`)) await drained();
+    }
   }
   child.stdin.end();
   const code = await exited;

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { snapshot } from '../shared.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
+import { partCount, partOf } from '../../src/site/search-index.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
 
 /** Folders left empty under `dir`. */
@@ -21,13 +22,28 @@ async function emptyFolders(dir: string): Promise<string[]> {
   return out;
 }
 
+/** The search index in parts of about two reports: the fixture's seven reports make three parts. */
+const SEARCH = { postBuild: SITE_POST_BUILD, searchPartSize: 2 } as const;
+
+/** The part folders under pagefind/ and, of each, the hashes of its files. */
+function searchParts(snap: Record<string, string>): Map<string, Record<string, string>> {
+  const parts = new Map<string, Record<string, string>>();
+  for (const [f, hash] of Object.entries(snap)) {
+    const m = /^pagefind\/([^/]+)\/(.+)$/.exec(f);
+    if (!m) continue;
+    if (!parts.has(m[1]!)) parts.set(m[1]!, {});
+    parts.get(m[1]!)![m[2]!] = hash;
+  }
+  return parts;
+}
+
 describe('a rebuild', () => {
   let tmp: string;
   let reports: string;
   let site: string;
   const clean = async () => {
     const out = path.join(tmp, `clean-${Math.random().toString(36).slice(2)}`);
-    assert.ok((await build({ reportsDir: reports, outDir: out, postBuild: SITE_POST_BUILD, clean: true })).built);
+    assert.ok((await build({ reportsDir: reports, outDir: out, ...SEARCH, clean: true })).built);
     return snapshot(out);
   };
   before(async () => {
@@ -36,7 +52,7 @@ describe('a rebuild', () => {
     reports = path.join(tmp, 'reports');
     site = path.join(tmp, 'site');
     await cp(TWO_YEARS, reports, { recursive: true });
-    assert.ok((await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD })).built);
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
   });
   after(async () => {
     delete process.env.NIANBAO_CACHE_DIR;
@@ -45,7 +61,7 @@ describe('a rebuild', () => {
 
   it('writes nothing when nothing changed', async () => {
     const before = await snapshot(site);
-    const result = await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD });
+    const result = await build({ reportsDir: reports, outDir: site, ...SEARCH });
     assert.equal(result.written, 0);
     assert.equal(result.removed, 0);
     assert.deepEqual(await snapshot(site), before);
@@ -59,7 +75,7 @@ describe('a rebuild', () => {
     assert.notEqual(changed, text, 'the fixture has a title to change');
     await writeFile(file, changed);
     const before = await snapshot(site);
-    const result = await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD });
+    const result = await build({ reportsDir: reports, outDir: site, ...SEARCH });
     assert.ok(result.built);
     const after = await snapshot(site);
     const differing = Object.keys(after).filter((f) => after[f] !== before[f]);
@@ -69,6 +85,16 @@ describe('a rebuild', () => {
     }
     assert.ok(!differing.some((f) => f.startsWith('2021/') && f.endsWith('index.html') && f !== '2021/index.html'), 'no 2021 report page changed');
     assert.ok(result.written < Object.keys(before).length / 2, `${result.written} of ${Object.keys(before).length} files written`);
+    // The search index: the changed report's part is made again, the other parts are left as they were.
+    const partsBefore = searchParts(before);
+    const partsAfter = searchParts(after);
+    assert.ok(partsBefore.size >= 2, `the index is in ${partsBefore.size} parts`);
+    const own = String(partOf(id, partCount(7, SEARCH.searchPartSize)));
+    assert.deepEqual([...partsAfter.keys()].sort(), [...partsBefore.keys()].sort());
+    for (const [part, files] of partsAfter) {
+      if (part === own) assert.notDeepEqual(files, partsBefore.get(part), `part ${part}, which holds ${id}, was made again`);
+      else assert.deepEqual(files, partsBefore.get(part), `part ${part} is as it was`);
+    }
     assert.deepEqual(after, await clean());
   });
 
@@ -95,9 +121,21 @@ describe('a rebuild', () => {
   it('after a report was removed, removes its files and equals a clean build', async () => {
     const files = (await readdir(path.join(reports, '2021'))).sort();
     await unlink(path.join(reports, '2021', files.at(-1)!));
-    const result = await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD });
+    const result = await build({ reportsDir: reports, outDir: site, ...SEARCH });
     assert.ok(result.removed >= 3, `${result.removed} files removed`);
     assert.deepEqual(await snapshot(site), await clean());
+    assert.deepEqual(await emptyFolders(site), []);
+  });
+
+  it('after so many reports were removed that the index has fewer parts, has only the new parts and equals a clean build', async () => {
+    const files = (await readdir(path.join(reports, '2020'))).sort();
+    for (const f of files.slice(0, 2)) await unlink(path.join(reports, '2020', f));
+    // Four reports left: two parts (of about two) instead of four.
+    assert.equal(partCount(4, SEARCH.searchPartSize), 2);
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
+    const after = await snapshot(site);
+    assert.ok([...searchParts(after).keys()].every((part) => part === '0' || part === '1'), [...searchParts(after).keys()].join(' '));
+    assert.deepEqual(after, await clean());
     assert.deepEqual(await emptyFolders(site), []);
   });
 });
