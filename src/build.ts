@@ -353,13 +353,26 @@ async function renderJobs(jobs: readonly PlannedJob[], dir: string, sourcePatter
   await runBatches(new URL('./site/pages-task.ts', import.meta.url), threads, batches());
 }
 
-/** With NIANBAO_TIMINGS=1, how long each phase took goes to standard error (for `npm run bench`). */
+const readProcStatus = () => {
+  try {
+    return readFileSync('/proc/self/status', 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/** With NIANBAO_TIMINGS=1, how long each phase took and the memory at its end go to standard error (for `npm run bench`). */
 function phaseTimer(): (phase: string) => void {
   let last = performance.now();
   const on = process.env.NIANBAO_TIMINGS === '1';
   return (phase) => {
     const now = performance.now();
-    if (on) process.stderr.write(`  · ${phase}: ${((now - last) / 1000).toFixed(2)} s\n`);
+    if (on) {
+      const { rss, heapUsed } = process.memoryUsage();
+      // The process's peak so far (Linux: VmHWM), worker threads included: the phase that raised it shows.
+      const peak = /VmHWM:\s+(\d+) kB/.exec(readProcStatus())?.[1];
+      process.stderr.write(`  · ${phase}: ${((now - last) / 1000).toFixed(2)} s (RSS ${Math.round(rss / 2 ** 20)} MB${peak ? `, peak ${Math.round(Number(peak) / 1024)} MB` : ''}, heap ${Math.round(heapUsed / 2 ** 20)} MB)\n`);
+    }
     last = now;
   };
 }
