@@ -4,14 +4,17 @@
  * corpora of N = 1,000, 10,000 and 40,000 reports (BENCH_SIZES=1000,10000 for fewer, 0 for
  * none) and prints, for each: `validate` alone without and with
  * the validation cache, a build from nothing (no cache, no output), a no-change rebuild, a
- * one-file-changed rebuild, the time until `serve` shows a one-file change, and the floor
+ * one-file-changed rebuild, the time until `serve` shows a one-file change, the site's size (bytes,
+ * files, largest file), the bare floor of issue 17 (js-yaml, one template, no schema) with build ÷
+ * bare floor, and the project's floor
  * (bare parse + validate + Nunjucks render, 1 and 2 threads) with the ratio to it.
  * Every figure is measured on a child process with /usr/bin/time: wall, CPU (user + system)
  * and peak RSS. The load average is printed next to each figure: the machine is shared, so
  * trust ratios and CPU seconds more than wall seconds.
  *
- * BENCH_STEPS=startup,validate,build,nochange,onefile,serve,floor,history,import picks steps (default
- * all; the rebuild steps need `build`; `import` scores every import input with a truth, bench/import.ts).
+ * BENCH_STEPS=startup,validate,build,bare,nochange,onefile,serve,floor,history,import picks steps (default
+ * all; the rebuild steps need `build`; `bare` runs the bare floor (bench/bare-floor.ts) right
+ * after the build from nothing and prints build ÷ bare floor; `import` scores every import input with a truth, bench/import.ts).
  * `history` makes a git repository of the corpus with three commits of changes (bench/history.ts)
  * and reads every report's revision history from it; `historybuild` (not run unless named) then
  * builds the site from that repository, adds a commit correcting 1 % of the reports and rebuilds.
@@ -27,7 +30,7 @@ import { printSiteSize } from './site-size.ts';
 const OUT = 'bench/out';
 const SEED = 1;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,40000').split(',').map(Number).filter((n) => n > 0);
-const steps = new Set((process.env.BENCH_STEPS ?? 'startup,validate,build,nochange,onefile,serve,floor,history,import').split(','));
+const steps = new Set((process.env.BENCH_STEPS ?? 'startup,validate,build,bare,nochange,onefile,serve,floor,history,import').split(','));
 /** The seed report validated in the start-up figure. */
 const ONE_REPORT = 'reports/2020/luanzhou-leizhuang.yaml';
 const STARTUP_RUNS = 5;
@@ -113,6 +116,48 @@ const node = process.execPath;
 const cli = (...args: string[]) => [node, 'bin/nianbao.js', ...args];
 const tsx = (...args: string[]) => [node, '--import', 'tsx', ...args];
 
+/** Bytes and files of a built site, its largest file and its largest page (HTML). */
+function siteSize(dir: string): { bytes: number; files: number; largest: { file: string; bytes: number }; largestPage: { file: string; bytes: number } } {
+  let bytes = 0;
+  let files = 0;
+  let largest = { file: '', bytes: 0 };
+  let largestPage = { file: '', bytes: 0 };
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const file = path.relative(dir, path.join(e.parentPath, e.name));
+    const size = statSync(path.join(dir, file)).size;
+    bytes += size;
+    files++;
+    if (size > largest.bytes) largest = { file, bytes: size };
+    if (file.endsWith('.html') && size > largestPage.bytes) largestPage = { file, bytes: size };
+  }
+  return { bytes, files, largest, largestPage };
+}
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** The site's size, as `siteSize` finds it; its largest page stays small however large the corpus (long listings are split by region). */
+function printSite(site: string): void {
+  const s = siteSize(site);
+  console.log(`  site: ${s.bytes.toLocaleString('en')} bytes (${(s.bytes / 2 ** 30).toFixed(2)} GB) in ${s.files.toLocaleString('en')} files; largest file ${s.largest.file} (${mb(s.largest.bytes)}); largest page ${s.largestPage.file} (${(s.largestPage.bytes / 1024).toFixed(0)} KB)`);
+}
+
+/**
+ * The bare floor (bench/bare-floor.ts: js-yaml, one Nunjucks template, no schema, no
+ * summaries) on 1 and 2 threads; the figure of smaller wall time is returned, to divide by.
+ */
+function bareFloor(n: number, corpus: string): Figure {
+  const out = path.join(OUT, 'bare-floor-site');
+  const runs = [1, 2].map((threads) => {
+    const f = measure(n, `bare floor, ${threads} thread${threads > 1 ? 's' : ''}`, tsx('bench/bare-floor.ts', corpus, out, String(threads)), n);
+    const s = siteSize(out);
+    console.log(`    its site: ${s.bytes.toLocaleString('en')} bytes in ${s.files.toLocaleString('en')} files; largest ${s.largest.file} (${(s.largest.bytes / 1024).toFixed(0)} KB)`);
+    return f;
+  });
+  rmSync(out, { recursive: true, force: true });
+  return runs.reduce((a, b) => (b.wall < a.wall ? b : a));
+}
+
 mkdirSync(OUT, { recursive: true });
 console.log(`nianbao bench — ${new Date().toISOString()} — ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 if (steps.has('startup')) {
@@ -136,16 +181,11 @@ for (const n of sizes) {
   rmSync(cacheDir(n), { recursive: true, force: true });
   const clean = steps.has('build') ? measure(n, 'build from nothing (no cache)', cli('build', '--reports', corpus, '--out', site), pages) : undefined;
   if (clean) {
-    // Pages stay small however large the corpus: long listings are split by region.
-    let largest = { file: '', bytes: 0 };
-    for (const f of readdirSync(site, { recursive: true, encoding: 'utf8' })) {
-      if (!f.endsWith('.html')) continue;
-      const bytes = statSync(path.join(site, f)).size;
-      if (bytes > largest.bytes) largest = { file: f, bytes };
-    }
-    console.log(`  largest page: ${largest.file} (${(largest.bytes / 1024).toFixed(0)} KB)`);
+    printSite(site);
     printSiteSize(site);
   }
+  const bare = steps.has('bare') ? bareFloor(n, corpus) : undefined;
+  if (clean && bare) console.log(`  build ÷ bare floor: ${(clean.wall / bare.wall).toFixed(2)}× wall, ${(clean.cpu / bare.cpu).toFixed(2)}× CPU (bare floor, ${bare.what.replace(/^bare floor, /, '')})`);
   if (clean && steps.has('nochange')) measure(n, 'rebuild, no change', cli('build', '--reports', corpus, '--out', site), pages);
 
   // One clerk's edit, twice: first to the text (a correction in the preamble), which the

@@ -1,7 +1,7 @@
 /**
  * Cross-year diagnostics (R5, R8) for a whole corpus: each report is compared with the
  * same agency's report of the year before, when both are loaded, and the finding is
- * placed at the line of this year's cell.
+ * placed at the line of this year's cell. Also a worker-thread task (`run`): placing findings.
  */
 import { readFile } from 'node:fs/promises';
 import { cellsOf } from '../../schema/cells.ts';
@@ -9,23 +9,72 @@ import { checkCrossYear } from '../../schema/cross-year.ts';
 import { copyShares, copyStatement, proseSentences } from '../../schema/copying.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import { locateInText } from './text-position.ts';
-import type { EditionId } from '../../schema/editions/index.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import type { Finding } from '../../schema/rules.ts';
+import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import type { ReportEntry } from './entry.ts';
 import { locate, parseYaml } from './yaml.ts';
 
 const keyOf = (r: ReportEntry) => `${r.agency.id}/${r.year}`;
 
+/** One report's cross-year findings, to be placed at their lines (plain data: it may go to a worker thread). */
+export interface Placing {
+  readonly file: string;
+  readonly editionId: EditionId;
+  readonly findings: readonly Finding[];
+  /** The COPY-LAST-YEAR statement, when the prose repeats last year's. */
+  readonly copied?: string;
+  /** Keys of last year's prose sentences. */
+  readonly before: readonly string[];
+}
+
+/**
+ * Place one report's findings: its file is parsed again with positions (about 5 ms of CPU
+ * with `yaml`, the dearest step of a cross-year check), each finding at its cell's line.
+ */
+export async function placeFindings(p: Placing): Promise<Diagnostic[]> {
+  const text = await readFile(p.file, 'utf8');
+  const parsed = parseYaml(text);
+  const cells = new Map(cellsOf(EDITIONS[p.editionId]).map((c) => [c.id, c]));
+  const found = p.findings.map((f): Diagnostic => {
+    const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
+    return { file: p.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
+  });
+  if (p.copied) {
+    // Shown at the first sentence repeated from last year, else at the report's year.
+    const before = new Set(p.before);
+    const first = proseSentences(p.editionId, parsed.data).find((s) => before.has(s.key));
+    const pos = first ? locateInText(parsed, text, first.path, first.offset) : locate(parsed, [META_KEYS.year]);
+    const rule = 'COPY-LAST-YEAR';
+    const message = `${p.copied}请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。`;
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, statement: p.copied });
+  }
+  return found;
+}
+
+/** Worker entry (see src/parallel/pool.ts): place the findings of a share of the reports. */
+export async function run(input: { readonly items: readonly Placing[] }): Promise<Diagnostic[][]> {
+  const out: Diagnostic[][] = [];
+  for (const p of input.items) out.push(await placeFindings(p));
+  return out;
+}
+
+/** From this many reports to place, they are placed on worker threads (one per core). */
+const PARALLEL_FROM = 200;
+
 /**
  * Diagnostics per report (only reports with findings appear). Linear in the number of
  * reports. `cache` keeps findings by the two files' content hashes, so files are not parsed
- * again for positions while neither changes.
+ * again for positions while neither changes. Reports with findings not in the cache are
+ * placed on worker threads when there are many (a build from nothing: about half of them).
  */
 export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>): Promise<Map<ReportEntry, Diagnostic[]>> {
   const byKey = new Map<string, ReportEntry>();
   for (const r of reports) if (!byKey.has(keyOf(r))) byKey.set(keyOf(r), r);
   const out = new Map<ReportEntry, Diagnostic[]>();
   const used = new Map<string, readonly Diagnostic[]>();
+  const pending: { readonly cur: ReportEntry; readonly key: string; readonly placing: Placing }[] = [];
   for (const cur of byKey.values()) {
     const year = cur.year;
     const prev = byKey.get(`${cur.agency.id}/${year - 1}`);
@@ -46,25 +95,18 @@ export async function crossYearDiagnostics(reports: readonly ReportEntry[], cach
     const copied = copyStatement(prevInput, curInput, copyShares(prevInput, curInput));
     if (!findings.length && !copied) continue;
     // Positions are needed only here, so the file is parsed again only when there is a finding.
-    const text = await readFile(cur.file, 'utf8');
-    const parsed = parseYaml(text);
-    const cells = new Map(cellsOf(cur.edition).map((c) => [c.id, c]));
-    const found = findings.map((f): Diagnostic => {
-      const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
-      return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
-    });
-    if (copied) {
-      // Shown at the first sentence repeated from last year, else at the report's year.
-      const before = new Set(prevInput.sentences);
-      const first = proseSentences(curInput.editionId, parsed.data).find((s) => before.has(s.key));
-      const pos = first ? locateInText(parsed, text, first.path, first.offset) : locate(parsed, [META_KEYS.year]);
-      const rule = 'COPY-LAST-YEAR';
-      const message = `${copied}请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。`;
-      found.push({ file: cur.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, statement: copied });
-    }
-    used.set(key, found);
-    out.set(cur, found);
+    pending.push({ cur, key, placing: { file: cur.file, editionId: curInput.editionId, findings, ...(copied ? { copied } : {}), before: prevInput.sentences } });
   }
+  const threads = Math.min(workerCount(), Math.floor(pending.length / (PARALLEL_FROM / 2)));
+  const placings = pending.map((p) => p.placing);
+  const placed =
+    threads > 1
+      ? (await runWorkers<{ items: Placing[] }, never, Diagnostic[][]>(new URL(import.meta.url), chunks(placings, threads).map((items) => ({ items })), () => {})).flat()
+      : await run({ items: placings });
+  pending.forEach(({ cur, key }, i) => {
+    used.set(key, placed[i]!);
+    out.set(cur, placed[i]!);
+  });
   if (cache) {
     // Only the pairs of this corpus are kept.
     cache.clear();

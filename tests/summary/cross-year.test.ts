@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeCorpus } from '../../bench/generate.ts';
 import { checkCrossYear } from '../../schema/cross-year.ts';
+import { loadCorpus } from '../../src/load/corpus.ts';
+import { crossYearDiagnostics } from '../../src/load/cross-year.ts';
 import { loadTwoYears } from './fixture.ts';
 
 const v = (entries: Record<string, number | null>) => new Map(Object.entries(entries));
@@ -35,5 +41,25 @@ describe('cross-year rules', () => {
     assert.equal(checkCrossYear({ ...prev, year: 2018 }, cur).length, 0);
     assert.equal(checkCrossYear(prev, { ...cur, values: v({ '三/上年结转政府信息公开申请数量/自然人': null }) }).length, 0);
     assert.equal(checkCrossYear(prev, { ...cur, values: v({ '三/上年结转政府信息公开申请数量/自然人': 3 }) }).length, 0);
+  });
+
+  it('places many reports\u2019 findings on worker threads exactly as on one thread', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-cross-year-'));
+    const saved = process.env.NIANBAO_WORKERS;
+    try {
+      writeCorpus(dir, 520, 5);
+      const { reports } = await loadCorpus([dir], { cache: false });
+      process.env.NIANBAO_WORKERS = '1';
+      const one = await crossYearDiagnostics(reports);
+      process.env.NIANBAO_WORKERS = '2';
+      const two = await crossYearDiagnostics(reports);
+      // Enough reports with findings that the second run used its two workers.
+      assert.ok(one.size >= 200, `${one.size} reports with findings`);
+      assert.deepEqual([...two.entries()], [...one.entries()]);
+    } finally {
+      if (saved === undefined) delete process.env.NIANBAO_WORKERS;
+      else process.env.NIANBAO_WORKERS = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
