@@ -9,23 +9,41 @@ import { checkCrossYear } from '../../schema/cross-year.ts';
 import { copyShares, copyStatement, proseSentences } from '../../schema/copying.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import { locateInText } from './text-position.ts';
-import type { EditionId } from '../../schema/editions/index.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import type { Finding } from '../../schema/rules.ts';
+import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import type { ReportEntry } from './entry.ts';
 import { locate, parseYaml } from './yaml.ts';
 
 const keyOf = (r: ReportEntry) => `${r.agency.id}/${r.year}`;
 
+/** A report's cross-year findings, to be placed in its file (plain data: it may go to a worker thread). */
+export interface Placing {
+  readonly file: string;
+  readonly editionId: EditionId;
+  readonly findings: readonly Finding[];
+  /** The COPY-LAST-YEAR statement, when the report repeats last year's. */
+  readonly copied: string | null;
+  /** Sentence keys of last year's report. */
+  readonly before: readonly string[];
+}
+
+/** Below this many reports to place findings in, worker threads cost more than they save. */
+const PARALLEL_FROM = 200;
+
 /**
  * Diagnostics per report (only reports with findings appear). Linear in the number of
  * reports. `cache` keeps findings by the two files' content hashes, so files are not parsed
- * again for positions while neither changes.
+ * again for positions while neither changes. Placing the findings reads each file again with
+ * positions (some 5 ms a report): with many reports to place, that is shared among threads.
  */
-export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>): Promise<Map<ReportEntry, Diagnostic[]>> {
+export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>, workers?: number): Promise<Map<ReportEntry, Diagnostic[]>> {
   const byKey = new Map<string, ReportEntry>();
   for (const r of reports) if (!byKey.has(keyOf(r))) byKey.set(keyOf(r), r);
-  const out = new Map<ReportEntry, Diagnostic[]>();
-  const used = new Map<string, readonly Diagnostic[]>();
+  // In reading order: each report with findings, and its findings known or to be placed.
+  const found: { cur: ReportEntry; key: string; known?: readonly Diagnostic[]; placing?: number }[] = [];
+  const placings: Placing[] = [];
   for (const cur of byKey.values()) {
     const year = cur.year;
     const prev = byKey.get(`${cur.agency.id}/${year - 1}`);
@@ -33,8 +51,7 @@ export async function crossYearDiagnostics(reports: readonly ReportEntry[], cach
     const key = `${cur.file}:${cur.hash}:${prev.hash}`;
     const known = cache?.get(key);
     if (known) {
-      used.set(key, known);
-      out.set(cur, [...known]);
+      found.push({ cur, key, known });
       continue;
     }
     const findings = checkCrossYear(
@@ -45,30 +62,54 @@ export async function crossYearDiagnostics(reports: readonly ReportEntry[], cach
     const curInput = { year, editionId: cur.edition.id as EditionId, values: cur.values, sentences: cur.sentences ?? [] };
     const copied = copyStatement(prevInput, curInput, copyShares(prevInput, curInput));
     if (!findings.length && !copied) continue;
-    // Positions are needed only here, so the file is parsed again only when there is a finding.
-    const text = await readFile(cur.file, 'utf8');
-    const parsed = parseYaml(text);
-    const cells = new Map(cellsOf(cur.edition).map((c) => [c.id, c]));
-    const found = findings.map((f): Diagnostic => {
-      const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
-      return { file: cur.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
-    });
-    if (copied) {
-      // Shown at the first sentence repeated from last year, else at the report's year.
-      const before = new Set(prevInput.sentences);
-      const first = proseSentences(curInput.editionId, parsed.data).find((s) => before.has(s.key));
-      const pos = first ? locateInText(parsed, text, first.path, first.offset) : locate(parsed, [META_KEYS.year]);
-      const rule = 'COPY-LAST-YEAR';
-      const message = `${copied}请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。`;
-      found.push({ file: cur.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, statement: copied });
-    }
-    used.set(key, found);
-    out.set(cur, found);
+    found.push({ cur, key, placing: placings.length });
+    placings.push({ file: cur.file, editionId: curInput.editionId, findings, copied, before: prevInput.sentences });
+  }
+  const threads = Math.min(workers ?? workerCount(), Math.ceil(placings.length / (PARALLEL_FROM / 2)));
+  const placed =
+    threads <= 1
+      ? await run({ placings })
+      : (await runWorkers<{ placings: Placing[] }, never, Diagnostic[][]>(new URL(import.meta.url), chunks(placings, threads).map((p) => ({ placings: p })), () => {})).flat();
+  const out = new Map<ReportEntry, Diagnostic[]>();
+  const used = new Map<string, readonly Diagnostic[]>();
+  for (const f of found) {
+    const diagnostics = f.known ?? placed[f.placing!]!;
+    used.set(f.key, diagnostics);
+    out.set(f.cur, [...diagnostics]);
   }
   if (cache) {
     // Only the pairs of this corpus are kept.
     cache.clear();
     for (const [k, v] of used) cache.set(k, v);
   }
+  return out;
+}
+
+/** One report's findings at their lines: its file is read again, with positions. */
+async function place(p: Placing): Promise<Diagnostic[]> {
+  // Positions are needed only here, so the file is parsed again only when there is a finding.
+  const text = await readFile(p.file, 'utf8');
+  const parsed = parseYaml(text);
+  const cells = new Map(cellsOf(EDITIONS[p.editionId]).map((c) => [c.id, c]));
+  const found = p.findings.map((f): Diagnostic => {
+    const pos = locate(parsed, cells.get(f.cell)!.path as string[]);
+    return { file: p.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell };
+  });
+  if (p.copied) {
+    // Shown at the first sentence repeated from last year, else at the report's year.
+    const before = new Set(p.before);
+    const first = proseSentences(p.editionId, parsed.data).find((s) => before.has(s.key));
+    const pos = first ? locateInText(parsed, text, first.path, first.offset) : locate(parsed, [META_KEYS.year]);
+    const rule = 'COPY-LAST-YEAR';
+    const message = `${p.copied}请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。`;
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, statement: p.copied });
+  }
+  return found;
+}
+
+/** Worker entry (and the inline way): place each report's findings, in order. */
+export async function run(input: { readonly placings: readonly Placing[] }): Promise<Diagnostic[][]> {
+  const out: Diagnostic[][] = [];
+  for (const p of input.placings) out.push(await place(p));
   return out;
 }
