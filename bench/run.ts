@@ -174,7 +174,8 @@ for (const n of sizes) {
   rmSync(site, { recursive: true, force: true });
   rmSync(cacheDir(n), { recursive: true, force: true });
   if (steps.has('validate')) {
-    measure(n, 'validate, no cache', cli('validate', corpus));
+    const cold = measure(n, 'validate, no cache', cli('validate', corpus));
+    console.log(`  validate, no cache: ${((cold.cpu * 1000) / n).toFixed(2)} ms CPU a report`);
     measure(n, 'validate, from the cache', cli('validate', corpus));
   }
   const pages = n + 1;

@@ -148,13 +148,27 @@ function checkTotal(cell: CellDef, total: NonNullable<CellDef['total']>, byId: R
   return finding(total.rule, cell.id, `${cellName(cell)}填写为 ${fmt(stated)}，但${what}之和为 ${fmt(sum)}：${partsDesc}。总计应等于${what}之和。`, advice);
 }
 
+const gridIndex = new WeakMap<Grid, { byKeys: Map<string, CellDef>; columns: (readonly string[])[] }>();
+
+/** A grid's cells by row and column keys, and its columns' keys, worked out once per grid. */
+function gridCells(edition: Edition, grid: Grid): { byKeys: Map<string, CellDef>; columns: (readonly string[])[] } {
+  let index = gridIndex.get(grid);
+  if (!index) {
+    const cells = cellsOf(edition).filter((c) => c.grid === grid);
+    const byKeys = new Map<string, CellDef>();
+    // The first cell of each keys, as a search in reading order finds it.
+    for (const c of cells) if (!byKeys.has(`${c.rowKeys.join('/')}\u0000${c.colKeys.join('/')}`)) byKeys.set(`${c.rowKeys.join('/')}\u0000${c.colKeys.join('/')}`, c);
+    index = { byKeys, columns: [...new Map(cells.map((c) => [c.colKeys.join('/'), c.colKeys])).values()] };
+    gridIndex.set(grid, index);
+  }
+  return index;
+}
+
 /** Per-grid checks declared in the template (R1, R6, R7). */
 function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string, given: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
-  const cells = cellsOf(edition).filter((c) => c.grid === grid);
-  const at = (rowKeys: readonly string[], colKeys: readonly string[]) =>
-    cells.find((c) => c.rowKeys.join('/') === rowKeys.join('/') && c.colKeys.join('/') === colKeys.join('/'))!;
-  const columns = [...new Map(cells.map((c) => [c.colKeys.join('/'), c.colKeys])).values()];
+  const { byKeys, columns } = gridCells(edition, grid);
+  const at = (rowKeys: readonly string[], colKeys: readonly string[]) => byKeys.get(`${rowKeys.join('/')}\u0000${colKeys.join('/')}`)!;
   for (const check of grid.checks ?? []) {
     if (check.type === 'balance') {
       for (const col of columns) {
@@ -216,11 +230,14 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
   return out;
 }
 
+const cellsById = new WeakMap<Edition, ReadonlyMap<string, CellDef>>();
+
 /** All consistency rules of one report's tables. `given` lists the totals the report stated itself. */
 export function checkValues(editionId: EditionId, values: Values, given: ReadonlySet<string>): Finding[] {
   const edition = EDITIONS[editionId];
   const cells = cellsOf(edition);
-  const byId = new Map(cells.map((c) => [c.id, c]));
+  let byId = cellsById.get(edition);
+  if (!byId) cellsById.set(edition, (byId = new Map(cells.map((c) => [c.id, c]))));
   const out = checkTotals(cells, byId, values, given);
   for (const section of edition.sections) {
     if (section.kind !== 'table') continue;

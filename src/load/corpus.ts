@@ -171,7 +171,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.agency.id} 的 ${r.year} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
   }
   // Cross-year rules join both the corpus list and the report's own notes.
-  const crossYear = await crossYearDiagnostics([...reports, ...context], cache?.crossYear);
+  const crossYear = await crossYearDiagnostics([...reports, ...context], cache?.crossYear, options.workers);
   for (const r of context) diagnostics.push(...(crossYear.get(r) ?? []));
   const withCrossYear = reports.map((r) => {
     const extra = crossYear.get(r);

@@ -1,7 +1,7 @@
 /**
  * Cross-year diagnostics (R5, R8) for a whole corpus: each report is compared with the
  * same agency's report of the year before, when both are loaded, and the finding is
- * placed at the line of this year's cell. Also a worker-thread task (`run`): placing findings.
+ * placed at the line of this year's cell.
  */
 import { readFile } from 'node:fs/promises';
 import { cellsOf } from '../../schema/cells.ts';
@@ -14,27 +14,89 @@ import type { Finding } from '../../schema/rules.ts';
 import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
 import { type Diagnostic, severityOf } from './diagnostic.ts';
 import type { ReportEntry } from './entry.ts';
+import { lineLocator } from './line-locate.ts';
+import { quickYaml } from './quick-yaml.ts';
 import { locate, parseYaml } from './yaml.ts';
 
 const keyOf = (r: ReportEntry) => `${r.agency.id}/${r.year}`;
 
-/** One report's cross-year findings, to be placed at their lines (plain data: it may go to a worker thread). */
+/** A report's cross-year findings, to be placed in its file (plain data: it may go to a worker thread). */
 export interface Placing {
   readonly file: string;
   readonly editionId: EditionId;
   readonly findings: readonly Finding[];
-  /** The COPY-LAST-YEAR statement, when the prose repeats last year's. */
-  readonly copied?: string;
-  /** Keys of last year's prose sentences. */
+  /** The COPY-LAST-YEAR statement, when the report repeats last year's. */
+  readonly copied: string | null;
+  /** Sentence keys of last year's report. */
   readonly before: readonly string[];
 }
 
+/** Below this many reports to place findings in, worker threads cost more than they save. */
+const PARALLEL_FROM = 200;
+
 /**
- * Place one report's findings: its file is parsed again with positions (about 5 ms of CPU
- * with `yaml`, the dearest step of a cross-year check), each finding at its cell's line.
+ * Diagnostics per report (only reports with findings appear). Linear in the number of
+ * reports. `cache` keeps findings by the two files' content hashes, so files are not parsed
+ * again for positions while neither changes. Placing the findings reads each file again with
+ * positions (some 5 ms a report): with many reports to place, that is shared among threads.
  */
-export async function placeFindings(p: Placing): Promise<Diagnostic[]> {
+export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>, workers?: number): Promise<Map<ReportEntry, Diagnostic[]>> {
+  const byKey = new Map<string, ReportEntry>();
+  for (const r of reports) if (!byKey.has(keyOf(r))) byKey.set(keyOf(r), r);
+  // In reading order: each report with findings, and its findings known or to be placed.
+  const found: { cur: ReportEntry; key: string; known?: readonly Diagnostic[]; placing?: number }[] = [];
+  const placings: Placing[] = [];
+  for (const cur of byKey.values()) {
+    const year = cur.year;
+    const prev = byKey.get(`${cur.agency.id}/${year - 1}`);
+    if (!prev) continue;
+    const key = `${cur.file}:${cur.hash}:${prev.hash}`;
+    const known = cache?.get(key);
+    if (known) {
+      found.push({ cur, key, known });
+      continue;
+    }
+    const findings = checkCrossYear(
+      { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values },
+      { year, editionId: cur.edition.id as EditionId, values: cur.values },
+    );
+    const prevInput = { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values, sentences: prev.sentences ?? [] };
+    const curInput = { year, editionId: cur.edition.id as EditionId, values: cur.values, sentences: cur.sentences ?? [] };
+    const copied = copyStatement(prevInput, curInput, copyShares(prevInput, curInput));
+    if (!findings.length && !copied) continue;
+    found.push({ cur, key, placing: placings.length });
+    placings.push({ file: cur.file, editionId: curInput.editionId, findings, copied, before: prevInput.sentences });
+  }
+  const threads = Math.min(workers ?? workerCount(), Math.ceil(placings.length / (PARALLEL_FROM / 2)));
+  const placed =
+    threads <= 1
+      ? await run({ placings })
+      : (await runWorkers<{ placings: Placing[] }, never, Diagnostic[][]>(new URL(import.meta.url), chunks(placings, threads).map((p) => ({ placings: p })), () => {})).flat();
+  const out = new Map<ReportEntry, Diagnostic[]>();
+  const used = new Map<string, readonly Diagnostic[]>();
+  for (const f of found) {
+    const diagnostics = f.known ?? placed[f.placing!]!;
+    used.set(f.key, diagnostics);
+    out.set(f.cur, [...diagnostics]);
+  }
+  if (cache) {
+    // Only the pairs of this corpus are kept.
+    cache.clear();
+    for (const [k, v] of used) cache.set(k, v);
+  }
+  return out;
+}
+
+/** One report's findings at their lines. */
+async function place(p: Placing): Promise<Diagnostic[]> {
   const text = await readFile(p.file, 'utf8');
+  return placeByLines(p, text) ?? placeParsed(p, text);
+}
+
+const COPY_ADVICE = '请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。';
+
+/** The findings placed by reading the file again with positions (yaml.ts): any file. */
+export function placeParsed(p: Placing, text: string): Diagnostic[] {
   const parsed = parseYaml(text);
   const cells = new Map(cellsOf(EDITIONS[p.editionId]).map((c) => [c.id, c]));
   const found = p.findings.map((f): Diagnostic => {
@@ -47,70 +109,43 @@ export async function placeFindings(p: Placing): Promise<Diagnostic[]> {
     const first = proseSentences(p.editionId, parsed.data).find((s) => before.has(s.key));
     const pos = first ? locateInText(parsed, text, first.path, first.offset) : locate(parsed, [META_KEYS.year]);
     const rule = 'COPY-LAST-YEAR';
-    const message = `${p.copied}请按本年度的实际工作和数据撰写报告；若确实与上一年度相同（如两年都没有收到申请），可以保留。`;
-    found.push({ file: p.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message, statement: p.copied });
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: `${p.copied}${COPY_ADVICE}`, statement: p.copied });
   }
   return found;
 }
 
-/** Worker entry (see src/parallel/pool.ts): place the findings of a share of the reports. */
-export async function run(input: { readonly items: readonly Placing[] }): Promise<Diagnostic[][]> {
-  const out: Diagnostic[][] = [];
-  for (const p of input.items) out.push(await placeFindings(p));
-  return out;
+/**
+ * The same findings placed from the file's lines (line-locate.ts), some twenty times faster;
+ * undefined when the file is not laid out as the template writes it.
+ */
+export function placeByLines(p: Placing, text: string): Diagnostic[] | undefined {
+  const lines = lineLocator(text);
+  if (!lines) return undefined;
+  const cells = new Map(cellsOf(EDITIONS[p.editionId]).map((c) => [c.id, c]));
+  const found: Diagnostic[] = [];
+  for (const f of p.findings) {
+    const pos = lines.locate(cells.get(f.cell)!.path);
+    if (!pos) return undefined;
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
+  }
+  if (p.copied) {
+    const data = quickYaml(text)?.data as Record<string, unknown> | undefined;
+    if (!data) return undefined;
+    const before = new Set(p.before);
+    const first = proseSentences(p.editionId, data).find((s) => before.has(s.key));
+    const value = first && data[String(first.path[0])];
+    if (first && (first.path.length !== 1 || typeof value !== 'string')) return undefined;
+    const pos = first ? lines.locateInText(first.path, first.offset, value as string) : lines.locate([META_KEYS.year]);
+    if (!pos) return undefined;
+    const rule = 'COPY-LAST-YEAR';
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: `${p.copied}${COPY_ADVICE}`, statement: p.copied });
+  }
+  return found;
 }
 
-/** From this many reports to place, they are placed on worker threads (one per core). */
-const PARALLEL_FROM = 200;
-
-/**
- * Diagnostics per report (only reports with findings appear). Linear in the number of
- * reports. `cache` keeps findings by the two files' content hashes, so files are not parsed
- * again for positions while neither changes. Reports with findings not in the cache are
- * placed on worker threads when there are many (a build from nothing: about half of them).
- */
-export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>): Promise<Map<ReportEntry, Diagnostic[]>> {
-  const byKey = new Map<string, ReportEntry>();
-  for (const r of reports) if (!byKey.has(keyOf(r))) byKey.set(keyOf(r), r);
-  const out = new Map<ReportEntry, Diagnostic[]>();
-  const used = new Map<string, readonly Diagnostic[]>();
-  const pending: { readonly cur: ReportEntry; readonly key: string; readonly placing: Placing }[] = [];
-  for (const cur of byKey.values()) {
-    const year = cur.year;
-    const prev = byKey.get(`${cur.agency.id}/${year - 1}`);
-    if (!prev) continue;
-    const key = `${cur.file}:${cur.hash}:${prev.hash}`;
-    const known = cache?.get(key);
-    if (known) {
-      used.set(key, known);
-      out.set(cur, [...known]);
-      continue;
-    }
-    const findings = checkCrossYear(
-      { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values },
-      { year, editionId: cur.edition.id as EditionId, values: cur.values },
-    );
-    const prevInput = { year: year - 1, editionId: prev.edition.id as EditionId, values: prev.values, sentences: prev.sentences ?? [] };
-    const curInput = { year, editionId: cur.edition.id as EditionId, values: cur.values, sentences: cur.sentences ?? [] };
-    const copied = copyStatement(prevInput, curInput, copyShares(prevInput, curInput));
-    if (!findings.length && !copied) continue;
-    // Positions are needed only here, so the file is parsed again only when there is a finding.
-    pending.push({ cur, key, placing: { file: cur.file, editionId: curInput.editionId, findings, ...(copied ? { copied } : {}), before: prevInput.sentences } });
-  }
-  const threads = Math.min(workerCount(), Math.floor(pending.length / (PARALLEL_FROM / 2)));
-  const placings = pending.map((p) => p.placing);
-  const placed =
-    threads > 1
-      ? (await runWorkers<{ items: Placing[] }, never, Diagnostic[][]>(new URL(import.meta.url), chunks(placings, threads).map((items) => ({ items })), () => {})).flat()
-      : await run({ items: placings });
-  pending.forEach(({ cur, key }, i) => {
-    used.set(key, placed[i]!);
-    out.set(cur, placed[i]!);
-  });
-  if (cache) {
-    // Only the pairs of this corpus are kept.
-    cache.clear();
-    for (const [k, v] of used) cache.set(k, v);
-  }
+/** Worker entry (and the inline way): place each report's findings, in order. */
+export async function run(input: { readonly placings: readonly Placing[] }): Promise<Diagnostic[][]> {
+  const out: Diagnostic[][] = [];
+  for (const p of input.placings) out.push(await place(p));
   return out;
 }

@@ -5,6 +5,7 @@
  * quick reader declines — load it again the full way, which locates every diagnostic.
  */
 import { cellsOf } from '../../schema/cells.ts';
+import { parseReportDirect } from '../../schema/direct.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
 import { checkEditionYear, checkValues } from '../../schema/rules.ts';
@@ -21,6 +22,17 @@ function totalIds(editionId: EditionId): readonly string[] {
   let ids = totals.get(editionId);
   if (!ids) totals.set(editionId, (ids = cellsOf(EDITIONS[editionId]).filter((c) => c.total).map((c) => c.id)));
   return ids;
+}
+
+/**
+ * The report as the edition's schema returns it, or undefined when the schema refuses it: checked
+ * directly (schema/direct.ts), and by zod itself when the direct check cannot tell.
+ */
+function schemaValid(editionId: EditionId, data: unknown): Report | undefined {
+  const direct = parseReportDirect(editionId, data);
+  if (direct) return direct;
+  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
+  return result.success ? (result.data as Report) : undefined;
 }
 
 /** Thrown by the fast path's locator: a check found something, so the report takes the full path. */
@@ -50,9 +62,8 @@ export function loadReportFast(text: string, file: string, counts?: { full: numb
   const editionId = editionValue as EditionId;
   // Keys written without a value (totals left to be computed) must be keys of the edition: a misspelt one is reported by the full path.
   if (quick.unfilled.some((p) => !schemaHas(editionId, p))) return slow();
-  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
-  if (!result.success) return slow();
-  const report = result.data as Report;
+  const report = schemaValid(editionId, data);
+  if (!report) return slow();
   // Acknowledgements always end in a diagnostic (acknowledged, unused or unknown cell).
   if (report[META_KEYS.acknowledgements]?.length) return slow();
   if (checkEditionYear(editionId, report[META_KEYS.year]) !== null) return slow();
@@ -81,10 +92,9 @@ export function reloadValidReport(text: string, file: string): LoadResult {
   const editionValue = data?.[META_KEYS.edition];
   if (!quick || !(typeof editionValue === 'number' && editionValue in EDITIONS)) return loadReportText(text, file);
   const editionId = editionValue as EditionId;
-  const result = EDITION_SCHEMAS[editionId].safeParse(data, { reportInput: true });
-  if (!result.success) return loadReportText(text, file);
+  const report = schemaValid(editionId, data);
+  if (!report) return loadReportText(text, file);
   const edition = EDITIONS[editionId];
-  const report = result.data as Report;
   const { values, computed } = completeTotals(edition, report);
   return { file, loaded: { file, edition, report, values, computed, diagnostics: [] }, diagnostics: [] };
 }

@@ -54,21 +54,32 @@ export function quickYaml(text: string): QuickYaml | undefined {
   unusual = false;
   let data: unknown;
   try {
+    // An anchor starts with “&”: a text without one has none (nor aliases, which need an anchor), and is read without listening.
     data = jsyaml.load(source, {
       schema: SCHEMA,
-      listener(event, state) {
-        if (event === 'close' && (state as unknown as { anchor: string | null }).anchor !== null) anchors = true;
-      },
+      ...(source.includes('&')
+        ? {
+            listener(event: 'open' | 'close', state: unknown) {
+              if (event === 'close' && (state as { anchor: string | null }).anchor !== null) anchors = true;
+            },
+          }
+        : {}),
     });
   } catch {
     return undefined;
   }
   if (anchors || unusual) return undefined;
   const unfilled: Path[] = [];
-  const walk = (node: unknown, path: Path): unknown => {
+  // The path of the node being walked, copied only for a key written without a value.
+  const path: (string | number)[] = [];
+  const walk = (node: unknown): unknown => {
     if (node === EXPLICIT_NULL) return null;
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = walk(node[i], [...path, i]) ?? null;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        node[i] = walk(node[i]) ?? null;
+        path.pop();
+      }
       return node;
     }
     if (node !== null && typeof node === 'object') {
@@ -79,12 +90,16 @@ export function quickYaml(text: string): QuickYaml | undefined {
         if (v === null || v === undefined) {
           unfilled.push([...path, key]);
           delete obj[key];
-        } else obj[key] = walk(v, [...path, key]);
+        } else if (typeof v === 'object') {
+          path.push(key);
+          obj[key] = walk(v);
+          path.pop();
+        }
       }
       return obj;
     }
     return node;
   };
-  data = data === undefined ? null : walk(data, []);
+  data = data === undefined ? null : walk(data);
   return { data, unfilled };
 }

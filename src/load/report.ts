@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, yearSchema } from '../../schema/report.ts';
-import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
+import { checkEditionYear, checkValues, type Values } from '../../schema/rules.ts';
 import { checkEvaluation, checkLeftovers, pathName, type TextFinding } from '../../schema/evaluation.ts';
 import { locateInText } from './text-position.ts';
 import type { Edition } from '../../schema/template.ts';
@@ -346,29 +346,55 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
 /** Marks a cell whose own value is invalid: its rules are not checked. */
 const INVALID = Symbol('invalid');
 
+/** Per edition: each total's parts as positions in cell order. */
+const totalParts = new WeakMap<Edition, (readonly number[] | undefined)[]>();
+
+function partsOf(edition: Edition, cells: readonly CellDef[]): (readonly number[] | undefined)[] {
+  let parts = totalParts.get(edition);
+  if (!parts) {
+    const index = new Map(cells.map((c, i) => [c.id, i]));
+    parts = cells.map((c) => c.total?.of.map((id) => index.get(id)!));
+    totalParts.set(edition, parts);
+  }
+  return parts;
+}
+
+/** Not worked out yet (completeTotals). */
+const PENDING = Symbol('pending');
+
 /** Fill in totals the report left out (null when a part is blank), returning all cell values. */
 export function completeTotals(edition: Edition, report: Report): { values: Map<string, number | null>; computed: Set<string> } {
   const cells = cellsOf(edition);
-  const byId = new Map(cells.map((c) => [c.id, c]));
-  const values = new Map<string, number | null>();
+  const parts = partsOf(edition, cells);
+  const found: unknown[] = new Array(cells.length).fill(PENDING);
   const computed = new Set<string>();
-  const value = (cell: CellDef): number | null => {
-    if (values.has(cell.id)) return values.get(cell.id)!;
+  const value = (i: number): unknown => {
+    if (found[i] !== PENDING) return found[i];
+    const cell = cells[i]!;
     const stated = getPath(report, cell.path);
-    let v: number | null;
-    if (stated !== undefined) v = stated as number | null;
-    else if (!cell.total) v = INVALID as never;
+    let v: unknown;
+    if (stated !== undefined) v = stated;
+    else if (!cell.total) v = INVALID;
     else {
-      for (const id of cell.total.of) value(byId.get(id)!);
-      const parts = cell.total.of.map((id) => values.get(id));
-      v = parts.some((p) => (p as unknown) === INVALID) ? (INVALID as never) : sumOf(values, cell.total.of);
+      const of = parts[i]!;
+      for (const j of of) value(j);
+      // A blank part makes the total blank (a blank is not a zero), as sumOf does.
+      let sum: number | null = 0;
+      let invalid = false;
+      for (const j of of) {
+        const p = found[j];
+        if (p === INVALID) invalid = true;
+        else if (sum !== null) sum = p === null || p === undefined ? null : sum + (p as number);
+      }
+      v = invalid ? INVALID : sum;
       computed.add(cell.id);
-      if ((v as unknown) !== INVALID) setPath(report, cell.path, v);
+      if (!invalid) setPath(report, cell.path, v);
     }
-    values.set(cell.id, v);
+    found[i] = v;
     return v;
   };
-  for (const cell of cells) value(cell);
-  // Keep reading order in the map regardless of computation order.
-  return { values: new Map(cells.map((c) => [c.id, values.get(c.id)!])), computed };
+  for (let i = 0; i < cells.length; i++) value(i);
+  const values = new Map<string, number | null>();
+  for (let i = 0; i < cells.length; i++) values.set(cells[i]!.id, found[i] as number | null);
+  return { values, computed };
 }

@@ -5,20 +5,58 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { corpus } from '../../bench/generate.ts';
+import { parseReportDirect } from '../../schema/direct.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
+import { EDITION_SCHEMAS } from '../../schema/report.ts';
+import { importFile } from '../../src/import/index.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
+import { decodeReport } from '../../src/load/encoding.ts';
 import { loadReportFast } from '../../src/load/fast.ts';
+import { quickYaml } from '../../src/load/quick-yaml.ts';
 import { loadReportText } from '../../src/load/report.ts';
 
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'nianbao-cache-'));
 process.env.NIANBAO_CACHE_DIR = cacheDir;
 after(() => rmSync(cacheDir, { recursive: true, force: true }));
 
-/** The fast loader must give exactly the full loader's result, whatever the input; true when it took the fast path. */
+/**
+ * The fast loader must give exactly the full loader's result, whatever the input — the whole
+ * LoadResult, and the report's keys in the same order; true when it took the fast path.
+ */
 function same(text: string, file: string): boolean {
   const counts = { full: 0 };
-  assert.deepEqual(loadReportFast(text, file, counts), loadReportText(text, file), `${file}: fast path differs`);
+  const fast = loadReportFast(text, file, counts);
+  const full = loadReportText(text, file);
+  assert.deepEqual(fast, full, `${file}: fast path differs`);
+  if (full.loaded) {
+    assert.equal(JSON.stringify(fast.loaded!.report), JSON.stringify(full.loaded.report), `${file}: key order differs`);
+    assert.deepEqual([...fast.loaded!.values], [...full.loaded.values], `${file}: cell order differs`);
+    assert.deepEqual([...fast.loaded!.computed], [...full.loaded.computed], `${file}: computed totals differ`);
+  }
+  sameSchema(text, file);
   return counts.full === 0;
 }
+
+/**
+ * The direct check of schema/direct.ts accepts only what zod accepts, and returns what zod
+ * returns (keys in the same order, -0 kept); true when it accepted the text's data.
+ */
+function sameSchema(text: string, file: string): boolean {
+  const quick = quickYaml(text.replace(/\r(?!\n)/g, '\n'));
+  const edition = (quick?.data as Record<string, unknown> | null | undefined)?.['版本'];
+  if (!quick || !(typeof edition === 'number' && edition in EDITIONS)) return false;
+  const editionId = edition as EditionId;
+  const zod = EDITION_SCHEMAS[editionId].safeParse(structuredClone(quick.data));
+  const direct = parseReportDirect(editionId, structuredClone(quick.data));
+  if (direct === undefined) return false;
+  assert.ok(zod.success, `${file}: the direct check accepted what zod refuses`);
+  assert.deepEqual(direct, zod.data, `${file}: the direct check returns other data than zod`);
+  assert.equal(JSON.stringify(direct), JSON.stringify(zod.data), `${file}: the direct check orders keys otherwise than zod`);
+  return true;
+}
+
+/** Every file under a folder, recursively. */
+const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)).sort();
 
 const seedFiles = readdirSync('reports/2020').map((f) => `reports/2020/${f}`);
 const base = readFileSync(seedFiles[0]!, 'utf8');
@@ -91,13 +129,81 @@ test('the fast loader gives the full loader\'s result on seeds and every kind of
 test('the fast loader gives the full loader\'s result on a generated corpus, and takes the fast path for clean reports', () => {
   let fast = 0;
   let clean = 0;
-  for (const r of corpus(150, 11)) {
+  let direct = 0;
+  for (const r of corpus(300, 11)) {
     const file = `reports/${r.year}/${r.agency.id}.yaml`;
     if (same(r.text, file)) fast++;
+    if (sameSchema(r.text, file)) direct++;
     if (r.quirk === null || r.quirk === 'nulls') clean++;
   }
-  assert.ok(clean > 100);
+  assert.ok(clean > 200);
   assert.equal(fast, clean, 'every report without warnings is loaded without the full reader');
+  assert.ok(direct >= clean, 'the schema of every clean report is checked without zod');
+});
+
+test('the fast loader gives the full loader\'s result on every report fixture, bad input of every kind included', async () => {
+  let loaded = 0;
+  for (const file of filesUnder('tests/fixtures').filter((f) => /\.ya?ml$/i.test(f))) {
+    // As validateFile reads a file: a file in another encoding than UTF-8 is refused before either loader.
+    const decoded = decodeReport(readFileSync(file), file);
+    if (decoded.text === undefined) continue;
+    same(decoded.text, file);
+    loaded++;
+  }
+  assert.ok(loaded > 80, `${loaded} fixtures loaded`);
+  // Drafts the importer writes from published reports: blanks, 表注, 确认偏差, cells left unfilled.
+  let drafts = 0;
+  for (const file of filesUnder('tests/fixtures/import').filter((f) => /\.(?:txt|html|md)$/.test(f))) {
+    const result = await importFile(file);
+    if (result.yaml === undefined) continue;
+    same(result.yaml, 'reports/2021/draft.yaml');
+    drafts++;
+  }
+  assert.ok(drafts > 20, `${drafts} import drafts loaded`);
+});
+
+test('the direct schema check returns what zod returns, or declines: cell forms, table notes, keys', () => {
+  const report = [...corpus(40, 3)].find((r) => r.year === 2021 && r.quirk === null && r.text.includes('    电话: '))!;
+  // The first cell of a row written in flow style, set to `value` as written in YAML.
+  const cell = (row: string, value: string) => (t: string) => t.replace(new RegExp(`(${row}: \\{[^:]+: )[^,}]+`), `$1${value}`);
+  const forms: Record<string, [change: (t: string) => string, accepted: boolean]> = {
+    'as generated': [(t) => t, true],
+    'full-width digits': [cell('规章', '"１２"'), true],
+    'plus sign in text': [cell('规章', '"+3"'), true],
+    'slash for blank': [cell('规章', '"/"'), true],
+    '不适用 for blank': [cell('规章', '不适用'), true],
+    'null': [cell('规章', 'null'), true],
+    'minus zero': [cell('规章', '-0'), true],
+    'money with its unit': [cell('行政事业性收费', '"1.5 万元"'), true],
+    'money in another unit': [cell('行政事业性收费', '"5000元"'), false],
+    'money, six decimals': [cell('行政事业性收费', '0.123456'), true],
+    'money, seven decimals': [cell('行政事业性收费', '0.1234567'), false],
+    'negative money': [cell('行政事业性收费', '-1'), false],
+    'fraction in a count': [cell('规章', '1.5'), false],
+    'negative count': [cell('规章', '-1'), false],
+    'unsafe integer': [cell('规章', '9007199254740993'), false],
+    'a word': [cell('规章', '若干'), false],
+    'a boolean': [cell('规章', 'true'), false],
+    'a list': [cell('规章', '[1]'), false],
+    'unknown column': [(t) => t.replace('规章: {', '规章: {其他: 1, '), false],
+    'total left out': [(t) => t.replace(/(行政复议: \{[^}]*), 总计: \d+\}/, '$1}'), true],
+    'part left out': [(t) => t.replace(/(行政复议: \{)结果维持: \d+, /, '$1'), false],
+    'row left out': [(t) => t.replace(/^ {4}行政强制: .*\n/m, ''), false],
+    'row as a list': [(t) => t.replace(/^( {4}行政强制: ).*$/m, '$1[1, 2]'), false],
+    'table note': [(t) => t.replace(/^(三、收到和处理政府信息公开申请情况:)$/m, '$1\n  表注: "  单位：件  "'), true],
+    'empty table note': [(t) => t.replace(/^(三、收到和处理政府信息公开申请情况:)$/m, '$1\n  表注: "  "'), false],
+    'table note in a row': [(t) => t.replace('规章: {', '规章: {表注: 说明, '), false],
+    'section missing': [(t) => t.replace(/^四、[\s\S]*?(?=^五、)/m, ''), false],
+    'e-mail address': [(t) => t.replace(/^( {4}电话: .*)$/m, '$1\n    电子邮箱: gk@example.gov.cn'), true],
+    'bad e-mail address': [(t) => t.replace(/^( {4}电话: .*)$/m, '$1\n    电子邮箱: not-an-email'), false],
+    'unknown top-level key': [(t) => `${t}\n附件: 无\n`, false],
+  };
+  for (const [name, [change, accepted]] of Object.entries(forms)) {
+    const text = change(report.text);
+    assert.ok(name === 'as generated' || text !== report.text, `${name}: the change applies`);
+    assert.equal(sameSchema(text, name), accepted, `${name}: ${accepted ? 'accepted' : 'declined'} by the direct check`);
+    same(text, `reports/2021/${report.agency.id}.yaml`);
+  }
 });
 
 test('a corpus loaded on worker threads and from the cache is the corpus loaded plainly', async () => {
