@@ -12,9 +12,10 @@
  * and peak RSS. The load average is printed next to each figure: the machine is shared, so
  * trust ratios and CPU seconds more than wall seconds.
  *
- * BENCH_STEPS=startup,validate,build,bare,nochange,onefile,serve,floor,history,import picks steps (default
+ * BENCH_STEPS=startup,datasize,validate,build,bare,nochange,onefile,serve,floor,history,import picks steps (default
  * all; the rebuild steps need `build`; `bare` runs the bare floor (bench/bare-floor.ts) right
- * after the build from nothing and prints build ÷ bare floor; `import` scores every import input with a truth, bench/import.ts).
+ * after the build from nothing and prints build ÷ bare floor; `import` scores every import input with a truth, bench/import.ts;
+ * `datasize` prints the sizes of each report's JSON and CSV over the seed reports and 1,000 generated, bench/data-size.ts).
  * `history` makes a git repository of the corpus with three commits of changes (bench/history.ts)
  * and reads every report's revision history from it; `historybuild` (not run unless named) then
  * builds the site from that repository, adds a commit correcting 1 % of the reports and rebuilds.
@@ -30,7 +31,7 @@ import { printSiteSize } from './site-size.ts';
 const OUT = 'bench/out';
 const SEED = 1;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,40000').split(',').map(Number).filter((n) => n > 0);
-const steps = new Set((process.env.BENCH_STEPS ?? 'startup,validate,build,bare,nochange,onefile,serve,floor,history,import').split(','));
+const steps = new Set((process.env.BENCH_STEPS ?? 'startup,datasize,validate,build,bare,nochange,onefile,serve,floor,history,import').split(','));
 /** The seed report validated in the start-up figure. */
 const ONE_REPORT = 'reports/2020/luanzhou-leizhuang.yaml';
 const STARTUP_RUNS = 5;
@@ -166,6 +167,10 @@ if (steps.has('startup')) {
   console.log(`\nStart-up, median of ${STARTUP_RUNS} runs — ${how}`);
   startup('nianbao --help', cli('--help'));
   startup('validate, one report (no cache)', cli('validate', ONE_REPORT));
+}
+if (steps.has('datasize')) {
+  console.log('\nOpen data, one report\'s files');
+  spawnSync(node, ['--import', 'tsx', 'bench/data-size.ts', 'reports', corpusFor(1000)], { stdio: 'inherit' });
 }
 for (const n of sizes) {
   console.log(`\nN = ${n}`);

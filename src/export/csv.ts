@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
-import { cellColumns, META_COLUMNS, reportRecord, wideRow } from './record.ts';
+import { cellColumns, META_COLUMNS, reportRecord, wideRow, type ColumnRecord, type RowRecord } from './record.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 
 type Field = string | number | null;
@@ -27,35 +27,78 @@ export function csvText(rows: readonly (readonly Field[])[]): string {
 export const guardText = (v: string | number | null): string | number | null =>
   typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 
-/** Columns of the one-row-per-cell CSV, with what each holds. */
-export const LONG_COLUMNS = [
+/** Lines at the head of a report's CSV: a label in the first column, its value in the second. */
+export const REPORT_CSV_FIELDS = [
   { header: '年度', description: '报告所属年度' },
-  { header: '机关标识', description: '机关的固定标识' },
+  { header: '机关标识', description: '机关的固定标识（各年度不变）' },
   { header: '机关名称', description: '发布报告的行政机关' },
-  { header: '格式版本', description: '2019 或 2021' },
-  { header: '单元格编号', description: '单元格的固定编号：表号和各级栏目名，以“/”分隔' },
-  { header: '表', description: '所在的表（表二、表三、表四）及其标题' },
-  { header: '子表', description: '表二的子表（如 第二十条第（一）项）' },
-  { header: '行', description: '行的栏目名，外层在前，以“ / ”分隔' },
-  { header: '列', description: '列的栏目名，外层在前，以“ / ”分隔' },
-  { header: '数值', description: '数字；原报告空白时为空' },
-  { header: '单位', description: '金额的单位（元或万元），其余为件数或项数' },
-  { header: '说明', description: '“空白”：原报告此格空白；“计算得出”：原报告未填此合计，由各项相加得出' },
+  { header: '地区', description: '所在地区，从省级写起，以“/”分隔' },
+  { header: '层级', description: '省级、市级、县级或乡级' },
+  { header: '格式版本', description: '表格格式版本及其发文：2019年版（国办公开办函〔2019〕60号）或 2021年版（国办公开办函〔2021〕30号）' },
+  { header: '标题', description: '报告标题' },
+  { header: '发布日期', description: '报告发布日期（原报告未注明时为空）' },
+  { header: '报告页面', description: '本站该报告页面的路径' },
+  { header: '说明', description: '如何读这个文件（每个文件相同）' },
 ] as const;
 
-/** Several reports as one CSV, one row per cell. */
-export function reportsCsv(reports: readonly LoadedReport[]): string {
-  const rows: (string | number | null)[][] = [LONG_COLUMNS.map((c) => c.header)];
-  for (const r of reports) {
-    const rec = reportRecord(r);
-    for (const c of rec.cells) {
-      rows.push([
-        rec.year, rec.agency.id, guardText(rec.agency.name), rec.edition.id, c.id, c.table, c.subtable ?? '',
-        c.row.join(' / '), c.column.join(' / '), c.value, c.unit ?? '', c.value === null ? '空白' : c.computed ? '计算得出' : '',
-      ]);
+/** The 说明 line of a report's CSV. */
+export const REPORT_CSV_ABOUT = '每张表先列表名，再列一行列名，此后每行一个栏目；空格为原报告空白（不等于 0）；“计算得出”一列列出原报告未填、由各项相加得出的合计所在的列。件数、项数无单位，金额单位见列名。';
+
+/** The last column of each table of a report's CSV: the columns of the row whose totals were computed. */
+export const COMPUTED_HEADER = '计算得出';
+
+/** A column's header in a report's CSV: its labels, with the unit of money when the label does not say it. */
+export const csvColumnHeader = (c: ColumnRecord): string => {
+  const label = c.label.join(' / ');
+  return c.unit && !label.includes(`单位：${c.unit}`) ? `${label}（单位：${c.unit}）` : label;
+};
+
+/** A row's label in a report's CSV: its labels from the outermost, joined by “ / ”. */
+export const csvRowLabel = (r: RowRecord): string => r.label.join(' / ');
+
+/**
+ * One report as CSV rows: the report's fields; then, after a blank line, each table's name
+ * (表三 三、收到和处理政府信息公开申请情况) and each of its sub-tables — its title where it has one
+ * (第二十条第（一）项), a header row (the corner text, the column labels, 计算得出), one line per
+ * statutory row — and the table's 表注 where there is one; last, the report's 确认偏差 if any.
+ */
+export function reportCsvRows(r: LoadedReport): Field[][] {
+  const rec = reportRecord(r);
+  const fields: Record<(typeof REPORT_CSV_FIELDS)[number]['header'], Field> = {
+    年度: rec.year,
+    机关标识: rec.agency.id,
+    机关名称: rec.agency.name,
+    地区: rec.agency.region.join('/'),
+    层级: rec.agency.level,
+    格式版本: `${rec.edition.name}（${rec.edition.source}）`,
+    标题: rec.title,
+    发布日期: rec.published,
+    报告页面: rec.page,
+    说明: REPORT_CSV_ABOUT,
+  };
+  const rows: Field[][] = REPORT_CSV_FIELDS.map((f) => [f.header, guardText(fields[f.header])]);
+  for (const t of rec.tables) {
+    rows.push([], [`${t.table} ${t.heading}`]);
+    for (const sub of t.subtables) {
+      if (sub.title !== null) rows.push([sub.title]);
+      rows.push([sub.corner ?? '', ...sub.columns.map(csvColumnHeader), COMPUTED_HEADER]);
+      sub.rows.forEach((row, i) => {
+        const computed = sub.computed.filter(([ri]) => ri === i).map(([, j]) => csvColumnHeader(sub.columns[j]!));
+        rows.push([csvRowLabel(row), ...sub.values[i]!, computed.join('、')]);
+      });
     }
+    if (t.note !== null) rows.push([`${t.table}表注`, guardText(t.note)]);
   }
-  return csvText(rows);
+  if (rec.deviations.length) {
+    rows.push([], ['确认偏差（原报告如此，照原样发布）'], ['规则', '单元格', '位置', '原文', '说明', '已核实']);
+    for (const d of rec.deviations) rows.push([d.rule, d.cell, guardText(d.location), guardText(d.original), guardText(d.note), d.verified ? '是' : '否（待核对）']);
+  }
+  return rows;
+}
+
+/** Reports as CSV: each report's lines (see reportCsvRows), a blank line between two reports. */
+export function reportsCsv(reports: readonly LoadedReport[]): string {
+  return csvText(reports.flatMap((r, i) => [...(i ? [[]] : []), ...reportCsvRows(r)]));
 }
 
 /** All agencies of a year, one row per agency and one column per cell (Chinese headers). */

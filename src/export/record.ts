@@ -1,42 +1,90 @@
 /**
- * A report as open data: every cell with its statutory labels, value or null, edition,
- * agency and year, so that each record explains itself. Column lists of the all-agency
- * table are derived from the template, never listed by hand.
+ * A report as open data: its fields, then each statutory table with the labels of its rows and
+ * columns given once and its values row by row, so that the file explains itself without
+ * repeating a label per cell. Sub-tables, rows and columns are derived from the template
+ * (schema/cells.ts), never listed by hand; so are the column lists of the all-agency table.
  */
-import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { cellName, cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
-import { META_KEYS } from '../../schema/report.ts';
+import { META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
+import type { CellKind, Edition, Grid, MoneyUnit, RuleRef, TableSection } from '../../schema/template.ts';
+import { DATA_URL } from '../summary/urls.ts';
 import type { ReportHistory } from '../history/index.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { CELL_GROUPS, SHARED_CELL_IDS } from '../summary/groups.ts';
 
-/** One cell of a report as open data. */
-export interface CellRecord {
-  /** Stable cell id, e.g. 三/本年度办理结果/予以公开/自然人. */
-  readonly id: string;
-  /** 表二 / 表三 / 表四, with the section heading. */
-  readonly table: string;
-  /** Sub-table caption (第二十条第（一）项), when the table has several. */
-  readonly subtable: string | null;
-  /** Row labels from the outermost, as printed in the template. */
-  readonly row: readonly string[];
-  /** Column labels from the outermost. */
-  readonly column: readonly string[];
-  /** The figure, or null when the report left the cell blank. */
-  readonly value: number | null;
-  /** True when the report left out this total and it was added up from its parts. */
-  readonly computed: boolean;
-  readonly kind: CellDef['kind'];
-  readonly unit: string | null;
-  readonly edition: EditionId;
-  readonly agency: string;
-  readonly year: number;
+/** A row of a statutory table: its labels once, for every value on it. */
+export interface RowRecord {
+  /** Key path of the row within its sub-table, joined by '/' (empty for 表四's single row). */
+  readonly key: string;
+  /** Row labels from the outermost, as printed in the template (empty for 表四). */
+  readonly label: readonly string[];
+  /** On a total row (（七）总计): the rule that checks it. */
+  readonly total?: RuleRef;
 }
 
-/** One report as open data (the JSON download). */
+/** A column of a statutory table: its labels once, with what its cells hold. */
+export interface ColumnRecord {
+  /** Key path of the column, joined by '/'. */
+  readonly key: string;
+  /** Column labels from the outermost (grouping headers such as 申请人情况 are not keyed and not listed). */
+  readonly label: readonly string[];
+  /** count: 件数、项数 (integer ≥ 0); delta: 本年增/减 (may be negative); money: an amount in `unit`. */
+  readonly kind: CellKind;
+  /** 元 or 万元, on a money column only. */
+  readonly unit?: MoneyUnit;
+  /** On a total column (总计): the rule that checks it. */
+  readonly total?: RuleRef;
+}
+
+/** One sub-table (a grid of the template): labels of its rows and columns, then its values row by row. */
+export interface SubtableRecord {
+  /** Prefix of its cells' ids: table number, then the sub-table's key (二/第二十条第（一）项, 三, 四). */
+  readonly key: string;
+  /** Caption (第二十条第（一）项) of a sub-table of 表二, else null. */
+  readonly title: string | null;
+  /** Text of the top-left header cell (信息内容; 表三's 勾稽关系), or null when blank. */
+  readonly corner: string | null;
+  readonly columns: readonly ColumnRecord[];
+  readonly rows: readonly RowRecord[];
+  /** values[row][column]: the figure, or null where the report left the cell blank (blank is not 0). */
+  readonly values: readonly (readonly (number | null)[])[];
+  /** [row, column] (from 0) of totals the report left out and that were added up from their parts. */
+  readonly computed: readonly (readonly [number, number])[];
+}
+
+/** One statutory table (表二, 表三, 表四). */
+export interface TableRecord {
+  /** 表二 / 表三 / 表四. */
+  readonly table: string;
+  /** The section heading above it, as printed in the template. */
+  readonly heading: string;
+  /** The note printed below the table in the original report (表注), or null. */
+  readonly note: string | null;
+  readonly subtables: readonly SubtableRecord[];
+}
+
+/** An inconsistency of the original report recorded under 确认偏差 and published as it was. */
+export interface DeviationRecord {
+  /** Rule id (R1…R9, LEFTOVER…). */
+  readonly rule: string;
+  /** Cell id, for a rule about figures; else null. */
+  readonly cell: string | null;
+  /** Where in the text, and the text itself, for a rule about text; else null. */
+  readonly location: string | null;
+  readonly original: string | null;
+  /** The explanation. */
+  readonly note: string;
+  /** False when recorded by import and not yet checked against the original report (待核对). */
+  readonly verified: boolean;
+}
+
+/** One report as open data (the JSON download): each statutory label once, every value. */
 export interface ReportRecord {
+  /** One sentence on how to read the file, and where its description and JSON Schema are. */
+  readonly about: string;
   readonly year: number;
   readonly agency: { readonly id: string; readonly name: string; readonly region: readonly string[]; readonly level: string };
   readonly edition: { readonly id: EditionId; readonly name: string; readonly source: string };
@@ -46,7 +94,55 @@ export interface ReportRecord {
   readonly page: string;
   /** Prose sections (Markdown) by heading. */
   readonly text: Readonly<Record<string, string>>;
-  readonly cells: readonly CellRecord[];
+  readonly tables: readonly TableRecord[];
+  readonly deviations: readonly DeviationRecord[];
+}
+
+/** Site path of the JSON Schema of the report JSON. */
+export const REPORT_SCHEMA_URL = '/data/report.schema.json';
+
+export const RECORD_ABOUT = `表格的行、列栏目名各列出一次（rows、columns），values[行][列] 为数字，null 为原报告空白（不等于 0）；computed 为由各项相加得出的合计 [行, 列]（从 0 起）。说明见 ${DATA_URL}，JSON Schema 见 ${REPORT_SCHEMA_URL}。`;
+
+/** A statutory table of an edition as the JSON gives it, without values; with the cells of each sub-table by row. */
+export interface TableLayout {
+  readonly table: string;
+  readonly heading: string;
+  /** The section's YAML key (where its 表注 is). */
+  readonly sectionKey: string;
+  readonly subtables: readonly (Omit<SubtableRecord, 'values' | 'computed'> & { readonly cells: readonly (readonly CellDef[])[] })[];
+}
+
+const layouts = new WeakMap<Edition, TableLayout[]>();
+
+/** The tables of an edition, sub-tables, rows and columns as the JSON gives them, from the template's cells. */
+export function tableLayout(edition: Edition): readonly TableLayout[] {
+  const hit = layouts.get(edition);
+  if (hit) return hit;
+  const grids: { section: TableSection; grid: Grid; cells: CellDef[][] }[] = [];
+  for (const cell of cellsOf(edition)) {
+    let last = grids.at(-1);
+    if (last?.grid !== cell.grid) grids.push((last = { section: cell.section, grid: cell.grid, cells: [] }));
+    const row = last.cells.at(-1);
+    if (row && row[0]!.rowKeys.join('/') === cell.rowKeys.join('/')) row.push(cell);
+    else last.cells.push([cell]);
+  }
+  const tables: TableLayout[] = [];
+  for (const { section, grid, cells } of grids) {
+    let table = tables.at(-1);
+    if (table?.sectionKey !== section.key) tables.push((table = { table: `表${section.id}`, heading: section.heading, sectionKey: section.key, subtables: [] }));
+    const rowTotals = leaves(grid.rows).map((l) => (l.totalOf ? l.node.total : undefined));
+    const colTotals = leaves(grid.columns).map((l) => (l.totalOf ? l.node.total : undefined));
+    (table.subtables as TableLayout['subtables'][number][]).push({
+      key: [section.id, ...grid.prefix].join('/'),
+      title: grid.title ?? null,
+      corner: grid.corner || null,
+      columns: cells[0]!.map((c, j) => ({ key: c.colKeys.join('/'), label: c.colLabels, kind: c.kind, ...(c.unit ? { unit: c.unit } : {}), ...(colTotals[j] ? { total: colTotals[j] } : {}) })),
+      rows: cells.map((row, i) => ({ key: row[0]!.rowKeys.join('/'), label: row[0]!.rowLabels, ...(rowTotals[i] ? { total: rowTotals[i] } : {}) })),
+      cells,
+    });
+  }
+  layouts.set(edition, tables);
+  return tables;
 }
 
 /** The open-data record of one report. */
@@ -59,7 +155,22 @@ export function reportRecord(r: LoadedReport): ReportRecord {
   const preamble = report[META_KEYS.preamble];
   if (typeof preamble === 'string') text[META_KEYS.preamble] = preamble;
   for (const s of r.edition.sections) if (s.kind === 'prose' && typeof report[s.key] === 'string') text[s.heading] = report[s.key] as string;
+  const tables = tableLayout(r.edition).map(({ table, heading, sectionKey, subtables }): TableRecord => {
+    const note = (report[sectionKey] as Record<string, unknown> | undefined)?.[TABLE_NOTE_KEY];
+    return {
+      table,
+      heading,
+      note: typeof note === 'string' ? note : null,
+      subtables: subtables.map(({ cells, ...labels }) => {
+        const computed: [number, number][] = [];
+        cells.forEach((row, i) => row.forEach((c, j) => r.computed.has(c.id) && computed.push([i, j])));
+        return { ...labels, values: cells.map((row) => row.map((c) => r.values.get(c.id) ?? null)), computed };
+      }),
+    };
+  });
+  const acks = (report[META_KEYS.acknowledgements] ?? []) as readonly { 规则: string; 单元格?: string; 位置?: string; 原文?: string; 说明: string; 已核实?: boolean }[];
   return {
+    about: RECORD_ABOUT,
     year,
     agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级 },
     edition: { id: edition, name: r.edition.name, source: r.edition.source },
@@ -67,22 +178,14 @@ export function reportRecord(r: LoadedReport): ReportRecord {
     published: report[META_KEYS.published] ?? null,
     page: reportUrl(year, agency.标识),
     text,
-    cells: cellsOf(r.edition).map((c) => ({
-      id: c.id,
-      table: `表${c.section.id} ${c.section.heading}`,
-      subtable: c.grid.title ?? null,
-      row: c.rowLabels,
-      column: c.colLabels,
-      value: r.values.get(c.id) ?? null,
-      computed: r.computed.has(c.id),
-      kind: c.kind,
-      unit: c.unit ?? null,
-      edition,
-      agency: agency.标识,
-      year,
-    })),
+    tables,
+    deviations: acks.map((a) => ({ rule: a.规则, cell: a.单元格 ?? null, location: a.位置 ?? null, original: a.原文 ?? null, note: a.说明, verified: a.已核实 !== false })),
   };
 }
+
+/** The id of the cell at values[row][column] of a sub-table: its key, the row's and the column's, joined by '/'. */
+export const cellIdAt = (sub: Pick<SubtableRecord, 'key' | 'rows' | 'columns'>, row: number, column: number): string =>
+  [sub.key, sub.rows[row]!.key, sub.columns[column]!.key].filter(Boolean).join('/');
 
 /** One published version of a report as open data (newest first in `history`). */
 export interface RevisionRecord {

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { parseString } from '@fast-csv/parse';
+import { Ajv } from 'ajv';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
 import { csvText, reportsCsv, yearCsv } from '../../src/export/csv.ts';
 import { build } from '../../src/build.ts';
-import { cellColumns, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
+import { cellColumns, cellIdAt, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
+import { recordJsonSchemaText } from '../../src/export/report-schema.ts';
 import { FIXED_DATE, yearXlsx } from '../../src/export/xlsx.ts';
 import { reloadReport } from '../../src/load/corpus.ts';
 import { entryOf, type ReportEntry } from '../../src/load/entry.ts';
@@ -59,28 +61,30 @@ before(async () => {
 });
 
 describe('JSON record', () => {
-  it('gives every cell its labels, value or null, edition, agency and year', () => {
+  it('gives each table its row and column labels once and its values row by row, null for blank', () => {
     const sjz = reportRecord(full2020.find((r) => r.report.机关.标识 === 'shijiazhuang-shi')!);
-    assert.equal(sjz.cells.length, cellsOf(EDITIONS[2019]).length);
-    const blank = sjz.cells.find((c) => c.id === '三/本年度办理结果/不予公开/属于行政查询事项/科研机构')!;
-    assert.deepEqual(blank, {
-      id: '三/本年度办理结果/不予公开/属于行政查询事项/科研机构',
-      table: '表三 三、收到和处理政府信息公开申请情况',
-      subtable: null,
-      row: ['三、本年度办理结果', '（三）不予公开', '8.属于行政查询事项'],
-      column: ['科研机构'],
-      value: null,
-      computed: false,
-      kind: 'count',
-      unit: null,
-      edition: 2019,
-      agency: 'shijiazhuang-shi',
-      year: 2020,
-    });
-    const money = sjz.cells.find((c) => c.id.endsWith('采购总金额'))!;
-    assert.deepEqual([money.value, money.unit, money.subtable], [3805463.74, '元', '第二十条第（九）项']);
-    const total = sjz.cells.find((c) => c.id === '三/本年新收政府信息公开申请数量/总计')!;
-    assert.deepEqual([total.value, total.computed], [47, true]);
+    assert.deepEqual(sjz.tables.map((t) => [t.table, t.heading, t.subtables.length]), [
+      ['表二', '二、主动公开政府信息情况', 5],
+      ['表三', '三、收到和处理政府信息公开申请情况', 1],
+      ['表四', '四、政府信息公开行政复议、行政诉讼情况', 1],
+    ]);
+    const t3 = sjz.tables[1]!.subtables[0]!;
+    const row = t3.rows.findIndex((r) => r.key === '本年度办理结果/不予公开/属于行政查询事项');
+    const col = t3.columns.findIndex((c) => c.key === '科研机构');
+    assert.deepEqual(t3.rows[row], { key: '本年度办理结果/不予公开/属于行政查询事项', label: ['三、本年度办理结果', '（三）不予公开', '8.属于行政查询事项'] });
+    assert.deepEqual(t3.columns[col], { key: '科研机构', label: ['科研机构'], kind: 'count' });
+    assert.equal(t3.values[row]![col], null);
+    assert.equal(cellIdAt(t3, row, col), '三/本年度办理结果/不予公开/属于行政查询事项/科研机构');
+    const buying = sjz.tables[0]!.subtables.find((s) => s.title === '第二十条第（九）项')!;
+    assert.deepEqual(buying.columns[1], { key: '采购总金额', label: ['采购总金额'], kind: 'money', unit: '元' });
+    assert.equal(buying.values[0]![1], 3805463.74);
+    // The total of 一、本年新收 was left out and added up: marked by its [row, column].
+    const total = t3.columns.findIndex((c) => c.key === '总计');
+    assert.deepEqual(t3.columns[total]!.total, 'R2');
+    assert.equal(t3.values[0]![total], 47);
+    assert.ok(t3.computed.some(([r, c]) => r === 0 && c === total));
+    assert.deepEqual(sjz.tables[2]!.subtables[0]!.rows, [{ key: '', label: [] }]);
+    assert.equal(cellIdAt(sjz.tables[2]!.subtables[0]!, 0, 0), '四/行政复议/结果维持');
   });
 });
 
@@ -107,9 +111,9 @@ describe('CSV', () => {
     const rows = await readCsv(yearCsv([entryOf(odd, 'hash')]).slice(1));
     assert.equal(rows[1]![2], '\'=甲,"乙"\n镇');
     assert.equal(rows[1]![6], '标题,含"引号"');
-    const long = await readCsv(reportsCsv([odd]).slice(1));
-    assert.equal(long.length, 1 + cellsOf(EDITIONS[2019]).length);
-    assert.equal(long[1]![2], '\'=甲,"乙"\n镇');
+    const own = await readCsv(reportsCsv([odd]).slice(1));
+    assert.deepEqual(own[2], ['机关名称', '\'=甲,"乙"\n镇']);
+    assert.deepEqual(own[6], ['标题', '标题,含"引号"']);
   });
 
   it('writes RFC 4180: BOM, CRLF after every row, quoted fields read back as written', async () => {
@@ -161,6 +165,13 @@ describe('downloads', () => {
         if (!/\.\w+$/.test(f)) continue;
         assert.ok((await readFile(path.join(a, 'data', f))).equals(await readFile(path.join(b, 'data', f))), f);
       }
+      // The published JSON Schema is the one the code makes, and every report's JSON passes it.
+      const schemaText = await readFile(path.join(a, 'data', 'report.schema.json'), 'utf8');
+      assert.equal(schemaText, recordJsonSchemaText());
+      const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(schemaText));
+      const reports = files.filter((f) => /^\d{4}[/\\].+\.json$/.test(f));
+      assert.equal(reports.length, 7, "one per report of the corpus");
+      for (const f of reports) assert.ok(validate(JSON.parse(await readFile(path.join(a, 'data', f), 'utf8'))), `${f}: ${JSON.stringify(validate.errors)}`);
     } finally {
       await rm(a, { recursive: true, force: true });
       await rm(b, { recursive: true, force: true });
