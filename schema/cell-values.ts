@@ -3,16 +3,16 @@
  * edition's cell order, NaN for a blank. A corpus of 40,000 reports keeps 1.6 KB per report
  * instead of a map of 200 entries. Reads like the `Values` map everything else takes.
  */
-import { cellsOf } from './cells.ts';
+import { valueCellsOf } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import type { Values } from './rules.ts';
 
 const indexes = new Map<EditionId, ReadonlyMap<string, number>>();
 
-/** Position of every cell id of an edition in its cell order. */
+/** Position of every cell id of an edition in its cell order (the 小计 rows of `valueCellsOf` last). */
 export function cellIndex(editionId: EditionId): ReadonlyMap<string, number> {
   let index = indexes.get(editionId);
-  if (!index) indexes.set(editionId, (index = new Map(cellsOf(EDITIONS[editionId]).map((c, i) => [c.id, i]))));
+  if (!index) indexes.set(editionId, (index = new Map(valueCellsOf(EDITIONS[editionId]).map((c, i) => [c.id, i]))));
   return index;
 }
 

@@ -40,7 +40,7 @@ export const LONG_COLUMNS = [
   { header: '列', description: '列的栏目名，外层在前，以“ / ”分隔' },
   { header: '数值', description: '数字；原报告空白时为空' },
   { header: '单位', description: '金额的单位（元或万元），其余为件数或项数' },
-  { header: '说明', description: '“空白”：原报告此格空白；“计算得出”：原报告未填此合计，由各项相加得出' },
+  { header: '说明', description: '“空白”：原报告此格空白；“计算得出”：原报告未填此合计，由各项相加得出；“小计”：原报告把这一组印作一行，这是那一行；“未分项公布”：原报告只印了这一组的一行（小计），这一分项没有公布' },
 ] as const;
 
 /** Several reports as one CSV, one row per cell. */
@@ -51,7 +51,7 @@ export function reportsCsv(reports: readonly LoadedReport[]): string {
     for (const c of rec.cells) {
       rows.push([
         rec.year, rec.agency.id, guardText(rec.agency.name), rec.edition.id, c.id, c.table, c.subtable ?? '',
-        c.row.join(' / '), c.column.join(' / '), c.value, c.unit ?? '', c.value === null ? '空白' : c.computed ? '计算得出' : '',
+        c.row.join(' / '), c.column.join(' / '), c.value, c.unit ?? '', c.publishedAs === '未分项公布' ? c.publishedAs : c.value === null ? '空白' : c.computed ? '计算得出' : (c.publishedAs ?? ''),
       ]);
     }
   }

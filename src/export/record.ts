@@ -3,7 +3,7 @@
  * agency and year, so that each record explains itself. Column lists of the all-agency
  * table are derived from the template, never listed by hand.
  */
-import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { cellName, subtotalGroups, valueCellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import type { ReportHistory } from '../history/index.ts';
@@ -30,6 +30,11 @@ export interface CellRecord {
   readonly computed: boolean;
   readonly kind: CellDef['kind'];
   readonly unit: string | null;
+  /**
+   * For a group the report published as one row (see `GroupSubtotal`): 小计 on that row's cells,
+   * 未分项公布 on its parts' cells (their value is null: not published, not blank).
+   */
+  readonly publishedAs?: '小计' | '未分项公布';
   readonly edition: EditionId;
   readonly agency: string;
   readonly year: number;
@@ -59,6 +64,12 @@ export function reportRecord(r: LoadedReport): ReportRecord {
   const preamble = report[META_KEYS.preamble];
   if (typeof preamble === 'string') text[META_KEYS.preamble] = preamble;
   for (const s of r.edition.sections) if (s.kind === 'prose' && typeof report[s.key] === 'string') text[s.heading] = report[s.key] as string;
+  // Parts of a group published as one row: its 小计 given, every part blank.
+  const unpublished = new Set(
+    subtotalGroups(r.edition)
+      .filter((g) => g.cells.some((c) => typeof r.values.get(c.id) === 'number') && g.partCells.every((c) => (r.values.get(c.id) ?? null) === null))
+      .flatMap((g) => g.partCells.map((c) => c.id)),
+  );
   return {
     year,
     agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级 },
@@ -67,7 +78,7 @@ export function reportRecord(r: LoadedReport): ReportRecord {
     published: report[META_KEYS.published] ?? null,
     page: reportUrl(year, agency.标识),
     text,
-    cells: cellsOf(r.edition).map((c) => ({
+    cells: valueCellsOf(r.edition).filter((c) => !c.subtotal || r.values.get(c.id) !== undefined).map((c) => ({
       id: c.id,
       table: `表${c.section.id} ${c.section.heading}`,
       subtable: c.grid.title ?? null,
@@ -77,6 +88,7 @@ export function reportRecord(r: LoadedReport): ReportRecord {
       computed: r.computed.has(c.id),
       kind: c.kind,
       unit: c.unit ?? null,
+      ...(c.subtotal ? { publishedAs: '小计' as const } : unpublished.has(c.id) ? { publishedAs: '未分项公布' as const } : {}),
       edition,
       agency: agency.标识,
       year,
@@ -142,18 +154,29 @@ const onlyIn = (e: EditionId) => `（仅${EDITIONS[e].name}）`;
 
 /** Cell columns for reports of the given editions: shared cells, then each edition's own. */
 export function cellColumns(editions: readonly EditionId[]): WideColumn[] {
-  return CELL_GROUPS.filter((g) => g.key === 'shared' || editions.includes(g.editions[0]!)).flatMap((g) =>
-    g.cells.map((c) => {
+  return CELL_GROUPS.filter((g) => g.key === 'shared' || editions.includes(g.editions[0]!)).flatMap((g) => {
+    // A group the template admits publishing as one row: its 小计 columns follow its parts.
+    const cells = [...g.cells];
+    if (g.key !== 'shared') {
+      for (const sub of subtotalGroups(EDITIONS[g.editions[0]!])) {
+        const last = cells.findLastIndex((c) => sub.partCells.includes(c));
+        if (last >= 0) cells.splice(last + 1, 0, ...sub.cells);
+      }
+    }
+    return cells.map((c) => {
       const shared = SHARED_CELL_IDS.has(c.id);
       const name = cellName(c).slice(1, -1);
+      const group = c.subtotal?.group.label;
       return {
         header: shared ? name : `${name}${onlyIn(g.editions[0]!)}`,
         cell: c,
         editions: g.editions,
-        description: `单元格 ${c.id}${c.unit ? `，单位：${c.unit}` : ''}${c.kind === 'delta' ? '，可为负数' : ''}${c.total ? '，为合计项' : ''}`,
+        description:
+          `单元格 ${c.id}${c.unit ? `，单位：${c.unit}` : ''}${c.kind === 'delta' ? '，可为负数' : ''}${c.total ? '，为合计项' : ''}` +
+          (group ? `；原报告把“${group}”印作一行（小计）时的这一行，其各分项为空即未分项公布；原报告只印分项时为空` : ''),
       };
-    }),
-  );
+    });
+  });
 }
 
 /** One row of the all-agency table, in the order of `columns`; null for blank or not in the edition. */

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { cellName, cellsOf, subtotalGroups, valueCellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, yearSchema } from '../../schema/report.ts';
 import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
@@ -141,8 +141,8 @@ function validateText(text: string, file: string): LoadResult {
   }
   const { values, computed } = cellState;
 
-  const given = new Set(cellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
-  const cells = new Map(cellsOf(edition).map((c) => [c.id, c]));
+  const given = new Set(valueCellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
+  const cells = new Map(valueCellsOf(edition).map((c) => [c.id, c]));
   const findings = checkValues(editionId, values, given);
   const used = new Set<number>();
   /**
@@ -318,7 +318,7 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
   // (`unfilled`) — was mistyped somewhere (自然人: 3,001 reads as 自然人: 3 and a key 001): none of
   // its figures can be trusted, so none goes into a rule.
   const rows = new Map<string, CellDef[]>();
-  for (const cell of cellsOf(edition)) {
+  for (const cell of valueCellsOf(edition)) {
     const at = JSON.stringify(cell.path.slice(0, -1));
     rows.set(at, [...(rows.get(at) ?? []), cell]);
   }
@@ -331,7 +331,7 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
     const empty = unfilled.filter((p) => p.length === parent.length + 1 && parent.every((k, i) => String(k) === String(p[i]))).map((p) => String(p.at(-1)));
     if ([...keys, ...empty].some((k) => !columns.has(k))) for (const c of cells) broken.add(c);
   }
-  for (const cell of cellsOf(edition)) {
+  for (const cell of valueCellsOf(edition)) {
     const raw = getPath(valid, cell.path);
     if (raw === undefined) continue;
     const parsed = broken.has(cell) ? undefined : cellSchema(cell).safeParse(raw);
@@ -346,12 +346,27 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
 /** Marks a cell whose own value is invalid: its rules are not checked. */
 const INVALID = Symbol('invalid');
 
-/** Fill in totals the report left out (null when a part is blank), returning all cell values. */
+/**
+ * Fill in totals the report left out (null when a part is blank), returning all cell values.
+ * A group published as one row (its 小计 given, see `GroupSubtotal`) adds the cells of that row;
+ * its parts left out are blank (not published separately), not unfilled.
+ */
 export function completeTotals(edition: Edition, report: Report): { values: Map<string, number | null>; computed: Set<string> } {
-  const cells = cellsOf(edition);
+  const cells = valueCellsOf(edition);
   const byId = new Map(cells.map((c) => [c.id, c]));
   const values = new Map<string, number | null>();
   const computed = new Set<string>();
+  const unpublished = new Set<string>();
+  for (const group of subtotalGroups(edition)) {
+    const node = getPath(report, group.path);
+    const row = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[group.node.subtotal.key] : undefined;
+    if (row === undefined) {
+      for (const c of group.cells) unpublished.add(c.id);
+      continue;
+    }
+    // Published as one row: a part the report leaves out was not published separately.
+    for (const c of group.partCells) if (getPath(report, c.path.slice(0, group.path.length + 1)) === undefined) values.set(c.id, null);
+  }
   const value = (cell: CellDef): number | null => {
     if (values.has(cell.id)) return values.get(cell.id)!;
     const stated = getPath(report, cell.path);
@@ -368,7 +383,8 @@ export function completeTotals(edition: Edition, report: Report): { values: Map<
     values.set(cell.id, v);
     return v;
   };
-  for (const cell of cells) value(cell);
+  // The 小计 rows first: a total over a group published as one row adds its 小计 (see sumOf).
+  for (const cell of [...cells].sort((a, b) => Number(!a.subtotal) - Number(!b.subtotal))) if (!unpublished.has(cell.id)) value(cell);
   // Keep reading order in the map regardless of computation order.
-  return { values: new Map(cells.map((c) => [c.id, values.get(c.id)!])), computed };
+  return { values: new Map(cells.filter((c) => !unpublished.has(c.id)).map((c) => [c.id, values.get(c.id)!])), computed };
 }
