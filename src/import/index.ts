@@ -167,10 +167,10 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   }
   const yaml = reportToYaml({ ...base, acknowledgements });
   const diagnostics = loadReportText(yaml, file).diagnostics;
-  // A group printed as one row counts as that row (小计): its parts were not published, so are not to fill.
+  // A group's row printed as such (小计) is a row to fill too; printed alone, its parts were not published, so are not to fill.
   const wanted = subtotalGroups(EDITIONS[recognized.draft.edition]).reduce((cells, g) => {
-    if (!g.cells.some((c) => base.values?.has(c.id)) || g.partCells.some((c) => base.values?.has(c.id))) return cells;
-    const parts = new Set(g.partCells);
+    if (!g.cells.some((c) => base.values?.has(c.id))) return cells;
+    const parts = new Set(g.partCells.some((c) => base.values?.has(c.id)) ? [] : g.partCells);
     return [...cells.filter((c) => !parts.has(c)), ...g.cells];
   }, all);
   const placed = wanted.filter((c) => base.values?.has(c.id)).length;

@@ -247,3 +247,42 @@ describe('writing and importing a group published as one row', () => {
     assert.equal(v.loaded!.values.get(`${G}/小计/总计`), 33);
   });
 });
+
+describe('importing a 小计 printed with its parts', () => {
+  const source = readFileSync('tests/fixtures/import/kinds/date-under-title.txt', 'utf8');
+  const at = '（六）其他处理\t1.申请人无正当理由';
+  const withRow = (row: string) => {
+    assert.ok(source.includes(at));
+    const dir = mkdtempSync(path.join(tmpdir(), 'nianbao-sub-'));
+    const file = path.join(dir, 'report.txt');
+    writeFileSync(file, source.replace(at, `（六）其他处理\t${row}\n1.申请人无正当理由`));
+    return importFile(file, { id: 'shili', region: ['某省'], level: '乡级' });
+  };
+
+  it('keeps both, and the draft validates when the parts add up to the row', async () => {
+    const r = await withRow('8\t10\t12\t0\t0\t3\t33');
+    assert.match(r.yaml!, /小计: \{自然人: 8, 商业企业: 10, 科研机构: 12, 社会公益组织: 0, 法律服务机构: 0, 其他: 3, 总计: 33\}/);
+    assert.match(r.yaml!, /逾期不补正: \{自然人: 0, 商业企业: 3/);
+    assert.equal(r.counts!.placed, r.counts!.printed);
+    assert.deepEqual(r.acknowledgements, []);
+  });
+
+  it('records the row that the parts do not add up to under 确认偏差 (R3 at the 小计 cell), unconfirmed', async () => {
+    const r = await withRow('9\t10\t12\t0\t0\t3\t34');
+    assert.deepEqual(r.acknowledgements.map((a) => [a.rule, a.cell, a.confirmed]), [['R3', `${G}/小计/自然人`, false]]);
+  });
+});
+
+describe('the editor JSON Schema', () => {
+  it('accepts a group written as its parts or as its 小计, and flags one with neither', async () => {
+    const { Ajv } = await import('ajv');
+    const { parse } = await import('yaml');
+    const { reportJsonSchema } = await import('../../schema/json-schema.ts');
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false, formats: { email: true, uri: true } });
+    ajv.addVocabulary(['markdownDescription', 'errorMessage']);
+    const validate = ajv.compile(reportJsonSchema());
+    assert.ok(validate(parse(ONE_ROW)), ajv.errorsText(validate.errors));
+    assert.ok(validate(parse(BASE)), ajv.errorsText(validate.errors));
+    assert.equal(validate(parse(BASE.replace(PARTS, '      逾期不补正: {自然人: 1, 商业企业: 0, 科研机构: 0, 社会公益组织: 0, 法律服务机构: 0, 其他: 0}\n'))), false);
+  });
+});
