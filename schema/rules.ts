@@ -159,7 +159,8 @@ function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDe
   const rowWrong = new Set(out.map((f) => f.cell));
   for (const cell of cells) {
     if (!cell.crossTotal || !given.has(cell.id)) continue;
-    if (cell.crossTotal.of.some((id) => rowWrong.has(id))) continue;
+    // A part's row wrong, or the row of the group it belongs to (小计) that stands for it.
+    if (cell.crossTotal.of.some((id) => rowWrong.has(id) || rowWrong.has(subtotalFor(id)?.id ?? ''))) continue;
     const f = checkTotal(cell, cell.crossTotal, byId, values);
     if (f) out.push(f);
   }

@@ -68,6 +68,9 @@ describe('a group published as one row (小计)', () => {
     const r2 = load(ONE_ROW.replace('其他: 9, 总计: 93}', '其他: 9, 总计: 94}'));
     assert.deepEqual(r2.diagnostics.map((x) => [x.rule, x.cell]), [['R2', `${G}/小计/总计`]]);
     assert.equal(r2.diagnostics[0]!.line, ONE_ROW.split('\n').findIndex((l) => l.includes('小计:')) + 1);
+    // With （七）总计 stated too, the wrong 小计 总计 is named once, at itself (R2), not again down the 总计 column.
+    const stated7 = ONE_ROW.replace('其他: 9, 总计: 93}', '其他: 9, 总计: 94}').replace(/    总计: \{.*\}/, '    总计: {自然人: 105, 商业企业: 105, 科研机构: 105, 社会公益组织: 105, 法律服务机构: 105, 其他: 105, 总计: 630}');
+    assert.deepEqual(load(stated7).diagnostics.map((x) => [x.rule, x.cell]), [['R2', `${G}/小计/总计`]]);
     // Left out, the 小计 row's 总计 is computed like any row's.
     const computed = load(ONE_ROW.replace(', 总计: 93}', ', 总计: }'));
     assert.deepEqual(rules(computed), []);
