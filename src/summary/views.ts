@@ -32,6 +32,8 @@ export interface SumCell {
   readonly blank: number;
   /** Reports that published the cell's group as one row only (小计): not in the sum, not blank. */
   readonly unpublished: number;
+  /** A group's figure (its 小计 or its parts' sum, per report), not the total of one report cell. */
+  readonly group: boolean;
 }
 
 /** Cell totals of one statutory grid. */
@@ -148,7 +150,7 @@ function groupTables(group: CellGroup, agg: Aggregate, prefix: string): SumTable
   if (n === 0) return [];
   const sumCell = (c: CellDef): SumCell => {
     const t: CellTotal = cellTotal(agg, c.id) ?? { sum: 0, reported: 0, blank: 0 };
-    return { cell: c.id, text: t.reported ? formatSum(c, t.sum) : '', blank: t.blank, unpublished: t.unpublished ?? 0 };
+    return { cell: c.id, text: t.reported ? formatSum(c, t.sum) : '', blank: t.blank, unpublished: t.unpublished ?? 0, group: Boolean(c.subtotal) };
   };
   return LAYOUTS.get(group)!.map((l, gi) => ({
     id: `${prefix}-${group.key}-${gi}`,
