@@ -155,12 +155,12 @@ const onlyIn = (e: EditionId) => `（仅${EDITIONS[e].name}）`;
 /** Cell columns for reports of the given editions: shared cells, then each edition's own. */
 export function cellColumns(editions: readonly EditionId[]): WideColumn[] {
   return CELL_GROUPS.filter((g) => g.key === 'shared' || editions.includes(g.editions[0]!)).flatMap((g) => {
-    // A group the template admits publishing as one row: its 小计 columns follow its parts.
+    // A group the template admits publishing as one row: its 小计 columns come first, as on the page.
     const cells = [...g.cells];
     if (g.key !== 'shared') {
       for (const sub of subtotalGroups(EDITIONS[g.editions[0]!])) {
-        const last = cells.findLastIndex((c) => sub.partCells.includes(c));
-        if (last >= 0) cells.splice(last + 1, 0, ...sub.cells);
+        const first = cells.findIndex((c) => sub.partCells.includes(c));
+        if (first >= 0) cells.splice(first, 0, ...sub.cells);
       }
     }
     return cells.map((c) => {
