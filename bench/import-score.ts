@@ -9,7 +9,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cellsOf, type CellDef } from '../schema/cells.ts';
+import { cellsOf, valueCellsOf, type CellDef } from '../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../schema/editions/index.ts';
 import { importFile, type ImportResult } from '../src/import/index.ts';
 
@@ -69,7 +69,8 @@ function cellFor(cells: readonly CellDef[], section: '二' | '三' | '四', row:
 
 /** Expected cells as [cell id, value, label]. */
 function expectedCells(edition: EditionId, e: Expected): { id?: string; value: Cell; label: string }[] {
-  const cells = cellsOf(EDITIONS[edition]);
+  // A group printed as one row is expected under its 小计 row (see GroupSubtotal).
+  const cells = valueCellsOf(EDITIONS[edition]);
   const out: { id?: string; value: Cell; label: string }[] = [];
   for (const [row, cols] of Object.entries(e.section2 ?? {})) for (const [col, v] of Object.entries(cols)) out.push({ id: cellFor(cells, '二', row, col)?.id, value: v, label: `二 ${row} / ${col}` });
   for (const [row, vs] of Object.entries(e.section3 ?? {})) vs.forEach((v, i) => out.push({ id: cellFor(cells, '三', row, i)?.id, value: v, label: `三 ${row} #${i + 1}` }));

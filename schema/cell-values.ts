@@ -3,29 +3,36 @@
  * edition's cell order, NaN for a blank. A corpus of 40,000 reports keeps 1.6 KB per report
  * instead of a map of 200 entries. Reads like the `Values` map everything else takes.
  */
-import { cellsOf } from './cells.ts';
+import { cellsOf, valueCellsOf } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import type { Values } from './rules.ts';
 
 const indexes = new Map<EditionId, ReadonlyMap<string, number>>();
 
-/** Position of every cell id of an edition in its cell order. */
+/** Position of every cell id of an edition in its cell order (the 小计 rows of `valueCellsOf` last). */
 export function cellIndex(editionId: EditionId): ReadonlyMap<string, number> {
   let index = indexes.get(editionId);
-  if (!index) indexes.set(editionId, (index = new Map(cellsOf(EDITIONS[editionId]).map((c, i) => [c.id, i]))));
+  if (!index) indexes.set(editionId, (index = new Map(valueCellsOf(EDITIONS[editionId]).map((c, i) => [c.id, i]))));
   return index;
 }
 
-/** The values of one report, by cell id; a blank cell reads as null. */
+/**
+ * The values of one report, by cell id; a blank cell reads as null. The cells of a group's row
+ * as published (小计, after the template's cells) are optional: one the report does not hold
+ * reads as absent (undefined), as in the map the loader gives.
+ */
 export class CellValues implements Values {
   readonly editionId: EditionId;
   readonly #numbers: Float64Array;
   readonly #index: ReadonlyMap<string, number>;
+  /** Cells from this position on are optional (小计 rows). */
+  readonly #optional: number;
 
   private constructor(editionId: EditionId, numbers: Float64Array) {
     this.editionId = editionId;
     this.#numbers = numbers;
     this.#index = cellIndex(editionId);
+    this.#optional = cellsOf(EDITIONS[editionId]).length;
   }
 
   /** From a map of every cell of the edition (cells not in the map are blank). */
@@ -59,29 +66,33 @@ export class CellValues implements Values {
   }
 
   get size(): number {
-    return this.#index.size;
+    let n = this.#optional;
+    for (let i = this.#optional; i < this.#numbers.length; i++) if (!Number.isNaN(this.#numbers[i]!)) n++;
+    return n;
   }
 
   get(id: string): number | null | undefined {
     const i = this.#index.get(id);
     if (i === undefined) return undefined;
     const n = this.#numbers[i]!;
-    return Number.isNaN(n) ? null : n;
+    return Number.isNaN(n) ? (i >= this.#optional ? undefined : null) : n;
   }
 
   has(id: string): boolean {
-    return this.#index.has(id);
+    const i = this.#index.get(id);
+    return i !== undefined && (i < this.#optional || !Number.isNaN(this.#numbers[i]!));
   }
 
   *entries(): MapIterator<[string, number | null]> {
     for (const [id, i] of this.#index) {
       const n = this.#numbers[i]!;
+      if (Number.isNaN(n) && i >= this.#optional) continue;
       yield [id, Number.isNaN(n) ? null : n];
     }
   }
 
-  keys(): MapIterator<string> {
-    return this.#index.keys();
+  *keys(): MapIterator<string> {
+    for (const [id] of this.entries()) yield id;
   }
 
   *values(): MapIterator<number | null> {

@@ -25,6 +25,11 @@ export interface CellDef {
    * used to compute it when left out), the row's is checked too (R3, over the 总计 column).
    */
   readonly crossTotal?: { readonly rule: RuleRef; readonly of: readonly string[] };
+  /**
+   * A cell of a group's row as published (see `GroupSubtotal`), not a cell of the template's
+   * table: optional, and `of` lists the cells of the group's parts in the same column.
+   */
+  readonly subtotal?: { readonly group: HeaderNode; readonly of: readonly string[] };
 }
 
 /** A leaf of a header tree with the nodes above it. */
@@ -101,6 +106,85 @@ export function cellsOf(edition: Edition): CellDef[] {
   }
   cache.set(edition, cells);
   return cells;
+}
+
+/** A row group that may be published as one row, with its cells (see `GroupSubtotal`). */
+export interface SubtotalGroup {
+  readonly node: HeaderNode & { readonly subtotal: NonNullable<HeaderNode['subtotal']> };
+  readonly section: TableSection;
+  readonly grid: Grid;
+  /** YAML path of the group from the document root. */
+  readonly path: readonly string[];
+  /** YAML keys of the group's parts (its child rows). */
+  readonly parts: readonly string[];
+  /** The cells of the group's row as published, one per column, in column order. */
+  readonly cells: readonly CellDef[];
+  /** The cells of the parts, in reading order. */
+  readonly partCells: readonly CellDef[];
+}
+
+const groupCache = new WeakMap<Edition, SubtotalGroup[]>();
+
+/** The groups of an edition that the template admits publishing as one row. */
+export function subtotalGroups(edition: Edition): SubtotalGroup[] {
+  const hit = groupCache.get(edition);
+  if (hit) return hit;
+  const statutory = cellsOf(edition);
+  const out: SubtotalGroup[] = [];
+  for (const section of edition.sections) {
+    if (section.kind !== 'table') continue;
+    for (const grid of section.grids) {
+      const walk = (nodes: readonly HeaderNode[], ancestors: HeaderNode[], keys: string[]): void => {
+        for (const node of nodes) {
+          if (!node.children?.length) continue;
+          const k = node.key === undefined ? keys : [...keys, node.key];
+          if (node.subtotal) {
+            const sub = node.subtotal;
+            const rowKeys = [...k, sub.key];
+            const partCells = statutory.filter((c) => c.grid === grid && k.every((key, i) => c.rowKeys[i] === key) && c.rowKeys.length > k.length);
+            const cols = leaves(grid.columns);
+            const id = (ck: readonly string[]) => [section.id, ...grid.prefix, ...rowKeys, ...ck].join('/');
+            const cells: CellDef[] = cols.map((col) => {
+              const colTotal = col.totalOf ? { rule: col.node.total!, of: col.totalOf.map((ck) => id(ck)) } : undefined;
+              return {
+                id: id(col.keys),
+                path: [section.key, ...grid.prefix, ...rowKeys, ...col.keys],
+                section,
+                grid,
+                rowLabels: [...ancestors, node].map((n) => n.label).filter(Boolean).concat(sub.label),
+                colLabels: keyed(col),
+                rowKeys,
+                colKeys: col.keys,
+                kind: col.node.kind ?? 'count',
+                ...(col.node.unit ? { unit: col.node.unit } : {}),
+                ...(col.node.decimals !== undefined ? { decimals: col.node.decimals } : {}),
+                ...(colTotal ? { total: colTotal } : {}),
+                subtotal: { group: node, of: partCells.filter((c) => c.colKeys.join('/') === col.keys.join('/')).map((c) => c.id) },
+              };
+            });
+            out.push({ node: node as SubtotalGroup['node'], section, grid, path: [section.key, ...grid.prefix, ...k], parts: node.children.map((c) => c.key!).filter(Boolean), cells, partCells });
+          }
+          walk(node.children, [...ancestors, node], k);
+        }
+      };
+      walk(grid.rows, [], []);
+    }
+  }
+  groupCache.set(edition, out);
+  return out;
+}
+
+const valueCache = new WeakMap<Edition, CellDef[]>();
+
+/**
+ * Every cell a report of the edition may hold a value for: the template's cells (`cellsOf`),
+ * then the cells of the groups' rows as published (`subtotalGroups`), which a report holds
+ * only when it published the group as one row.
+ */
+export function valueCellsOf(edition: Edition): CellDef[] {
+  let hit = valueCache.get(edition);
+  if (!hit) valueCache.set(edition, (hit = [...cellsOf(edition), ...subtotalGroups(edition).flatMap((g) => g.cells)]));
+  return hit;
 }
 
 /** The cell as a clerk reads it: 「表三：三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 · 自然人」. */

@@ -19,7 +19,7 @@
  * empty one is an error in validation too.
  */
 import { z } from 'zod';
-import { cellName, cellsOf, leaves, type CellDef, type Leaf } from './cells.ts';
+import { cellName, cellsOf, leaves, subtotalGroups, valueCellsOf, type CellDef, type Leaf } from './cells.ts';
 import { EDITIONS } from './editions/index.ts';
 import { FIELD_HINTS } from './fields.ts';
 import { META_KEYS, reportSchema } from './report.ts';
@@ -204,7 +204,17 @@ function annotateEdition(branch: JsonSchema, edition: Edition, definitions: Reco
       else columns(gridNode, [], titled);
     }
   }
-  for (const cell of cellsOf(edition)) {
+  // A group the template admits publishing as one row: its parts, or its 小计 (see GroupSubtotal).
+  for (const group of subtotalGroups(edition)) {
+    const node = resolve(branch, group.path);
+    if (!node) throw new Error(`JSON Schema 中找不到${group.node.label}`);
+    const key = group.node.subtotal.key;
+    const need = (keys: readonly string[]) => ({ properties: Object.fromEntries(keys.map((k) => [k, {}])), required: [...keys] });
+    node.anyOf = [need(group.parts), need([key])];
+    node.errorMessage = `「${group.node.label}」下须逐项填写 ${group.parts.join('、')}；原报告只印“${group.node.label}”一行时，删去各分项，把这一行写在「${key}」中。`;
+    annotate(resolve(branch, [...group.path, key]), key, `原报告把“${group.node.label}”只印作一行时，照原样填写这一行（各分项不写）；原报告也印了分项时，各分项之和须等于这一行。`);
+  }
+  for (const cell of valueCellsOf(edition)) {
     const node = resolve(branch, cell.path);
     if (!node) throw new Error(`JSON Schema 中找不到单元格 ${cell.id}`);
     // Cells of one kind share one definition: the file stays small and quick to load.

@@ -3,7 +3,7 @@
  * description of each edition, and the `Report` type inferred from it.
  */
 import { z } from 'zod';
-import { cellsOf, type CellDef } from './cells.ts';
+import { subtotalGroups, valueCellsOf, type CellDef, type SubtotalGroup } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import type { Edition } from './template.ts';
 import { segmentProblem } from './segment.ts';
@@ -61,8 +61,25 @@ export function cellSchema(cell: CellDef) {
 
 type Tree = { [key: string]: Tree | CellDef };
 
+/**
+ * A group that may be published as one row (see `GroupSubtotal`): its parts are required unless
+ * its 小计 row is given; with the 小计, either every part or none. Runs whatever else is wrong
+ * in the group, so a clerk sees a missing part with the rest.
+ */
+function subtotalGroupRule(group: SubtotalGroup) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    if (value === null || typeof value !== 'object') return;
+    const missing = group.parts.filter((k) => value[k] === undefined);
+    if (value[group.node.subtotal.key] === undefined) {
+      for (const k of missing) ctx.addIssue({ code: 'invalid_type', expected: 'object', input: undefined, path: [k], message: 'missing' });
+    } else if (missing.length && missing.length < group.parts.length) {
+      for (const k of missing) ctx.addIssue({ code: 'custom', input: undefined, path: [k], message: 'subtotal parts', params: { code: 'subtotal-parts', given: group.parts.filter((p) => !missing.includes(p)) } });
+    }
+  };
+}
+
 /** Nested strict objects following the cells' YAML paths. */
-function tableShape(cells: readonly CellDef[]) {
+function tableShape(cells: readonly CellDef[], groups: readonly SubtotalGroup[]) {
   const root: Tree = {};
   for (const cell of cells) {
     let node = root;
@@ -71,11 +88,20 @@ function tableShape(cells: readonly CellDef[]) {
       else node = (node[key] ??= {}) as Tree;
     });
   }
-  const build = (tree: Tree): Record<string, z.ZodType> =>
+  const byPath = new Map(groups.map((g) => [JSON.stringify(g.path), g]));
+  const build = (tree: Tree, at: readonly string[]): Record<string, z.ZodType> =>
     Object.fromEntries(
-      Object.entries(tree).map(([k, v]) => [k, 'kind' in v && 'id' in v ? cellSchema(v as CellDef) : z.strictObject(build(v as Tree))]),
+      Object.entries(tree).map(([k, v]) => {
+        if ('kind' in v && 'id' in v) return [k, cellSchema(v as CellDef)];
+        const path = [...at, k];
+        const group = byPath.get(JSON.stringify(path));
+        if (!group) return [k, z.strictObject(build(v as Tree, path))];
+        // Parts and the 小计 row are each optional; which must be given is the group's rule.
+        const shape = Object.fromEntries(Object.entries(build(v as Tree, path)).map(([key, s]) => [key, s.optional()]));
+        return [k, z.strictObject(shape).superRefine(subtotalGroupRule(group), { when: () => true })];
+      }),
     );
-  return build(root);
+  return build(root, []);
 }
 
 const text = z.string().trim().min(1);
@@ -143,7 +169,7 @@ const metaShape = {
 /** Sections of an edition: prose as Markdown, tables as nested strict objects of cells. */
 function sectionShape(edition: Edition): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};
-  const tables = tableShape(cellsOf(edition));
+  const tables = tableShape(valueCellsOf(edition), subtotalGroups(edition));
   for (const section of edition.sections) {
     if (section.kind === 'prose') shape[section.key] = section.required ? markdown : markdown.optional();
     else shape[section.key] = (tables[section.key] as z.ZodObject).extend({ [TABLE_NOTE_KEY]: text.optional() });

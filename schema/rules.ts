@@ -3,7 +3,7 @@
  * a short Chinese title and the text it rests on. The consistency rules (勾稽关系) are small
  * pure functions over a report's cell values.
  */
-import { cellName, cellsOf, type CellDef } from './cells.ts';
+import { cellName, cellsOf, subtotalGroups, valueCellsOf, type CellDef } from './cells.ts';
 import { editionForYear, EDITIONS, type EditionId } from './editions/index.ts';
 import type { Edition, Grid } from './template.ts';
 
@@ -43,7 +43,7 @@ export const CATALOGUE = {
   'EDITION-YEAR': { severity: 'warning', title: '格式版本与年度不符', basis: '国办公开办函〔2021〕30号：自2021年度报告起使用修订后的格式；2019、2020年度报告使用国办公开办函〔2019〕60号格式' },
   R1: { severity: 'error', title: '申请数量不平衡', basis: '表三表头：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”' },
   R2: { severity: 'error', title: '申请人总计与各类之和不符', basis: '表三“总计”列为自然人与各类法人或其他组织之和' },
-  R3: { severity: 'error', title: '办理结果总计与各项之和不符', basis: '表三“（七）总计”为（一）至（六）各项之和；（二）注明“区分处理的，只计这一情形，不计其他情形”，每件申请只计一种结果' },
+  R3: { severity: 'error', title: '办理结果总计与各项之和不符', basis: '表三“（七）总计”为（一）至（六）各项之和；（二）注明“区分处理的，只计这一情形，不计其他情形”，每件申请只计一种结果。（六）只印一行（小计）时以这一行计入，同时印有分项时分项之和应等于这一行' },
   R4: { severity: 'error', title: '复议、诉讼总计与各项之和不符', basis: '表四“总计”为结果维持、结果纠正、其他结果、尚未审结之和' },
   R5: { severity: 'warning', title: '上年结转与上一年度的结转下年度不符', basis: '本年度“二、上年结转政府信息公开申请数量”即上一年度报告的“四、结转下年度继续办理”' },
   R6: { severity: 'warning', title: '项目数量变化后为负数', basis: '表二（2019年版）：上一年项目数量加本年增/减，为本年项目数量，不应小于 0' },
@@ -84,8 +84,44 @@ export type Values = ReadonlyMap<string, number | null>;
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : String(Math.round(n * 10000) / 10000));
 
-/** Sum of cells; null when any of them is blank (a blank is not a zero). */
+/** Each cell of a group's part → the cell of the group's row as published in its column (see `GroupSubtotal`). */
+let subtotalOfPart: Map<string, CellDef> | undefined;
+function subtotalFor(id: string): CellDef | undefined {
+  subtotalOfPart ??= new Map(Object.values(EDITIONS).flatMap((e) => subtotalGroups(e).flatMap((g) => g.cells.flatMap((c) => c.subtotal!.of.map((part) => [part, c] as const)))));
+  return subtotalOfPart.get(id);
+}
+
+/**
+ * Sum of cells; null when any of them is blank (a blank is not a zero). A group published as
+ * one row (its 小计 given, its parts blank) counts as that row: where `ids` hold every part of
+ * the group in a column, the 小计 of that column stands for them.
+ */
 export function sumOf(values: Values, ids: readonly string[]): number | null {
+  let sum = 0;
+  let published: Set<CellDef> | undefined;
+  for (const id of ids) {
+    const v = values.get(id);
+    if (v === null || v === undefined) {
+      const sub = subtotalFor(id);
+      if (!sub) return null;
+      (published ??= new Set()).add(sub);
+      continue;
+    }
+    sum += v;
+  }
+  if (published) {
+    for (const sub of published) {
+      const v = values.get(sub.id);
+      if (typeof v !== 'number') return null;
+      if (!sub.subtotal!.of.every((part) => ids.includes(part) && (values.get(part) ?? null) === null)) return null;
+      sum += v;
+    }
+  }
+  return sum;
+}
+
+/** Sum of cells, each as it is: null when any is blank. */
+function plainSum(values: Values, ids: readonly string[]): number | null {
   let sum = 0;
   for (const id of ids) {
     const v = values.get(id);
@@ -99,7 +135,7 @@ export function sumOf(values: Values, ids: readonly string[]): number | null {
 function partsText(cells: readonly CellDef[], values: Values, pick: (c: CellDef) => string): string {
   const nonzero = cells.filter((c) => values.get(c.id) !== 0);
   const shown = nonzero.map((c) => `${pick(c)} ${fmt(values.get(c.id) ?? 0)}`);
-  const sum = sumOf(values, cells.map((c) => c.id)) ?? 0;
+  const sum = plainSum(values, cells.map((c) => c.id)) ?? 0;
   if (shown.length === 0) return `各项均为 0，合计 0`;
   const folded = nonzero.length < cells.length ? '（其余各项为 0）' : '';
   return `${shown.join(' + ')} = ${fmt(sum)}${folded}`;
@@ -124,7 +160,8 @@ function checkTotals(cells: readonly CellDef[], byId: ReadonlyMap<string, CellDe
   const rowWrong = new Set(out.map((f) => f.cell));
   for (const cell of cells) {
     if (!cell.crossTotal || !given.has(cell.id)) continue;
-    if (cell.crossTotal.of.some((id) => rowWrong.has(id))) continue;
+    // A part's row wrong, or the row of the group it belongs to (小计) that stands for it.
+    if (cell.crossTotal.of.some((id) => rowWrong.has(id) || rowWrong.has(subtotalFor(id)?.id ?? ''))) continue;
     const f = checkTotal(cell, cell.crossTotal, byId, values);
     if (f) out.push(f);
   }
@@ -138,7 +175,13 @@ function checkTotal(cell: CellDef, total: NonNullable<CellDef['total']>, byId: R
   if (stated === null || stated === undefined || sum === null || stated === sum) return null;
   const parts = total.of.map((id) => byId.get(id)!);
   const byRow = parts.every((p) => p.rowKeys.join('/') === cell.rowKeys.join('/'));
-  const partsDesc = partsText(parts, values, byRow ? colPart : rowPart);
+  // A group published as one row is named by its row as published (小计) in place of its blank parts.
+  const shown = parts.flatMap((p) => {
+    const sub = (values.get(p.id) ?? null) === null ? subtotalFor(p.id) : undefined;
+    if (!sub || (values.get(sub.id) ?? null) === null) return [p];
+    return sub.subtotal!.of[0] === p.id ? [sub] : [];
+  });
+  const partsDesc = partsText(shown, values, byRow ? colPart : (c) => (c.subtotal ? `${c.rowLabels.at(-2) ?? ''}${c.rowLabels.at(-1) ?? ''}` : rowPart(c)));
   const what = total.rule === 'R3' ? '（一）至（六）各项' : total.rule === 'R2' ? '同一行各类申请人' : '同一组结果维持、结果纠正、其他结果、尚未审结';
   // Left out, a total is computed from its own row's parts (R2): that advice is right only for the cell's first total.
   const advice =
@@ -162,6 +205,35 @@ function gridCells(edition: Edition, grid: Grid): { byKeys: Map<string, CellDef>
     gridIndex.set(grid, index);
   }
   return index;
+}
+
+/**
+ * A group published both as one row (小计) and in parts: the parts must add up to the row, per
+ * column (R3: （七）总计 is （一）至（六）之和, and （六） is its parts' sum).
+ */
+function checkSubtotals(edition: Edition, values: Values): Finding[] {
+  const out: Finding[] = [];
+  for (const group of subtotalGroups(edition)) {
+    const found = out.length;
+    // The 总计 column last: when another column is off, the 总计 is off by as much, and one finding says it.
+    for (const cell of [...group.cells].sort((a, b) => Number(Boolean(a.total)) - Number(Boolean(b.total)))) {
+      if (cell.total && out.length > found) continue;
+      const stated = values.get(cell.id);
+      const sum = plainSum(values, cell.subtotal!.of);
+      if (stated === null || stated === undefined || sum === null || stated === sum) continue;
+      const parts = cell.subtotal!.of.map((id) => valueCellsOf(edition).find((c) => c.id === id)!);
+      const label = group.node.label;
+      out.push(
+        finding(
+          'R3',
+          cell.id,
+          `${cellName(cell)}填写为 ${fmt(stated)}，但“${label}”各分项之和为 ${fmt(sum)}：${partsText(parts, values, rowPart)}。原报告同时公布了“${label}”一行和各分项时，各分项之和应等于这一行。`,
+          `请对照原报告核对：若原报告只印了“${label}”一行，删去各分项，只保留${group.node.subtotal.key}；若各分项无误，把${group.node.subtotal.key}改为 ${fmt(sum)}。`,
+        ),
+      );
+    }
+  }
+  return out;
 }
 
 /** Per-grid checks declared in the template (R1, R6, R7). */
@@ -235,10 +307,11 @@ const cellsById = new WeakMap<Edition, ReadonlyMap<string, CellDef>>();
 /** All consistency rules of one report's tables. `given` lists the totals the report stated itself. */
 export function checkValues(editionId: EditionId, values: Values, given: ReadonlySet<string>): Finding[] {
   const edition = EDITIONS[editionId];
-  const cells = cellsOf(edition);
+  const cells = valueCellsOf(edition);
   let byId = cellsById.get(edition);
   if (!byId) cellsById.set(edition, (byId = new Map(cells.map((c) => [c.id, c]))));
   const out = checkTotals(cells, byId, values, given);
+  out.push(...checkSubtotals(edition, values));
   for (const section of edition.sections) {
     if (section.kind !== 'table') continue;
     for (const grid of section.grids) out.push(...checkGrid(edition, grid, values, section.id, given));

@@ -29,6 +29,25 @@ export interface HeaderNode {
   readonly unit?: MoneyUnit;
   /** Decimal places allowed for money. */
   readonly decimals?: number;
+  /**
+   * A row group the template lists in parts that real reports may publish as one row (see
+   * `GroupSubtotal`): the group then admits a row of its own under `subtotal.key`.
+   */
+  readonly subtotal?: GroupSubtotal;
+}
+
+/**
+ * A row group published as one row, its parts not published separately. In YAML the row sits
+ * under the group as `<group>: { <key>: {自然人: …, 总计: …} }`; its cells are optional (a report
+ * that published the parts leaves it out). With it and no parts, the parts are not reported as
+ * unfilled, and every sum over the parts (R3's （七）总计) uses this row instead; with it and the
+ * parts, the parts must add up to it (R3). Its 总计 column is the total of its row (R2), as in any row.
+ */
+export interface GroupSubtotal {
+  /** YAML key of the row under the group: 小计. */
+  readonly key: string;
+  /** How the row is named in messages, pages and data files. */
+  readonly label: string;
 }
 
 /** Rule ids of the consistency catalogue that the template itself declares. */

@@ -39,6 +39,12 @@ export const edition2021: Edition = {
     section3({
       key: '其他处理',
       label: '（六）其他处理',
+      /**
+       * The template lists （六） in three parts, but real 2021-edition reports print it as the
+       * 2019 edition's one row of seven numbers (a county government's 2023 and 2024 reports):
+       * such a report records that row as published, under 小计, and its parts stay unpublished.
+       */
+      subtotal: { key: '小计', label: '小计' },
       children: [
         { key: '逾期不补正', label: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请' },
         { key: '逾期未缴费', label: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请' },

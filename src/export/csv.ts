@@ -83,9 +83,16 @@ export function reportCsvRows(r: LoadedReport): Field[][] {
       if (sub.title !== null) rows.push([sub.title]);
       rows.push([sub.corner ?? '', ...sub.columns.map(csvColumnHeader), COMPUTED_HEADER]);
       sub.rows.forEach((row, i) => {
+        // A group the report printed as one row (小计): that row first, above its parts.
+        for (const st of sub.subtotals ?? []) if (st.parts[0] === i) rows.push([csvRowLabel(st), ...st.values, st.computed.map((j) => csvColumnHeader(sub.columns[j]!)).join('、')]);
         const computed = sub.computed.filter(([ri]) => ri === i).map(([, j]) => csvColumnHeader(sub.columns[j]!));
         rows.push([csvRowLabel(row), ...sub.values[i]!, computed.join('、')]);
       });
+      for (const st of sub.subtotals ?? []) {
+        const group = st.label.at(-2) ?? st.label.join(' / ');
+        const parts = st.parts.map((i) => sub.rows[i]!.label.at(-1)).join('、');
+        rows.push([`注：原报告把“${group}”印作一行（${csvRowLabel(st)}）；${parts} 未分项公布，其空格不是原报告空白。`]);
+      }
     }
     if (t.note !== null) rows.push([`${t.table}表注`, guardText(t.note)]);
   }

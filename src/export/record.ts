@@ -4,7 +4,7 @@
  * repeating a label per cell. Sub-tables, rows and columns are derived from the template
  * (schema/cells.ts), never listed by hand; so are the column lists of the all-agency table.
  */
-import { cellName, cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
+import { cellName, cellsOf, leaves, subtotalGroups, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
 import type { CellKind, Edition, Grid, MoneyUnit, RuleRef, TableSection } from '../../schema/template.ts';
@@ -53,6 +53,26 @@ export interface SubtableRecord {
   readonly values: readonly (readonly (number | null)[])[];
   /** [row, column] (from 0) of totals the report left out and that were added up from their parts. */
   readonly computed: readonly (readonly [number, number])[];
+  /** Only where the report printed a row group as one row (小计) instead of its parts: see SubtotalRecord. */
+  readonly subtotals?: readonly SubtotalRecord[];
+}
+
+/**
+ * A row group the report printed as one row (its 小计; the template admits it for 2021's
+ * （六）其他处理, see schema/template.ts `subtotal`): that row's values, and which rows are the
+ * group's parts — null in `values` there means not published separately (未分项公布), not blank.
+ */
+export interface SubtotalRecord {
+  /** Key path of the row as the YAML writes it (本年度办理结果/其他处理/小计). */
+  readonly key: string;
+  /** Labels from the outermost: the group's, then the 小计 row's. */
+  readonly label: readonly string[];
+  /** The printed figures, one per column of the sub-table. */
+  readonly values: readonly (number | null)[];
+  /** Columns (from 0) whose figure the report left out and that were added up (its 总计). */
+  readonly computed: readonly number[];
+  /** Rows (from 0) of the group's parts; null there where the report published the group as one row only. */
+  readonly parts: readonly number[];
 }
 
 /** One statutory table (表二, 表三, 表四). */
@@ -145,6 +165,24 @@ export function tableLayout(edition: Edition): readonly TableLayout[] {
   return tables;
 }
 
+/** The groups of a sub-table the report published as one row (小计), with their parts' rows. */
+function publishedSubtotals(r: LoadedReport, cells: readonly (readonly CellDef[])[]): SubtotalRecord[] {
+  const out: SubtotalRecord[] = [];
+  for (const g of subtotalGroups(r.edition)) {
+    if (!g.cells.some((c) => r.values.get(c.id) !== undefined)) continue;
+    const parts = cells.flatMap((row, i) => (g.partCells.includes(row[0]!) ? [i] : []));
+    if (!parts.length) continue;
+    out.push({
+      key: g.cells[0]!.rowKeys.join('/'),
+      label: g.cells[0]!.rowLabels,
+      values: g.cells.map((c) => r.values.get(c.id) ?? null),
+      computed: g.cells.flatMap((c, j) => (r.computed.has(c.id) ? [j] : [])),
+      parts,
+    });
+  }
+  return out;
+}
+
 /** The open-data record of one report. */
 export function reportRecord(r: LoadedReport): ReportRecord {
   const report = r.report as typeof r.report & Record<string, unknown>;
@@ -164,7 +202,8 @@ export function reportRecord(r: LoadedReport): ReportRecord {
       subtables: subtables.map(({ cells, ...labels }) => {
         const computed: [number, number][] = [];
         cells.forEach((row, i) => row.forEach((c, j) => r.computed.has(c.id) && computed.push([i, j])));
-        return { ...labels, values: cells.map((row) => row.map((c) => r.values.get(c.id) ?? null)), computed };
+        const subtotals = publishedSubtotals(r, cells);
+        return { ...labels, values: cells.map((row) => row.map((c) => r.values.get(c.id) ?? null)), computed, ...(subtotals.length ? { subtotals } : {}) };
       }),
     };
   });
@@ -245,18 +284,29 @@ const onlyIn = (e: EditionId) => `（仅${EDITIONS[e].name}）`;
 
 /** Cell columns for reports of the given editions: shared cells, then each edition's own. */
 export function cellColumns(editions: readonly EditionId[]): WideColumn[] {
-  return CELL_GROUPS.filter((g) => g.key === 'shared' || editions.includes(g.editions[0]!)).flatMap((g) =>
-    g.cells.map((c) => {
+  return CELL_GROUPS.filter((g) => g.key === 'shared' || editions.includes(g.editions[0]!)).flatMap((g) => {
+    // A group the template admits publishing as one row: its 小计 columns come first, as on the page.
+    const cells = [...g.cells];
+    if (g.key !== 'shared') {
+      for (const sub of subtotalGroups(EDITIONS[g.editions[0]!])) {
+        const first = cells.findIndex((c) => sub.partCells.includes(c));
+        if (first >= 0) cells.splice(first, 0, ...sub.cells);
+      }
+    }
+    return cells.map((c) => {
       const shared = SHARED_CELL_IDS.has(c.id);
       const name = cellName(c).slice(1, -1);
+      const group = c.subtotal?.group.label;
       return {
         header: shared ? name : `${name}${onlyIn(g.editions[0]!)}`,
         cell: c,
         editions: g.editions,
-        description: `单元格 ${c.id}${c.unit ? `，单位：${c.unit}` : ''}${c.kind === 'delta' ? '，可为负数' : ''}${c.total ? '，为合计项' : ''}`,
+        description:
+          `单元格 ${c.id}${c.unit ? `，单位：${c.unit}` : ''}${c.kind === 'delta' ? '，可为负数' : ''}${c.total ? '，为合计项' : ''}` +
+          (group ? `；原报告把“${group}”印作一行（小计）时的这一行，其各分项为空即未分项公布；原报告只印分项时为空` : ''),
       };
-    }),
-  );
+    });
+  });
 }
 
 /** One row of the all-agency table, in the order of `columns`; null for blank or not in the edition. */

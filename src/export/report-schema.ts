@@ -6,9 +6,10 @@
  */
 import { EDITION_IDS, EDITIONS } from '../../schema/editions/index.ts';
 import { ACKNOWLEDGEABLE, LEVELS, TEXT_ACKNOWLEDGEABLE } from '../../schema/report.ts';
-import type { CellKind } from '../../schema/template.ts';
+import { subtotalGroups } from '../../schema/cells.ts';
+import type { CellKind, Edition } from '../../schema/template.ts';
 import { readableJson } from './json.ts';
-import { RECORD_ABOUT, REPORT_SCHEMA_URL, tableLayout } from './record.ts';
+import { RECORD_ABOUT, REPORT_SCHEMA_URL, tableLayout, type TableLayout } from './record.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -33,6 +34,28 @@ const CELL: Record<CellKind, Schema> = {
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
+/**
+ * `subtotals` of a sub-table holding a row group the template admits publishing as one row
+ * (schema/template.ts `subtotal`): present only in a report that printed it so. None elsewhere.
+ */
+function subtotalsSchema(edition: Edition, sub: TableLayout['subtables'][number], row: Schema, index: (n: number) => Schema): Record<string, Schema> {
+  const items = subtotalGroups(edition).flatMap((g) => {
+    const parts = sub.cells.flatMap((r, i) => (g.partCells.includes(r[0]!) ? [i] : []));
+    if (!parts.length) return [];
+    return [
+      object({
+        key: { const: g.cells[0]!.rowKeys.join('/') },
+        label: { const: g.cells[0]!.rowLabels },
+        values: { ...row, description: '原报告印作一行的这一组的数字，每列一个' },
+        computed: { type: 'array', description: '这一行中由各项相加得出的合计所在的列（从 0 起）', items: index(sub.columns.length) },
+        parts: { const: parts, description: '这一组各分项所在的行（从 0 起）：values 中这些行的 null 表示未分项公布，不是空白' },
+      }),
+    ];
+  });
+  if (!items.length) return {};
+  return { subtotals: { type: 'array', description: '原报告把一组印作一行（小计）时才有', items: items.length === 1 ? items[0]! : { anyOf: items }, minItems: 1, maxItems: items.length } };
+}
+
 /** The branch of one edition: its id, and its tables exactly as the template has them. */
 function editionBranch(id: (typeof EDITION_IDS)[number]): Schema {
   const edition = EDITIONS[id];
@@ -53,7 +76,8 @@ function editionBranch(id: (typeof EDITION_IDS)[number]): Schema {
             rows: { const: sub.rows },
             values: { ...tuple(sub.rows.map(() => row)), description: 'values[行][列]' },
             computed: { type: 'array', description: '由各项相加得出的合计：[行, 列]，从 0 起', items: tuple([index(sub.rows.length), index(sub.columns.length)]) },
-          });
+            ...subtotalsSchema(edition, sub, row, index),
+          }, ['subtotals']);
         }),
       ),
     }),

@@ -5,7 +5,7 @@
  * version whose data is the same as the one before — a change of layout or comments only —
  * has no changes and is not a revision.
  */
-import { cellName, cellsOf } from '../../schema/cells.ts';
+import { cellName, valueCellsOf } from '../../schema/cells.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import type { LoadedReport } from '../load/report.ts';
 
@@ -89,7 +89,7 @@ export function compareVersions(before: LoadedReport, after: LoadedReport): Chan
     [after, before, true],
     [before, after, false],
   ] as const) {
-    for (const c of cellsOf(edition.edition)) {
+    for (const c of valueCellsOf(edition.edition)) {
       if (seen.has(c.id)) continue;
       seen.add(c.id);
       const mine = edition.values.has(c.id) ? edition.values.get(c.id)! : undefined;

@@ -9,7 +9,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { cellName, cellsOf } from '../../schema/cells.ts';
+import { cellName, cellsOf, subtotalGroups, valueCellsOf } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { ACKNOWLEDGEABLE, type LEVELS } from '../../schema/report.ts';
 import { CATALOGUE, type RuleId } from '../../schema/rules.ts';
@@ -167,9 +167,15 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   }
   const yaml = reportToYaml({ ...base, acknowledgements });
   const diagnostics = loadReportText(yaml, file).diagnostics;
-  const placed = all.filter((c) => base.values?.has(c.id)).length;
+  // A group's row printed as such (小计) is a row to fill too; printed alone, its parts were not published, so are not to fill.
+  const wanted = subtotalGroups(EDITIONS[recognized.draft.edition]).reduce((cells, g) => {
+    if (!g.cells.some((c) => base.values?.has(c.id))) return cells;
+    const parts = new Set(g.partCells.some((c) => base.values?.has(c.id)) ? [] : g.partCells);
+    return [...cells.filter((c) => !parts.has(c)), ...g.cells];
+  }, all);
+  const placed = wanted.filter((c) => base.values?.has(c.id)).length;
   const guessedCells = new Set(tables.guesses.flatMap((g) => g.cells));
-  const counts: ImportCounts = { cells: all.length, placed, guessed: all.filter((c) => guessedCells.has(c.id) && base.values?.has(c.id)).length, unfilled: all.length - placed, printed: tables.printed };
+  const counts: ImportCounts = { cells: wanted.length, placed, guessed: wanted.filter((c) => guessedCells.has(c.id) && base.values?.has(c.id)).length, unfilled: wanted.length - placed, printed: tables.printed };
   if (placed === 0 && tables.printed === 0 && !recognized.sections.some((id) => id === '二' || id === '三' || id === '四')) {
     return refused(file, [...issues, { severity: 'error', where: '全文', message: '没有找到年度报告的表格，也没有可导入的数字。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' }], recognized);
   }
@@ -222,7 +228,7 @@ export function summaryOf(result: ImportResult): string {
   const warnings = result.issues.filter((i) => i.severity === 'warning');
   const c = result.counts;
   if (r && result.status !== 'refused') {
-    const cells = cellsOf(EDITIONS[r.draft.edition]);
+    const cells = valueCellsOf(EDITIONS[r.draft.edition]);
     const byId = new Map(cells.map((x) => [x.id, x]));
     if (r.editionBasis) lines.push(`  格式版本：${r.editionBasis}`);
     lines.push(`  找到的章节：${r.sections.length ? r.sections.join('、') : '无'}`);

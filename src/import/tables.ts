@@ -9,7 +9,7 @@
  * words it shares, with a warning quoting it. Whatever cannot be placed stays unfilled and
  * its source text is kept for the draft's comments; nothing is shifted or invented.
  */
-import { cellName, cellsOf, leaves, type CellDef, type Leaf } from '../../schema/cells.ts';
+import { cellName, cellsOf, leaves, subtotalGroups, type CellDef, type Leaf } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import type { Edition, Grid, HeaderNode, TableSection } from '../../schema/template.ts';
 import { cleanText } from '../../schema/values.ts';
@@ -457,39 +457,70 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     note(pick, `原文行名“${run.unknown}”，按位置对应到这一行，请核对`);
   }
 
-  // Row groups printed as one row (2021 （六）其他处理 as in 2019).
+  // Row groups printed as one row (2021 （六）其他处理 as in 2019): the row is the group's 小计 as
+  // published (see GroupSubtotal); its parts are not invented.
   for (const run of runs) {
     if (!run.group) continue;
     const kids = run.group.children;
-    if (kids.some((k) => placed.has(k))) {
-      // A subtotal printed above its parts: the parts are placed; the subtotal is kept as a note.
-      out.issues.push({ severity: 'warning', where: whereOf(run), message: `表${section.id}：“${run.group.group.label}”另印了一行小计（${fmtList(run.values)}），各分项已按原文导入，小计未导入，已作为注释保留` });
-      comment(`${whereOf(run)}小计：${sourceOf(run)}`);
+    const sub = subtotalGroups(edition).find((g) => g.node === run.group!.group);
+    const label = run.group.group.label;
+    const where = whereOf(run);
+    const partsPrinted = kids.some((k) => placed.has(k));
+    if (partsPrinted && !sub) {
+      // A subtotal printed above its parts, where the template has no 小计 row: kept as a note.
+      out.issues.push({ severity: 'warning', where, message: `表${section.id}：“${label}”另印了一行小计（${fmtList(run.values)}），各分项已按原文导入，小计未导入，已作为注释保留` });
+      comment(`${where}小计：${sourceOf(run)}`);
       continue;
     }
     const n = kids[0]!.cells.length;
     const fitted = fit(run.values.map((v) => v.text), n);
-    const where = whereOf(run);
     if ('error' in fitted) {
       error(where, `${fitted.error}。原文：${sourceOf(run)}`);
       continue;
     }
     const reads = fitted.cells.map((t, i) => readCell(t, kids[0]!.cells[i]!));
     const allZero = reads.every((r) => r.ok && r.value === 0);
-    if (allZero) {
+    if (allZero && !partsPrinted) {
+      // Counts are ≥ 0: a group of 0 has every part 0, certainly.
       for (const k of kids) {
         placed.set(k, run);
         for (const c of k.cells) out.values.set(c.id, 0);
         out.rows[section.id] = (out.rows[section.id] ?? 0) + 1;
       }
-      out.issues.push({ severity: 'warning', where, message: `表${section.id}：原报告“${run.group.group.label}”只有一行且各栏均为 0，${kids.length} 个分项都按 0 填写` });
-      out.guesses.push({ where, printed: `${run.unknown ?? run.group.group.label}（只有一行，均为 0）`, placedAs: `${run.group.group.label}的 ${kids.length} 个分项，均为 0`, cells: kids.flatMap((k) => k.cells.map((c) => c.id)) });
-      for (const k of kids) note(k, `原报告“${run.group.group.label}”只印一行，各栏均为 0`);
-    } else {
-      for (const k of kids) note(k, `原报告“${run.group.group.label}”只印一行：${fmtList(run.values)}，未分到各分项，请按台账填写`);
-      out.issues.push({ severity: 'error', where, message: `表${section.id}：原报告“${run.group.group.label}”只印一行（${fmtList(run.values)}），没有分项；${kids.length} 个分项留空待填，数字已作为注释写在这几行旁。原文：${sourceOf(run)}` });
-      for (const k of kids) placed.set(k, run);
+      out.issues.push({ severity: 'warning', where, message: `表${section.id}：原报告“${label}”只有一行且各栏均为 0，${kids.length} 个分项都按 0 填写` });
+      out.guesses.push({ where, printed: `${run.unknown ?? label}（只有一行，均为 0）`, placedAs: `${label}的 ${kids.length} 个分项，均为 0`, cells: kids.flatMap((k) => k.cells.map((c) => c.id)) });
+      for (const k of kids) note(k, `原报告“${label}”只印一行，各栏均为 0`);
+      continue;
     }
+    if (!sub) {
+      for (const k of kids) note(k, `原报告“${label}”只印一行：${fmtList(run.values)}，未分到各分项，请按台账填写`);
+      out.issues.push({ severity: 'error', where, message: `表${section.id}：原报告“${label}”只印一行（${fmtList(run.values)}），没有分项；${kids.length} 个分项留空待填，数字已作为注释写在这几行旁。原文：${sourceOf(run)}` });
+      for (const k of kids) placed.set(k, run);
+      continue;
+    }
+    // The row as printed, under 小计; every bad cell reported.
+    const key = run.group.group.subtotal!.key;
+    let bad = false;
+    reads.forEach((read, i) => {
+      const cell = sub.cells[i]!;
+      if (!read.ok) {
+        bad = true;
+        out.issues.push({ severity: 'error', where, message: `${cellName(cell)}：${read.message}，这一格留空待填。原文：${sourceOf(run)}` });
+        return;
+      }
+      if (read.note) out.issues.push({ severity: 'warning', where, message: `${cellName(cell)}：${read.note}` });
+      out.values.set(cell.id, read.value);
+      if (read.value === null) out.blanks.push(cell.id);
+    });
+    const subRow = rowIdOf(sub.cells[0]!);
+    if (bad) out.rowNotes.set(subRow, [...(out.rowNotes.get(subRow) ?? []), `原文（${where}）：${sourceOf(run)}`]);
+    out.rows[section.id] = (out.rows[section.id] ?? 0) + 1;
+    if (partsPrinted) {
+      out.issues.push({ severity: 'warning', where, message: `表${section.id}：“${label}”另印了一行合计（${fmtList(run.values)}），已写入“${key}”，各分项也按原文导入；校验将核对各分项之和是否等于这一行` });
+      continue;
+    }
+    for (const k of kids) placed.set(k, run);
+    out.issues.push({ severity: 'warning', where, message: `表${section.id}：原报告“${label}”只印一行（${fmtList(run.values)}），没有分项：这一行照原样写入“${label}”下的“${key}”，${kids.length} 个分项未分项公布，不填写` });
   }
 
   // Values of every placed row; every bad cell of a row reported.

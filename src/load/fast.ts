@@ -4,7 +4,7 @@
  * text with the quick reader and check it; the moment anything would be reported — or the
  * quick reader declines — load it again the full way, which locates every diagnostic.
  */
-import { cellsOf } from '../../schema/cells.ts';
+import { valueCellsOf } from '../../schema/cells.ts';
 import { parseReportDirect } from '../../schema/direct.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
@@ -17,10 +17,10 @@ import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportT
 
 const totals = new Map<EditionId, readonly string[]>();
 
-/** Ids of the total cells of an edition. */
+/** Ids of the total cells of an edition, those of rows published for a group (小计) included. */
 function totalIds(editionId: EditionId): readonly string[] {
   let ids = totals.get(editionId);
-  if (!ids) totals.set(editionId, (ids = cellsOf(EDITIONS[editionId]).filter((c) => c.total).map((c) => c.id)));
+  if (!ids) totals.set(editionId, (ids = valueCellsOf(EDITIONS[editionId]).filter((c) => c.total).map((c) => c.id)));
   return ids;
 }
 

@@ -1,6 +1,6 @@
 /** zod issues → located Chinese diagnostics, naming table cells by their statutory labels. */
 import { z } from 'zod';
-import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { cellName, subtotalGroups, valueCellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { FIELD_HINTS } from '../../schema/fields.ts';
 import { META_KEYS } from '../../schema/report.ts';
@@ -31,7 +31,7 @@ function knownPaths(editionId: EditionId): Map<string, string[]> {
   const edition = EDITIONS[editionId];
   for (const s of edition.sections) add([], s.key);
   for (const k of Object.values(META_KEYS)) add([], k);
-  for (const c of cellsOf(edition)) c.path.forEach((key, i) => add(c.path.slice(0, i), key));
+  for (const c of valueCellsOf(edition)) c.path.forEach((key, i) => add(c.path.slice(0, i), key));
   return children;
 }
 
@@ -83,8 +83,10 @@ export interface IssueContext {
 /** One zod issue → one or more diagnostics (one per unknown key). */
 export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): Diagnostic[] {
   const { file, parsed, editionId } = ctx;
-  const cells = new Map(cellsOf(EDITIONS[editionId]).map((c) => [pathKey(c.path), c]));
+  const cells = new Map(valueCellsOf(EDITIONS[editionId]).map((c) => [pathKey(c.path), c]));
   const path = issue.path;
+  // A part of a group the template admits publishing as one row (（六）其他处理 › 小计).
+  const group = subtotalGroups(EDITIONS[editionId]).find((g) => path.length === g.path.length + 1 && g.path.every((k, i) => k === path[i]));
   const cell: CellDef | undefined = cells.get(pathKey(path));
   const what = cell ? cellName(cell) : fieldName(path);
   const make = (rule: RuleId, message: string, at: Path = path, atKey = false, fix?: Fix): Diagnostic => {
@@ -106,13 +108,13 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       const how = cell
         ? `请填写${cell.kind === 'money' ? `金额（单位：${cell.unit}）` : '数字'}；若原报告此格为空白、“/”或“不适用”，请填写 null。`
         : `${hint ?? '请填写内容'}。`;
-      return [make('SCHEMA-UNFILLED', `${what}尚未填写。${how}`, path, true)];
+      return [make('SCHEMA-UNFILLED', `${what}尚未填写。${how}${group ? oneRowHint(group) : ''}`, path, true)];
     }
     return [
       {
         ...make(
           'SCHEMA-MISSING',
-          `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。`,
+          `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。${group ? oneRowHint(group) : ''}`,
         ),
         missing: path.map(String).join('/'),
       },
@@ -218,6 +220,20 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
         const problem = (issue.params as { problem: string }).problem;
         return [make('SCHEMA-VALUE', `${what}填写为“${typed ?? String(issue.input)}”，不能用作地区名称：它会成为网站的一级文件夹名，而这个名称${problem}`)];
       }
+      if (code === 'subtotal-parts' && group) {
+        const label = (key: string) => group.node.children!.find((n) => n.key === key)?.label ?? key;
+        const given = (issue.params as { given: string[] }).given;
+        const sub = group.node.subtotal.key;
+        return [
+          make(
+            'SCHEMA-MISSING',
+            `「${group.node.label}」写了${sub}（原报告只印一行），又只写了部分分项（${given.map(label).join('、')}），缺少「${label(String(path.at(-1)))}」。` +
+              `分项要么全部填写（原报告分项公布时；${sub}写了就须等于各分项之和），要么全部不写（原报告只印“${group.node.label}”一行时，只写${sub}）。请对照原报告补全分项，或删去已写的分项。`,
+            path.slice(0, -1),
+            true,
+          ),
+        ];
+      }
       if (code === 'date') {
         return [make('SCHEMA-DATE', `${what}“${typed ?? String(issue.input)}”不是有效的日期。${FIELD_HINTS[META_KEYS.published]}。`)];
       }
@@ -226,6 +242,12 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
     default:
       return [make('SCHEMA-VALUE', `${what}的值不符合要求。${hint ? `${hint}。` : ''}`)];
   }
+}
+
+/** How to write a group the report printed as one row (see `GroupSubtotal`). */
+function oneRowHint(group: ReturnType<typeof subtotalGroups>[number]): string {
+  const sub = group.node.subtotal.key;
+  return `若原报告“${group.node.label}”只印了一行、没有分项，不要编造分项：删去各分项，把这一行的数字照原报告写在「${group.node.key}」下的「${sub}」中：${sub}: {${group.cells.map((c) => `${c.colKeys.join('/')}: …`).join(', ')}}。`;
 }
 
 /** The keys written in the mapping at `path`. */

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { cellName, cellsOf, type CellDef } from '../../schema/cells.ts';
+import { cellName, cellsOf, subtotalGroups, valueCellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { acknowledgement, cellSchema, EDITION_SCHEMAS, META_KEYS, type Report, yearSchema } from '../../schema/report.ts';
-import { checkEditionYear, checkValues, type Values } from '../../schema/rules.ts';
+import { checkEditionYear, checkValues, sumOf, type Values } from '../../schema/rules.ts';
 import { checkEvaluation, checkLeftovers, pathName, type TextFinding } from '../../schema/evaluation.ts';
 import { locateInText } from './text-position.ts';
 import type { Edition } from '../../schema/template.ts';
@@ -141,8 +141,8 @@ function validateText(text: string, file: string): LoadResult {
   }
   const { values, computed } = cellState;
 
-  const given = new Set(cellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
-  const cells = new Map(cellsOf(edition).map((c) => [c.id, c]));
+  const given = new Set(valueCellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
+  const cells = new Map(valueCellsOf(edition).map((c) => [c.id, c]));
   const findings = checkValues(editionId, values, given);
   const used = new Set<number>();
   /**
@@ -318,7 +318,7 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
   // (`unfilled`) — was mistyped somewhere (自然人: 3,001 reads as 自然人: 3 and a key 001): none of
   // its figures can be trusted, so none goes into a rule.
   const rows = new Map<string, CellDef[]>();
-  for (const cell of cellsOf(edition)) {
+  for (const cell of valueCellsOf(edition)) {
     const at = JSON.stringify(cell.path.slice(0, -1));
     rows.set(at, [...(rows.get(at) ?? []), cell]);
   }
@@ -331,7 +331,7 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
     const empty = unfilled.filter((p) => p.length === parent.length + 1 && parent.every((k, i) => String(k) === String(p[i]))).map((p) => String(p.at(-1)));
     if ([...keys, ...empty].some((k) => !columns.has(k))) for (const c of cells) broken.add(c);
   }
-  for (const cell of cellsOf(edition)) {
+  for (const cell of valueCellsOf(edition)) {
     const raw = getPath(valid, cell.path);
     if (raw === undefined) continue;
     const parsed = broken.has(cell) ? undefined : cellSchema(cell).safeParse(raw);
@@ -346,28 +346,52 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
 /** Marks a cell whose own value is invalid: its rules are not checked. */
 const INVALID = Symbol('invalid');
 
-/** Per edition: each total's parts as positions in cell order. */
-const totalParts = new WeakMap<Edition, (readonly number[] | undefined)[]>();
+/** Per edition: each total's parts as positions in `valueCellsOf` order, and each cell's position by id. */
+const totalParts = new WeakMap<Edition, { parts: (readonly number[] | undefined)[]; index: Map<string, number> }>();
 
-function partsOf(edition: Edition, cells: readonly CellDef[]): (readonly number[] | undefined)[] {
-  let parts = totalParts.get(edition);
-  if (!parts) {
+function partsOf(edition: Edition, cells: readonly CellDef[]): { parts: (readonly number[] | undefined)[]; index: Map<string, number> } {
+  let hit = totalParts.get(edition);
+  if (!hit) {
     const index = new Map(cells.map((c, i) => [c.id, i]));
-    parts = cells.map((c) => c.total?.of.map((id) => index.get(id)!));
-    totalParts.set(edition, parts);
+    hit = { parts: cells.map((c) => c.total?.of.map((id) => index.get(id)!)), index };
+    totalParts.set(edition, hit);
   }
-  return parts;
+  return hit;
 }
 
 /** Not worked out yet (completeTotals). */
 const PENDING = Symbol('pending');
 
-/** Fill in totals the report left out (null when a part is blank), returning all cell values. */
+/**
+ * Fill in totals the report left out (null when a part is blank), returning all cell values.
+ * A group published as one row (its 小计 given, see `GroupSubtotal`) adds the cells of that row;
+ * its parts left out are blank (not published separately), not unfilled, and a total over the
+ * whole group counts the 小计 in their place (`sumOf`).
+ */
 export function completeTotals(edition: Edition, report: Report): { values: Map<string, number | null>; computed: Set<string> } {
-  const cells = cellsOf(edition);
-  const parts = partsOf(edition, cells);
+  const cells = valueCellsOf(edition);
+  const { parts, index } = partsOf(edition, cells);
   const found: unknown[] = new Array(cells.length).fill(PENDING);
   const computed = new Set<string>();
+  const unpublished = new Set<number>();
+  for (const group of subtotalGroups(edition)) {
+    const node = getPath(report, group.path);
+    const row = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[group.node.subtotal.key] : undefined;
+    if (row === undefined) {
+      for (const c of group.cells) unpublished.add(index.get(c.id)!);
+      continue;
+    }
+    // Published as one row: a part the report leaves out was not published separately.
+    for (const c of group.partCells) if (getPath(report, c.path.slice(0, group.path.length + 1)) === undefined) found[index.get(c.id)!] = null;
+  }
+  // The values as `sumOf` reads them, each worked out when first asked for.
+  const view = {
+    get(id: string): number | null | undefined {
+      const i = index.get(id);
+      if (i === undefined || unpublished.has(i)) return undefined;
+      return value(i) as number | null;
+    },
+  } as unknown as Values;
   const value = (i: number): unknown => {
     if (found[i] !== PENDING) return found[i];
     const cell = cells[i]!;
@@ -377,15 +401,15 @@ export function completeTotals(edition: Edition, report: Report): { values: Map<
     else if (!cell.total) v = INVALID;
     else {
       const of = parts[i]!;
-      for (const j of of) value(j);
-      // A blank part makes the total blank (a blank is not a zero), as sumOf does.
+      // A blank part makes the total blank (a blank is not a zero), unless a 小计 stands for it (sumOf).
       let sum: number | null = 0;
       let invalid = false;
       for (const j of of) {
-        const p = found[j];
+        const p = value(j);
         if (p === INVALID) invalid = true;
         else if (sum !== null) sum = p === null || p === undefined ? null : sum + (p as number);
       }
+      if (!invalid && sum === null) sum = sumOf(view, cell.total.of);
       v = invalid ? INVALID : sum;
       computed.add(cell.id);
       if (!invalid) setPath(report, cell.path, v);
@@ -393,8 +417,7 @@ export function completeTotals(edition: Edition, report: Report): { values: Map<
     found[i] = v;
     return v;
   };
-  for (let i = 0; i < cells.length; i++) value(i);
   const values = new Map<string, number | null>();
-  for (let i = 0; i < cells.length; i++) values.set(cells[i]!.id, found[i] as number | null);
+  for (let i = 0; i < cells.length; i++) if (!unpublished.has(i)) values.set(cells[i]!.id, value(i) as number | null);
   return { values, computed };
 }

@@ -3,7 +3,7 @@
  * page: a cell's line is its value's (a row written on one line gives all its cells that
  * line); a prose section's is its key's. A total the report left out has no line.
  */
-import { cellsOf } from '../../schema/cells.ts';
+import { valueCellsOf } from '../../schema/cells.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import type { Edition } from '../../schema/template.ts';
 import { locate, parseYaml } from '../load/yaml.ts';
@@ -21,7 +21,7 @@ export function sourceLines(text: string, edition: Edition): SourceLines {
   const cells = new Map<string, number>();
   const sections = new Map<string, number>();
   if (parsed.problems.length) return { cells, sections };
-  for (const c of cellsOf(edition)) {
+  for (const c of valueCellsOf(edition)) {
     const at = locate(parsed, c.path);
     if (at.exact) cells.set(c.id, at.line);
   }

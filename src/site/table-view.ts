@@ -4,7 +4,7 @@
  * once per edition and section, as escaped markup; a report only fills in its values.
  * Templates print the rows as they are.
  */
-import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
+import { leaves, subtotalGroups, valueCellsOf, type CellDef, type SubtotalGroup } from '../../schema/cells.ts';
 import type { Values } from '../../schema/rules.ts';
 import type { Edition, Grid, HeaderNode, TableSection } from '../../schema/template.ts';
 import { escapeHtml } from './html.ts';
@@ -118,8 +118,17 @@ function slotOf(cell: CellDef, headers: string, colspan: number): Slot {
   return { id: cell.id, startTags: [tag(false, false), tag(true, false), tag(false, true), tag(true, true)] };
 }
 
-function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: number, prefix: string): BlockLayout {
-  const cells = cellsOf(edition).filter((c) => c.grid === grid);
+/**
+ * How a report published a group the template admits as one row (see `GroupSubtotal`): in its
+ * parts only (as the template prints it), as one row only (小计; its parts 未分项公布), or both.
+ */
+type GroupMode = 'parts' | 'one-row' | 'both';
+
+/** The text in place of a part's figures when its group was published as one row only. */
+export const UNPUBLISHED = '未分项公布';
+
+function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: number, prefix: string, modes: ReadonlyMap<HeaderNode, GroupMode>): BlockLayout {
+  const cells = valueCellsOf(edition).filter((c) => c.grid === grid);
   const byKey = new Map(cells.map((c) => [`${c.rowKeys.join('/')}|${c.colKeys.join('/')}`, c]));
   const hasRowLabels = grid.rows.some((r) => r.label !== '');
   const labelCols = hasRowLabels ? depth(grid.rows) : 0;
@@ -162,16 +171,42 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
   if (fillCols > 0 && grid.fill !== 'span') colRows[0]!.push({ tag: 'td', text: '', lines: [], colspan: fillCols, rowspan: D, className: 'pad' });
   head.push(...colRows);
 
-  // Body rows: a row group's label spans its leaves; a leaf label fills the remaining label columns.
+  // Body rows: a row group's label spans its leaves (and the 小计 rows printed within); a leaf label fills the remaining label columns.
+  const rowCount = (n: HeaderNode): number =>
+    n.children?.length ? n.children.reduce((s, c) => s + rowCount(c), 0) + ((modes.get(n) ?? 'parts') === 'parts' ? 0 : 1) : 1;
   const rows: RowLayout[] = [];
   const walk = (nodes: readonly HeaderNode[], d: number, keys: string[], parents: string[], pending: HeadCell[]) => {
     for (const n of nodes) {
       const k = n.key === undefined ? keys : [...keys, n.key];
       const rid = id('r', rows.length, d);
       if (n.children?.length) {
-        const th: HeadCell = { tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: 1, rowspan: leafCount(n), scope: 'rowgroup', className: `row-group lc-${d}` };
-        walk(n.children, d + 1, k, [...parents, rid], [...pending, th]);
+        const mode = modes.get(n) ?? 'parts';
+        const th: HeadCell = { tag: 'th', id: rid, text: n.label, lines: [n.label], colspan: 1, rowspan: rowCount(n), scope: 'rowgroup', className: `row-group lc-${d}` };
+        if (mode === 'parts' || !n.subtotal) {
+          walk(n.children, d + 1, k, [...parents, rid], [...pending, th]);
+          pending = [];
+          continue;
+        }
+        // The group's row as published (小计) first, then its parts: with their figures, or marked 未分项公布.
+        const sid = id('r', rows.length, d + 1);
+        const subHead: HeadCell = { tag: 'th', id: sid, text: n.subtotal.label, lines: [n.subtotal.label], colspan: labelCols - d - 1, rowspan: 1, scope: 'row', className: `row-label subtotal lc-${d + 1}` };
+        const rowHeaders = [...parents, rid, sid].join(' ');
+        rows.push({
+          lead: [...pending, th, subHead].map(headHtml).join(''),
+          slots: colLeaves.map((leaf) => slotOf(byKey.get(`${[...k, n.subtotal!.key].join('/')}|${leaf.keys.join('/')}`)!, `${rowHeaders} ${colIds.get(leaf.node)!}`, 1)),
+          tail: '',
+        });
         pending = [];
+        if (mode === 'both') {
+          walk(n.children, d + 1, k, [...parents, rid], []);
+          continue;
+        }
+        for (const part of n.children) {
+          const pid = id('r', rows.length, d + 1);
+          const label: HeadCell = { tag: 'th', id: pid, text: part.label, lines: [part.label], colspan: labelCols - d - 1, rowspan: 1, scope: 'row', className: `row-label lc-${d + 1}` };
+          const note: HeadCell = { tag: 'td', text: UNPUBLISHED, lines: [UNPUBLISHED], colspan: colLeaves.length + Math.max(0, fillCols), rowspan: 1, headers: [...parents, rid, pid].join(' '), className: 'unpublished' };
+          rows.push({ lead: [label, note].map(headHtml).join(''), slots: [], tail: '' });
+        }
         continue;
       }
       const lead = [...pending];
@@ -194,13 +229,14 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
   return { head: head.map((row) => row.map(headHtml).join('')), rows };
 }
 
-const layouts = new WeakMap<Edition, Map<TableSection, SectionLayout>>();
+const layouts = new WeakMap<Edition, Map<string, SectionLayout>>();
 
-/** The layout of a section, computed on first use for its edition. */
-function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
+/** The layout of a section, computed on first use for its edition and the way its groups were published. */
+function sectionLayout(edition: Edition, section: TableSection, modes: ReadonlyMap<HeaderNode, GroupMode>): SectionLayout {
   let byEdition = layouts.get(edition);
   if (!byEdition) layouts.set(edition, (byEdition = new Map()));
-  const hit = byEdition.get(section);
+  const key = `${edition.sections.indexOf(section)}:${[...modes.values()].join(',')}`;
+  const hit = byEdition.get(key);
   if (hit) return hit;
   const prefix = `t${section.id === '二' ? 2 : section.id === '三' ? 3 : 4}`;
   const labelCols = Math.max(...section.grids.map((g) => (g.rows.some((r) => r.label !== '') ? depth(g.rows) : 0)));
@@ -209,10 +245,16 @@ function sectionLayout(edition: Edition, section: TableSection): SectionLayout {
     caption: section.heading,
     columns: labelCols + section.width,
     labelColumns: Array.from({ length: labelCols }, (_, i) => `lc-${i}`),
-    blocks: section.grids.map((g, gi) => gridLayout(edition, section, g, gi, prefix)),
+    blocks: section.grids.map((g, gi) => gridLayout(edition, section, g, gi, prefix, modes)),
   };
-  byEdition.set(section, layout);
+  byEdition.set(key, layout);
   return layout;
+}
+
+/** How a report published a group (see `GroupMode`): its 小计 given with figures, its parts all blank or not. */
+export function groupMode(group: SubtotalGroup, values: Values): GroupMode {
+  if (!group.cells.some((c) => typeof values.get(c.id) === 'number')) return 'parts';
+  return group.partCells.every((c) => (values.get(c.id) ?? null) === null) ? 'one-row' : 'both';
 }
 
 const BLANK_MARK = '<span class="visually-hidden">空白</span>';
@@ -225,7 +267,8 @@ export type CellLink = (cellId: string) => { readonly href: string; readonly tit
  * values; with `link`, each figure the report gives links to its source (totals it left out do not).
  */
 export function tableView(edition: Edition, section: TableSection, values: Values, computed: ReadonlySet<string>, link?: CellLink): TableView {
-  const layout = sectionLayout(edition, section);
+  const modes = new Map(subtotalGroups(edition).filter((g) => g.section === section).map((g) => [g.node as HeaderNode, groupMode(g, values)]));
+  const layout = sectionLayout(edition, section, modes);
   const rowHtml = (r: RowLayout): string => {
     let html = r.lead;
     for (const s of r.slots) {

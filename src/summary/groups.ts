@@ -3,7 +3,7 @@
  * in every edition means the same thing in each (section 三 apart from the rows under
  * （六）其他处理, section 四); the others are totalled per edition, over that edition's reports.
  */
-import { cellsOf, type CellDef } from '../../schema/cells.ts';
+import { cellsOf, subtotalGroups, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 
 /** A set of cells totalled over the same reports. */
@@ -26,5 +26,12 @@ export const CELL_GROUPS: readonly CellGroup[] = [
   ...EDITION_IDS.map((e) => ({ key: String(e), editions: [e], cells: cellsOf(EDITIONS[e]).filter((c) => !SHARED_CELL_IDS.has(c.id)) })),
 ];
 
-/** Every cell id of any edition → its definition (the shared cells from the first edition). */
-export const ANY_CELL: ReadonlyMap<string, CellDef> = new Map(CELL_GROUPS.flatMap((g) => g.cells.map((c) => [c.id, c] as const)));
+/**
+ * The rows of groups published as one row (小计, see `GroupSubtotal`), per edition. Over a set of
+ * reports a 小计 cell totals the group's figure of every report of its edition: the 小计 where the
+ * report published the group as one row, else the sum of its parts.
+ */
+export const SUBTOTAL_CELLS: readonly CellDef[] = EDITION_IDS.flatMap((e) => subtotalGroups(EDITIONS[e]).flatMap((g) => g.cells));
+
+/** Every cell id of any edition → its definition (the shared cells from the first edition), 小计 rows last. */
+export const ANY_CELL: ReadonlyMap<string, CellDef> = new Map([...CELL_GROUPS.flatMap((g) => g.cells), ...SUBTOTAL_CELLS].map((c) => [c.id, c] as const));

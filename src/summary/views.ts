@@ -7,7 +7,7 @@ import { cellName, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { type Aggregate, type CellTotal, cellTotal } from './aggregate.ts';
 import { appealsChart, type ChartView, outcomeChart } from './charts.ts';
-import { CELL_GROUPS, type CellGroup } from './groups.ts';
+import { CELL_GROUPS, SUBTOTAL_CELLS, type CellGroup } from './groups.ts';
 import { INDICATORS, indicatorText } from './indicators.ts';
 
 /** An indicator over a set of reports, as printed. */
@@ -30,6 +30,10 @@ export interface SumCell {
   readonly cell: string;
   readonly text: string;
   readonly blank: number;
+  /** Reports that published the cell's group as one row only (小计): not in the sum, not blank. */
+  readonly unpublished: number;
+  /** A group's figure (its 小计 or its parts' sum, per report), not the total of one report cell. */
+  readonly group: boolean;
 }
 
 /** Cell totals of one statutory grid. */
@@ -42,6 +46,12 @@ export interface SumTable {
   readonly columns: readonly string[];
   readonly rows: readonly { readonly label: string; readonly cells: readonly SumCell[] }[];
 }
+
+/**
+ * The row label of a group's figure in a summary (the 小计 cells, see `SUBTOTAL_CELLS`): over
+ * every report, its parts' sum, or its one row where it published the group so.
+ */
+const GROUP_FIGURE = '合计';
 
 /** Which reports a summary covers, and which cells some left blank. */
 export interface CoverageView {
@@ -95,7 +105,15 @@ interface TableLayout {
 /** One table per statutory grid of a group, laid out once (it does not depend on the figures). */
 function layout(group: CellGroup): TableLayout[] {
   const byGrid = new Map<CellDef['grid'], CellDef[]>();
-  for (const c of group.cells) {
+  // A group that may be published as one row gets a row of its figure, after its parts.
+  const ids = new Set(group.cells.map((c) => c.id));
+  const own = SUBTOTAL_CELLS.filter((c) => c.subtotal!.of.every((id) => ids.has(id)));
+  const ordered = [...group.cells];
+  for (const c of own) {
+    const last = ordered.findLastIndex((p) => c.subtotal!.of.includes(p.id));
+    ordered.splice(last + 1, 0, c);
+  }
+  for (const c of ordered) {
     const list = byGrid.get(c.grid);
     if (list) list.push(c);
     else byGrid.set(c.grid, [c]);
@@ -119,7 +137,7 @@ function layout(group: CellGroup): TableLayout[] {
       caption,
       corner: grid.corner.length > 8 ? '' : grid.corner,
       columns,
-      rows: [...rows.values()].map((rc) => ({ label: rc[0]!.rowLabels.join(' › '), cells: rc })),
+      rows: [...rows.values()].map((rc) => ({ label: rc[0]!.subtotal ? [...rc[0]!.rowLabels.slice(0, -1), GROUP_FIGURE].join(' › ') : rc[0]!.rowLabels.join(' › '), cells: rc })),
     };
   });
 }
@@ -132,7 +150,7 @@ function groupTables(group: CellGroup, agg: Aggregate, prefix: string): SumTable
   if (n === 0) return [];
   const sumCell = (c: CellDef): SumCell => {
     const t: CellTotal = cellTotal(agg, c.id) ?? { sum: 0, reported: 0, blank: 0 };
-    return { cell: c.id, text: t.reported ? formatSum(c, t.sum) : '', blank: t.blank };
+    return { cell: c.id, text: t.reported ? formatSum(c, t.sum) : '', blank: t.blank, unpublished: t.unpublished ?? 0, group: Boolean(c.subtotal) };
   };
   return LAYOUTS.get(group)!.map((l, gi) => ({
     id: `${prefix}-${group.key}-${gi}`,
@@ -172,6 +190,7 @@ export function aggregateView(agg: Aggregate, prefix: string, listLimit: number)
     for (const c of g.cells) {
       const t = cellTotal(agg, c.id);
       if (t && t.blank > 0) blanks.push({ name: cellName(c), blank: t.blank, of });
+      if (t?.unpublished) blanks.push({ name: `${cellName(c)}（原报告只印“${c.rowLabels.at(-2)}”一行，未分项公布）`, blank: t.unpublished, of });
     }
   }
   const members = agg.members.length > listLimit ? [] : agg.members.map((m) => ({ name: m.agencyName, url: m.url, region: m.region.join(' '), edition: EDITIONS[m.editionId as EditionId].name }));

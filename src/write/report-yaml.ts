@@ -4,7 +4,7 @@
  * are written empty (`自然人: `) — unfilled, so validation lists them — never as 0.
  */
 import { stringify } from 'yaml';
-import { cellsOf, leaves, type CellDef } from '../../schema/cells.ts';
+import { leaves, subtotalGroups, valueCellsOf, type CellDef } from '../../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { FIELD_HINTS } from '../../schema/fields.ts';
 import { AGENCY_KINDS, LEVELS, META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
@@ -28,7 +28,11 @@ export interface ReportDraft {
   readonly preamble?: string;
   /** Prose sections by number (一, 五, 六), Markdown. */
   readonly prose?: Readonly<Partial<Record<'一' | '五' | '六', string>>>;
-  /** Cell values by cell id; a cell not in the map is written unfilled. */
+  /**
+   * Cell values by cell id; a cell not in the map is written unfilled. A group's 小计 row (see
+   * `GroupSubtotal`) is written only when the map holds its cells; then the parts none of whose
+   * cells the map holds are left out (not published separately), not written unfilled.
+   */
   readonly values?: ReadonlyMap<string, number | null>;
   /** Totals to leave out so they are computed (by default totals are written when known). */
   readonly omitTotals?: boolean;
@@ -112,6 +116,18 @@ function gridLines(grid: Grid, cells: readonly CellDef[], draft: ReportDraft, in
       const note = node.key !== undefined && node.label !== node.key ? `  # ${node.label}` : '';
       if (node.children?.length) {
         out.push(`${ind}${node.key}:${note}`);
+        const sub = node.subtotal ? subtotalGroups(EDITIONS[draft.edition]).find((g) => g.node === node) : undefined;
+        if (sub && sub.cells.some((c) => draft.values?.has(c.id))) {
+          const oneRow = !sub.partCells.some((c) => draft.values?.has(c.id));
+          const why = oneRow ? `原报告“${node.label}”只印这一行，未分项公布` : `原报告印出的“${node.label}”一行，各分项之和应等于它`;
+          out.push(`${ind}  ${node.subtotal!.key}: ${rowLine(sub.cells)}  # ${why}`);
+          notes([...k, node.subtotal!.key], `${ind}  `);
+          if (oneRow) {
+            // Comments written beside the parts (the import's notes) stay, under the group.
+            for (const child of node.children) if (child.key !== undefined) notes([...k, child.key], `${ind}  `);
+            continue;
+          }
+        }
         walk(node.children, k, `${ind}  `);
         continue;
       }
@@ -148,7 +164,7 @@ function gridLines(grid: Grid, cells: readonly CellDef[], draft: ReportDraft, in
 /** The report as commented YAML text. */
 export function reportToYaml(draft: ReportDraft): string {
   const edition = EDITIONS[draft.edition];
-  const cells = cellsOf(edition);
+  const cells = valueCellsOf(edition);
   const a = draft.agency ?? {};
   const lines: string[] = [];
   lines.push(`# yaml-language-server: $schema=${draft.schemaPath ?? '../../schema/report.schema.json'}`);
