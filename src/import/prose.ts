@@ -36,7 +36,7 @@ export function toMarkdown(lines: readonly LineBlock[]): string {
 const DATE_UNDER_TITLE = /^(?:[(（]\s*)?(?:(?:发布|印发|成文)?日期\s*[:：]\s*)?(\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))\s*(?:[)）])?$/;
 
 /** Whether a line reads as a report's title: a year, and the words of the report's name (perhaps garbled). */
-function isTitle(flat: string): boolean {
+export function isTitle(flat: string): boolean {
   const t = toSimplified(flat);
   if (t.length > 60 || !/\d{4}\s*年/.test(t)) return false;
   return /报告$/.test(t) || /(?:政府)?信息公开.{0,8}(?:年度|年报|报告|告)/.test(t);
