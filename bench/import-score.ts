@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cellsOf, valueCellsOf, type CellDef } from '../schema/cells.ts';
 import { EDITIONS, type EditionId } from '../schema/editions/index.ts';
-import { importFile, type ImportResult } from '../src/import/index.ts';
+import { importFile, type ImportOptions, type ImportResult } from '../src/import/index.ts';
 
 /** One input with its truth. */
 export interface ImportCase {
@@ -78,9 +78,9 @@ function expectedCells(edition: EditionId, e: Expected): { id?: string; value: C
   return out;
 }
 
-/** Import one input and score it against its truth. */
-export async function scoreCase(c: ImportCase): Promise<CaseScore> {
-  const r = await importFile(c.input);
+/** Import one input (with the command line's options, if any) and score it against its truth. */
+export async function scoreCase(c: ImportCase, opts: ImportOptions = {}): Promise<CaseScore> {
+  const r = await importFile(c.input, opts);
   const e = c.expected;
   const edition = (e.edition ? Number(e.edition) : r.draft?.edition ?? 2021) as EditionId;
   const values = r.draft?.values ?? new Map<string, number | null>();

@@ -52,26 +52,48 @@ async function save(dest: string, text: string): Promise<boolean> {
   }
 }
 
-/** Files to import under a directory, in name order. */
-async function filesIn(dir: string, formats: readonly string[]): Promise<string[]> {
-  const names = (await readdir(dir)).sort();
-  return names.filter((n) => formats.includes(path.extname(n).toLowerCase())).map((n) => path.join(dir, n));
+/**
+ * Files under a directory and its subfolders (an operator's back years sit in folders per year or
+ * county), in name order folder by folder: those in a format import reads, and the others, which
+ * are skipped. Hidden files and folders (.git, .DS_Store) and the output folder are passed over.
+ */
+async function filesIn(dir: string, formats: readonly string[], exclude: string): Promise<{ files: string[]; skipped: string[] }> {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (path.resolve(p) !== exclude) await walk(p);
+      } else if (formats.includes(path.extname(e.name).toLowerCase())) files.push(p);
+      else if (e.isFile()) skipped.push(p);
+    }
+  };
+  await walk(dir);
+  return { files, skipped };
 }
 
 /** What each status is called in the batch table. */
 const STATUS_NAME = { complete: '完成', draft: '草稿待核对', refused: '未导入' } as const;
 
-/** The batch table: one line per file (placed / unfilled / guessed / refused) and a total line. */
-export function batchTable(results: readonly ImportResult[]): string {
+/**
+ * The batch table: one line per file (placed / unfilled / guessed / refused), one per file skipped
+ * (not in a format import reads), and a total line. Files are named by their path under `base`.
+ */
+export function batchTable(results: readonly ImportResult[], skipped: readonly string[] = [], base?: string): string {
+  const name = (f: string) => (base ? path.relative(base, f) : path.basename(f));
   // A file not imported shows why, in a few words, where the others show their count.
   const why = (r: ImportResult) => {
     const m = r.issues.find((i) => i.severity === 'error')?.message ?? '';
     return m.length > 28 ? `${m.slice(0, 28)}…` : m;
   };
-  const rows = results.map((r) => [path.basename(r.file), STATUS_NAME[r.status], r.counts ? `${r.counts.placed}/${r.counts.cells}` : '—', r.counts ? String(r.counts.unfilled) : '—', r.counts ? String(r.counts.guessed) : '—', r.status === 'refused' ? why(r) : String(r.issues.filter((i) => i.severity === 'error').length)]);
+  const rows = results.map((r) => [name(r.file), STATUS_NAME[r.status], r.counts ? `${r.counts.placed}/${r.counts.cells}` : '—', r.counts ? String(r.counts.unfilled) : '—', r.counts ? String(r.counts.guessed) : '—', r.status === 'refused' ? why(r) : String(r.issues.filter((i) => i.severity === 'error').length)]);
+  for (const f of skipped) rows.push([name(f), '跳过', '—', '—', '—', `不是可导入的格式（${path.extname(f) || '无扩展名'}）`]);
   const head = ['文件', '结果', '已填入', '留空', '推断', '未能导入的行或格'];
   const sum = (f: (r: ImportResult) => number) => results.reduce((n, r) => n + f(r), 0);
-  const total = ['合计', `完成 ${results.filter((r) => r.status === 'complete').length}，草稿 ${results.filter((r) => r.status === 'draft').length}，未导入 ${results.filter((r) => r.status === 'refused').length}`, `${sum((r) => r.counts?.placed ?? 0)}/${sum((r) => r.counts?.cells ?? 0)}`, String(sum((r) => r.counts?.unfilled ?? 0)), String(sum((r) => r.counts?.guessed ?? 0)), String(sum((r) => r.issues.filter((i) => i.severity === 'error').length))];
+  const total = ['合计', `完成 ${results.filter((r) => r.status === 'complete').length}，草稿 ${results.filter((r) => r.status === 'draft').length}，未导入 ${results.filter((r) => r.status === 'refused').length}${skipped.length ? `，跳过 ${skipped.length}` : ''}`, `${sum((r) => r.counts?.placed ?? 0)}/${sum((r) => r.counts?.cells ?? 0)}`, String(sum((r) => r.counts?.unfilled ?? 0)), String(sum((r) => r.counts?.guessed ?? 0)), String(sum((r) => r.issues.filter((i) => i.severity === 'error').length))];
   const all = [head, ...rows, total];
   // Width as a terminal shows it: CJK characters take two columns.
   const width = (t: string) => [...t].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
@@ -87,11 +109,11 @@ export const importCommand: Command = {
   usage: [
     'nianbao import <文件或目录> [-o 输出] [--id 机关标识] [--region 省/市/县/乡] [--level 乡级] [--year 2020] [--edition 2019|2021]',
     '',
-    '  -o, --out    输出的 YAML 文件（默认输出到屏幕）；导入目录时为存放 YAML 的目录（必填）',
+    '  -o, --out    输出的 YAML 文件（默认输出到屏幕）；导入目录时为存放 YAML 的目录（必填，子目录结构照原样）',
     '  --id         机关标识，如 luanzhou-leizhuang（不填则留空，由经办人填写）',
     '  --region     地区，从省级写起，用“/”分隔，如 河北省/唐山市/滦州市/雷庄镇',
     `  --level      层级：${LEVELS.join('、')}`,
-    '  --year       报告年度（原文标题没有写明年度时使用）',
+    '  --year       报告年度（原文标题没有写明年度时使用）；原文是两年报告并排的对照版时，导入这一年（默认导入较晚的一年）',
     '  --edition    表格格式版本 2019 或 2021（默认根据表二的栏目判断）',
     '  --force      输出文件已存在时覆盖它（默认不覆盖，以免冲掉已核对的草稿）',
     '',
@@ -100,7 +122,8 @@ export const importCommand: Command = {
     '',
     '退出码：0 = 导入完成（每一格都按原文行名填入）；1 = 已写出草稿，需要核对（有留空、推断或未能导入的行）；',
     '        2 = 命令用法有误（含输出文件已存在）；3 = 不是年度报告或无法读取，没有写出文件。',
-    '导入目录时：一个文件也没有写出为 3；否则有草稿需核对或有文件未导入为 1，全部完成为 0。',
+    '导入目录时：子目录也一并导入，草稿按原来的子目录结构写到 -o 目录下；不是可导入格式的文件列为“跳过”。',
+    '        一个文件也没有写出为 3；否则有草稿需核对或有文件未导入为 1，全部完成为 0。',
   ].join('\n'),
   async run(args) {
     const expanded = args.map((a) => (a === '-o' ? '--out' : a));
@@ -123,7 +146,7 @@ export const importCommand: Command = {
     if (!isDir) {
       if (raw.out && taken(raw.out)) throw new UsageError(takenMessage(raw.out));
       const result = await importFile(target, opts);
-      console.error(summaryOf(result));
+      console.error(summaryOf(result, raw.out));
       if (!result.yaml) return EXIT_CODES.refused;
       if (!raw.out) {
         process.stdout.write(result.yaml);
@@ -135,9 +158,9 @@ export const importCommand: Command = {
     }
     if (opts.id) throw new UsageError('导入目录时不能使用 --id：每份报告的机关标识不同，请导入后逐一填写。');
     if (!raw.out) throw new UsageError('导入目录时请用 -o 指定存放 YAML 文件的目录。');
-    const files = await filesIn(target, FORMATS);
+    const { files, skipped } = await filesIn(target, FORMATS, path.resolve(raw.out));
     if (!files.length) {
-      console.error(`${target}：目录中没有可导入的文件（${FORMATS.join(' ')}；子目录中的文件不导入，请分别导入各子目录）。`);
+      console.error(`${target}：目录及其子目录中没有可导入的文件（${FORMATS.join(' ')}）。`);
       return EXIT_CODES.refused;
     }
     try {
@@ -147,18 +170,19 @@ export const importCommand: Command = {
       return 1;
     }
     const results: ImportResult[] = [];
-    // Drafts are named after their files; files of the same name in other formats keep theirs apart (年报.pdf.yaml).
-    const stem = (f: string) => path.basename(f, path.extname(f));
+    // Drafts are named after their files, in the same subfolders under the output folder; files of
+    // the same name in other formats keep theirs apart (年报.pdf.yaml).
+    const stem = (f: string) => path.join(path.dirname(f), path.basename(f, path.extname(f)));
     const shared = new Set(files.map(stem).filter((s, i, all) => all.indexOf(s) !== i));
     let written = 0;
     let code = 0;
     for (const file of files) {
       const result = await importFile(file, opts);
       results.push(result);
-      console.error(summaryOf(result));
+      const dest = path.join(raw.out, path.relative(target, `${shared.has(stem(file)) ? file : stem(file)}.yaml`));
+      console.error(summaryOf(result, dest));
       code = Math.max(code, result.status === 'refused' ? EXIT_CODES.draft : EXIT_CODES[result.status]);
       if (!result.yaml) continue;
-      const dest = path.join(raw.out, `${shared.has(stem(file)) ? path.basename(file) : stem(file)}.yaml`);
       if (taken(dest)) {
         console.error(`  ${takenMessage(dest)}\n`);
         code = Math.max(code, EXIT_CODES.draft);
@@ -171,7 +195,7 @@ export const importCommand: Command = {
       written++;
       console.error(`  已写入 ${dest}\n`);
     }
-    console.error(`\n${batchTable(results)}`);
+    console.error(`\n${batchTable(results, skipped, target)}`);
     // Nothing written: no file there was a report (or none could be written).
     return written ? code : EXIT_CODES.refused;
   },

@@ -21,6 +21,7 @@ import { type Block, ImportError, type ImportIssue } from './blocks.ts';
 import { htmlToBlocks } from './html.ts';
 import { recognize, type Recognized } from './recognize.ts';
 import { textToBlocks } from './text.ts';
+import { pickYear, type YearPair } from './pairs.ts';
 import { guessAgencyKind } from '../../schema/agency-kind.ts';
 import { leftoverAcknowledgements } from '../../schema/evaluation.ts';
 import { parseYaml } from '../load/yaml.ts';
@@ -69,6 +70,8 @@ export interface ImportResult {
   readonly acknowledgements: readonly { readonly rule: string; readonly cell?: string; readonly place?: string; readonly text?: string; readonly note: string; readonly confirmed?: boolean }[];
   /** Diagnostics of the produced YAML (fields left for the clerk, deviations to check). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Two years' reports side by side in the source: which year was imported, which left out. */
+  readonly pair?: YearPair;
 }
 
 /** File kinds the importer reads, by extension. */
@@ -122,10 +125,14 @@ const refused = (file: string, issues: readonly ImportIssue[], recognized?: Reco
 
 /** Import blocks already read from a source. */
 export function importBlocks(file: string, blocks: readonly Block[], opts: ImportOptions = {}): ImportResult {
-  const recognized = recognize(blocks, opts);
-  const issues = [...recognized.issues];
+  // Two years' reports side by side: only the year asked (else the later) is read any further.
+  const picked = pickYear(blocks, opts.year);
+  if (picked?.issue.severity === 'error') return refused(file, [picked.issue]);
+  const recognized = recognize(picked?.blocks ?? blocks, picked ? { ...opts, year: picked.pair.chosen } : opts);
+  const issues = [...(picked ? [picked.issue] : []), ...recognized.issues];
+  const pair = picked ? { pair: picked.pair } : {};
   // Not a report: no table and nothing said which edition to use.
-  if (issues.some((i) => i.severity === 'error' && i.where === '全文')) return refused(file, issues, recognized);
+  if (issues.some((i) => i.severity === 'error' && i.where === '全文')) return { ...refused(file, issues, recognized), ...pair };
   const tables = recognized.tables;
   const values = tables.values;
   const all = cellsOf(EDITIONS[recognized.draft.edition]);
@@ -177,10 +184,10 @@ export function importBlocks(file: string, blocks: readonly Block[], opts: Impor
   const guessedCells = new Set(tables.guesses.flatMap((g) => g.cells));
   const counts: ImportCounts = { cells: wanted.length, placed, guessed: wanted.filter((c) => guessedCells.has(c.id) && base.values?.has(c.id)).length, unfilled: wanted.length - placed, printed: tables.printed };
   if (placed === 0 && tables.printed === 0 && !recognized.sections.some((id) => id === '二' || id === '三' || id === '四')) {
-    return refused(file, [...issues, { severity: 'error', where: '全文', message: '没有找到年度报告的表格，也没有可导入的数字。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' }], recognized);
+    return { ...refused(file, [...issues, { severity: 'error', where: '全文', message: '没有找到年度报告的表格，也没有可导入的数字。这个文件可能不是政府信息公开工作年度报告，或者表格是图片' }], recognized), ...pair };
   }
   const complete = counts.unfilled === 0 && counts.guessed === 0 && acknowledgements.length === 0 && !issues.some((i) => i.severity === 'error') && tables.tableComments.size === 0;
-  return { file, status: complete ? 'complete' : 'draft', yaml, issues, recognized, draft: base, counts, acknowledgements, diagnostics };
+  return { file, status: complete ? 'complete' : 'draft', yaml, issues, recognized, draft: base, counts, acknowledgements, diagnostics, ...pair };
 }
 
 /** Import one file. Never throws for a bad file: unreadable input comes back refused, with the reason. */
@@ -220,8 +227,24 @@ const OUTCOME: Readonly<Record<ImportStatus, string>> = {
   refused: '未导入：没有写出任何文件。',
 };
 
-/** The summary printed on stderr: what was placed, guessed and left unfilled, each at its source position. */
-export function summaryOf(result: ImportResult): string {
+/** A path as a clerk can paste it into a command line: quoted when it holds spaces or shell characters. */
+const shellArg = (p: string): string => (/^[\w\u3000-\u9fff\uff00-\uffef./\\:-]+$/.test(p) ? p : `"${p.replace(/"/g, '\\"')}"`);
+
+/**
+ * The exact command that imports the other year of a two-year comparison: the same file with
+ * `--year`, and (when the draft went to a file) an output file named after that year beside it
+ * (草稿.yaml → 草稿-2022.yaml), so the draft already written is not overwritten.
+ */
+export function otherYearCommand(file: string, pair: YearPair, out?: string): string {
+  const dest = out === undefined ? '' : ` -o ${shellArg(out.replace(/(\.ya?ml)?$/i, (ext) => `-${pair.other}${ext || '.yaml'}`))}`;
+  return `nianbao import ${shellArg(file)} --year ${pair.other}${dest}`;
+}
+
+/**
+ * The summary printed on stderr: what was placed, guessed and left unfilled, each at its source
+ * position. `out` is where the draft was written, for the command that imports a comparison's other year.
+ */
+export function summaryOf(result: ImportResult, out?: string): string {
   const lines: string[] = [`导入 ${result.file}`];
   const r = result.recognized;
   const errors = result.issues.filter((i) => i.severity === 'error');
@@ -245,6 +268,7 @@ export function summaryOf(result: ImportResult): string {
     if (r.tables.missing.length) lines.push(`  原文中没有找到的行（单元格留空待填）：${r.tables.missing.join('；')}`);
   }
   for (const w of warnings) lines.push(`  警告（${w.where}）：${w.message}`);
+  if (result.pair && result.status !== 'refused') lines.push(`  要导入 ${result.pair.other} 年的报告，请运行：${otherYearCommand(result.file, result.pair, out)}`);
   for (const a of result.acknowledgements) {
     const title = CATALOGUE[a.rule as RuleId]?.title ?? a.rule;
     lines.push(`  原报告偏差（已记入“确认偏差”，已核实: false，请核对）：${title}（${a.rule}），${a.cell ?? `${a.place}“${a.text}”`}`);

@@ -263,7 +263,73 @@ export function layoutPage(items: readonly Item[], hs: readonly Segment[], vs: r
   return out;
 }
 
-/** A PDF file's bytes → blocks, located by page. Text lines are rejoined into paragraphs. */
+const NO_TEXT = '这个 PDF 没有可提取的文字（可能是扫描的图片）。请使用含文字的 PDF、Word 或网页版本导入。';
+
+/** One page as read: its text items and ruling lines, in page space. */
+export interface PageText {
+  readonly index: number;
+  readonly width: number;
+  readonly items: readonly Item[];
+  readonly hs: readonly Segment[];
+  readonly vs: readonly Segment[];
+}
+
+/**
+ * The widest band of the page's middle (30–70 % of its width) that no text item and no
+ * horizontal ruling crosses, with text on both sides of it; undefined when there is none.
+ * Returns the band's middle x, in points.
+ */
+function pageGutter(p: PageText): number | undefined {
+  const spans = [...p.items.map((i) => [i.x, i.x + i.w] as const), ...p.hs.map((h) => [h.x1, h.x2] as const)].sort((a, b) => a[0] - b[0]);
+  const lo = p.width * 0.3;
+  const hi = p.width * 0.7;
+  let best: { from: number; to: number } | undefined;
+  let reach = -Infinity;
+  for (const [a, b] of spans) {
+    const from = Math.max(reach, lo);
+    const to = Math.min(a, hi);
+    if (to - from >= 8 && (!best || to - from > best.to - best.from)) best = { from, to };
+    reach = Math.max(reach, b);
+  }
+  if (reach < hi && hi - Math.max(reach, lo) >= 8) {
+    const from = Math.max(reach, lo);
+    if (!best || hi - from > best.to - best.from) best = { from, to: hi };
+  }
+  if (!best) return undefined;
+  const x = (best.from + best.to) / 2;
+  const lines = (side: (i: Item) => boolean) => new Set(p.items.filter(side).map((i) => Math.round(i.y))).size;
+  return lines((i) => i.x + i.w <= x) >= 3 && lines((i) => i.x >= x) >= 3 ? x : undefined;
+}
+
+/**
+ * Where every page splits into two columns (a comparison export printing two reports side by
+ * side): the first page has a gutter, and every other page has one within 15 points of it or text
+ * on one side of it only. Undefined for a page in one column, the usual report.
+ */
+export function columnGutter(pages: readonly PageText[]): number | undefined {
+  const first = pages.find((p) => p.items.length);
+  const x = first && pageGutter(first);
+  if (x === undefined) return undefined;
+  for (const p of pages) {
+    if (!p.items.length || p === first) continue;
+    const g = pageGutter(p);
+    if (g !== undefined && Math.abs(g - x) <= 15) continue;
+    const crosses = p.items.some((i) => i.x < x && x < i.x + i.w) || p.hs.some((h) => h.x1 < x - SNAP && x + SNAP < h.x2);
+    if (crosses) return undefined;
+  }
+  return x;
+}
+
+/** The part of a page between two x positions: the items whose middle falls there and the rulings inside. */
+function clip(p: PageText, from: number, to: number): PageText {
+  const inside = (a: number, b: number) => a >= from - SNAP && b <= to + SNAP;
+  return { ...p, items: p.items.filter((i) => i.x + i.w / 2 >= from && i.x + i.w / 2 < to), hs: p.hs.filter((h) => inside(h.x1, h.x2)), vs: p.vs.filter((v) => inside(v.x1, v.x2)) };
+}
+
+/**
+ * A PDF file's bytes → blocks, located by page. Text lines are rejoined into paragraphs. Pages
+ * set in two columns (`columnGutter`) are read column by column: the left through every page, then the right.
+ */
 export async function pdfToBlocks(bytes: Uint8Array): Promise<Block[]> {
   let doc;
   try {
@@ -272,7 +338,7 @@ export async function pdfToBlocks(bytes: Uint8Array): Promise<Block[]> {
     throw new ImportError('无法打开这个 PDF 文件：文件已损坏、加密，或不是 PDF。');
   }
   try {
-    const pages: { page: number; blocks: PageBlock[] }[] = [];
+    const read: PageText[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
@@ -283,11 +349,20 @@ export async function pdfToBlocks(bytes: Uint8Array): Promise<Block[]> {
         items.push({ x: t[4]!, y: t[5]!, w: raw.width, h: raw.height || Math.abs(t[3]!) || 10, str: raw.str });
       }
       const ops = await page.getOperatorList();
-      const { hs, vs } = rulings(ops.fnArray, ops.argsArray);
-      pages.push({ page: p, blocks: layoutPage(items, hs, vs, { index: p, width: page.getViewport({ scale: 1 }).width }) });
+      read.push({ index: p, width: page.getViewport({ scale: 1 }).width, items, ...rulings(ops.fnArray, ops.argsArray) });
       page.cleanup();
     }
-    if (!pages.some((p) => p.blocks.length)) throw new ImportError('这个 PDF 没有可提取的文字（可能是扫描的图片）。请使用含文字的 PDF、Word 或网页版本导入。');
+    const layout = (pages: readonly PageText[]) => pages.map((p) => ({ page: p.index, blocks: layoutPage(p.items, p.hs, p.vs, { index: p.index, width: p.width }) }));
+    const gutter = columnGutter(read);
+    if (gutter !== undefined) {
+      // Two columns on every page (two reports side by side): the left column read through, then the right.
+      const left = layout(read.map((p) => clip(p, -Infinity, gutter)));
+      const right = layout(read.map((p) => clip(p, gutter, Infinity)));
+      if (!left.some((p) => p.blocks.length) && !right.some((p) => p.blocks.length)) throw new ImportError(NO_TEXT);
+      return [...paragraphs(left, '左栏'), ...paragraphs(right, '右栏')];
+    }
+    const pages = layout(read);
+    if (!pages.some((p) => p.blocks.length)) throw new ImportError(NO_TEXT);
     return paragraphs(pages);
   } catch (e) {
     if (e instanceof ImportError) throw e;
@@ -301,7 +376,7 @@ export async function pdfToBlocks(bytes: Uint8Array): Promise<Block[]> {
  * Rejoin wrapped lines: a line starts a paragraph when it is indented, when the line
  * before ended short of the right margin, or after a table; otherwise it continues.
  */
-function paragraphs(pages: readonly { page: number; blocks: PageBlock[] }[]): Block[] {
+function paragraphs(pages: readonly { page: number; blocks: PageBlock[] }[], column = ''): Block[] {
   const lines = pages.flatMap((p) => p.blocks.flatMap((b) => (b.block.kind === 'line' ? [b.block] : [])));
   const left = lines.length ? Math.min(...lines.map((l) => l.x)) : 0;
   const right = lines.length ? Math.max(...lines.map((l) => l.right)) : 0;
@@ -314,7 +389,7 @@ function paragraphs(pages: readonly { page: number; blocks: PageBlock[] }[]): Bl
   for (const { page, blocks } of pages) {
     for (const [k, { block }] of blocks.entries()) {
       // The k-th visual line of the page, counted from its top as a reader counts them.
-      const where = `第 ${page} 页第 ${k + 1} 行`;
+      const where = `第 ${page} 页${column}第 ${k + 1} 行`;
       if (block.kind === 'row') {
         flush();
         out.push({ kind: 'row', cells: block.cells, where });

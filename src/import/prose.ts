@@ -35,8 +35,27 @@ export function toMarkdown(lines: readonly LineBlock[]): string {
 /** A date alone on a line under the title: "(2024年3 月 26日)", "（2024年3月26日）", "2024年3月26日", "发布日期：2024-03-26". */
 const DATE_UNDER_TITLE = /^(?:[(（]\s*)?(?:(?:发布|印发|成文)?日期\s*[:：]\s*)?(\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}))\s*(?:[)）])?$/;
 
+/** Endings of an agency's name: 人民政府, 办公室, 局, 街道办事处, 服务中心… */
+const AGENCY_END = /(?:政府|办公室|办公厅|办事处|委员会|管委会|局|厅|委|署|院|所|站|中心|公司|镇|乡|街道|分局|支队|大队)$/;
+
+/**
+ * A line printed under the title that is not the report's text: the agency again (“示例县人民政府办公室”,
+ * “——示例镇人民政府”, “（示例县人民政府办公室）”), or the template's own lines kept from the Word
+ * template the report was drafted in (“政府信息公开工作年度报告格式模板”, “（文字描述）” before any section).
+ * Returns what the line is, or undefined for a line of the preamble.
+ */
+export function subtitleKind(text: string): 'agency' | 'template' | undefined {
+  const t = proseText(text).replace(/\s+/g, '');
+  if (/^[(（]文字描述[^()（）]*[)）]$/.test(t)) return 'template';
+  if (!t || t.length > 32 || /[。，；,;]/.test(t)) return undefined;
+  if (/(?:年度报告格式|格式模板|年度报告模板)(?:[(（]试行[)）])?$/.test(toSimplified(t)) || /^附件\d*[:：]?$/.test(t)) return 'template';
+  const bare = t.replace(/^[—–\-－]+|^[(（]|[)）]$/g, '');
+  if (bare.length >= 4 && !/\d/.test(bare) && AGENCY_END.test(toSimplified(bare))) return 'agency';
+  return undefined;
+}
+
 /** Whether a line reads as a report's title: a year, and the words of the report's name (perhaps garbled). */
-function isTitle(flat: string): boolean {
+export function isTitle(flat: string): boolean {
   const t = toSimplified(flat);
   if (t.length > 60 || !/\d{4}\s*年/.test(t)) return false;
   return /报告$/.test(t) || /(?:政府)?信息公开.{0,8}(?:年度|年报|报告|告)/.test(t);
@@ -49,7 +68,7 @@ function isTitle(flat: string): boolean {
  * navigation) are not part of the report. A date alone on the line under the title is the
  * publication date (many ministries and counties print it there rather than in a signature).
  */
-export function titleAndPreamble(lines: readonly LineBlock[]): { title?: string; preamble: LineBlock[]; date?: string; dateWhere?: string } {
+export function titleAndPreamble(lines: readonly LineBlock[]): { title?: string; preamble: LineBlock[]; date?: string; dateWhere?: string; subtitles?: LineBlock[] } {
   const text = lines.filter((l) => cleanText(l.text) !== '');
   const flat = (l: LineBlock): string => proseText(l.text).replace(/\s+/g, '');
   for (let i = 0; i < Math.min(4, text.length); i++) {
@@ -58,14 +77,22 @@ export function titleAndPreamble(lines: readonly LineBlock[]): { title?: string;
     const above = i > 0 ? flat(text[i - 1]!) : '';
     const joined = /^\d{4}/.test(t) && above && above.length <= 30 && !/[。，；：:>›»]/.test(above) && !isTitle(above);
     let preamble = text.slice(i + 1);
-    const next = preamble[0];
-    const m = next ? DATE_UNDER_TITLE.exec(cleanText(next.text)) : null;
-    const iso = m ? normalizeDate(m[1]!.replace(/\s+/g, '')) : undefined;
-    if (typeof iso === 'string' && next) {
+    // Lines under the title that are not the report's text (the agency again, the template's own
+    // lines) and the publication date, in whatever order they come before the preamble.
+    const subtitles: LineBlock[] = [];
+    let date: { iso: string; where: string } | undefined;
+    for (;;) {
+      const next = preamble[0];
+      if (!next) break;
+      const m = date ? null : DATE_UNDER_TITLE.exec(cleanText(next.text));
+      const iso = m ? normalizeDate(m[1]!.replace(/\s+/g, '')) : undefined;
+      if (typeof iso === 'string') date = { iso, where: next.where };
+      else if (subtitleKind(next.text)) subtitles.push(next);
+      else break;
       preamble = preamble.slice(1);
-      return { title: joined ? above + t : t, preamble, date: iso, dateWhere: next.where };
     }
-    return { title: joined ? above + t : t, preamble };
+    const title = joined ? above + t : t;
+    return { title, preamble, ...(date ? { date: date.iso, dateWhere: date.where } : {}), ...(subtitles.length ? { subtitles } : {}) };
   }
   return { preamble: text };
 }
@@ -121,7 +148,7 @@ export function titleFacts(title: string | undefined): { year?: number; name?: s
     // "2023年示例市人民政府办公室政府信息公开工作年度报告": the agency follows the year.
     // Matched on simplified characters; the name is kept as printed (a traditional-script copy keeps its script).
     const rest = title.slice(m[0].length).replace(/\s/g, '');
-    const after = /^(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)/.exec(toSimplified(rest));
+    const after = /^(.*?)(?:关于)?(?:政府信息公开|政务公开|信息公开)/.exec(toSimplified(rest));
     name = after ? rest.slice(0, after[1]!.length) : '';
   }
   return { year, ...(name.length >= 2 ? { name } : {}) };

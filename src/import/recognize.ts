@@ -8,7 +8,7 @@ import { cleanText, isCalendarDate } from '../../schema/values.ts';
 import type { ReportDraft } from '../write/report-yaml.ts';
 import type { Block, ImportIssue, LineBlock } from './blocks.ts';
 import { isHeading } from './labels.ts';
-import { contactOf, signature, titleAndPreamble, titleFacts, toMarkdown } from './prose.ts';
+import { contactOf, proseText, signature, subtitleKind, titleAndPreamble, titleFacts, toMarkdown } from './prose.ts';
 import { detectEdition, readTables, type TableResult } from './tables.ts';
 
 /** What the command line says when the text does not (or says otherwise). */
@@ -96,9 +96,15 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
     year ??= fromTitle.year;
     facts.push(`年度 ${fromTitle.year}（取自标题）`);
   }
-  const name = sig.name ?? fromTitle.name;
-  if (name) facts.push(`机关名称“${name}”（取自${sig.name ? '落款' : '标题'}，请核对全称）`);
+  const underTitle = head.subtitles?.find((l) => subtitleKind(l.text) === 'agency');
+  const nameUnder = underTitle ? proseText(underTitle.text).replace(/\s+/g, '').replace(/^[—–\-－]+|^[(（]|[)）]$/g, '') : undefined;
+  const name = sig.name ?? fromTitle.name ?? nameUnder;
+  if (name) facts.push(`机关名称“${name}”（取自${sig.name ? '落款' : fromTitle.name ? '标题' : '标题下方'}，请核对全称）`);
   if (head.title) facts.push(`标题“${head.title}”`);
+  // Lines under the title that are not the report's text: said here, kept out of 前言.
+  for (const l of head.subtitles ?? []) {
+    facts.push(`${l.where}“${proseText(l.text)}”是标题下方的${subtitleKind(l.text) === 'agency' ? '机关名称' : '模板原有文字'}，没有写入前言`);
+  }
   // The date under the title is the publication date; else the signature's.
   const dated = head.date ? { date: head.date, from: `标题下方（${head.dateWhere}）` } : sig.date ? { date: sig.date, from: '落款' } : undefined;
   let published: string | null | undefined = dated?.date ?? null;
@@ -140,8 +146,16 @@ export function recognize(blocks: readonly Block[], opts: RecognizeOptions = {})
   const tables = readTables(edition, blocksBySection);
   issues.push(...tables.issues);
 
+  // The template's own instruction (“（文字描述）”) left on a line of its own is not the report's
+  // text: it stays out of the section, and the summary says so.
   const prose: Partial<Record<'一' | '五' | '六', string>> = {};
-  for (const id of PROSE_IDS) if (order.includes(id)) prose[id] = toMarkdown(proseLines(parts.get(id) ?? []));
+  for (const id of PROSE_IDS) {
+    if (!order.includes(id)) continue;
+    const lines = proseLines(parts.get(id) ?? []);
+    const kept = lines.filter((l) => subtitleKind(l.text) !== 'template');
+    for (const l of lines) if (!kept.includes(l)) facts.push(`${l.where}“${proseText(l.text)}”是模板原有的说明文字，没有写入“${SECTIONS.find((s) => s.id === id)!.heading}”`);
+    prose[id] = toMarkdown(kept);
+  }
   const preamble = toMarkdown(head.preamble);
 
   return {

@@ -29,14 +29,84 @@ export function pipeCells(line: string): string[] {
   return cells;
 }
 
-/** Text → blocks. Line numbers are 1-based, as an editor shows them. */
+/** Width of text as a terminal or a PDF-to-text tool lays it out: CJK and full-width characters take two columns. */
+const displayWidth = (t: string): number => [...t].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+const charCount = (t: string): number => [...t].length;
+
+/**
+ * Where a text copy of a page laid out in two columns (two reports side by side, copied with
+ * `pdftotext -layout` or from a comparison page) splits: the widest band of columns no line
+ * prints in — text is cut only at runs of two or more spaces — with text on both sides of it in
+ * at least five lines and a fifth of all lines. Tried in display columns, then in characters (tools differ in
+ * how wide they set CJK). Returns the two columns' lines, or undefined for a one-column text.
+ */
+export function splitTextColumns(lines: readonly string[]): { left: string[]; right: string[] } | undefined {
+  const filled = lines.filter((l) => l.trim() !== '' && !l.includes('\t'));
+  if (filled.length < 10 || lines.some((l) => l.includes('\t'))) return undefined;
+  for (const width of [displayWidth, charCount]) {
+    // Each line's runs of text, as [start, end) columns.
+    const runs = filled.map((l) => {
+      const out: [number, number][] = [];
+      const re = /\S+(?:[ \u3000]\S+)*/g;
+      for (let m = re.exec(l); m; m = re.exec(l)) {
+        const start = width(l.slice(0, m.index));
+        out.push([start, start + width(m[0])]);
+      }
+      return out;
+    });
+    const max = Math.max(...runs.map((r) => r.at(-1)?.[1] ?? 0));
+    // The gutter: the widest band of columns no line prints in, with text on both sides of it
+    // in enough lines (gaps between a table's cells inside one column are narrower).
+    let best: { at: number; width: number } | undefined;
+    let from: number | undefined;
+    const last = Math.ceil(max * 0.75);
+    for (let c = Math.floor(max * 0.25); c <= last + 1; c++) {
+      const empty = c <= last && !runs.some((r) => r.some(([a, b]) => a <= c && c < b));
+      if (empty) {
+        from ??= c;
+        continue;
+      }
+      if (from === undefined) continue;
+      const mid = Math.floor((from + c) / 2);
+      const both = runs.filter((r) => r.some(([, b]) => b <= mid) && r.some(([a]) => a >= mid)).length;
+      if (both >= 5 && both >= filled.length / 5 && (!best || c - from > best.width)) best = { at: mid, width: c - from };
+      from = undefined;
+    }
+    if (!best) continue;
+    const cut = best.at;
+    const left: string[] = [];
+    const right: string[] = [];
+    for (const l of lines) {
+      let k = 0;
+      let w = 0;
+      const chars = [...l];
+      while (k < chars.length && w + width(chars[k]!) <= cut) w += width(chars[k++]!);
+      left.push(chars.slice(0, k).join('').trimEnd());
+      right.push(chars.slice(k).join('').trim());
+    }
+    return { left, right };
+  }
+  return undefined;
+}
+
+/**
+ * Text → blocks. Line numbers are 1-based, as an editor shows them. A text in two columns
+ * (`splitTextColumns`) is read as its left column, then its right one.
+ */
 export function textToBlocks(text: string): Block[] {
   const lines = text.replace(/^\ufeff/, '').replace(BOOKMARK, '').split(/\r\n?|\n/);
+  const columns = splitTextColumns(lines);
+  if (columns) return [...linesToBlocks(columns.left, '（左栏）'), ...linesToBlocks(columns.right, '（右栏）')];
+  return linesToBlocks(lines, '');
+}
+
+/** Lines of one column → blocks, located as 第 N 行 and the column's name. */
+function linesToBlocks(lines: readonly string[], column: string): Block[] {
   const out: Block[] = [];
   let cells: string[] | null = null;
   let start = 0;
   const flush = (): void => {
-    if (cells) out.push({ kind: 'row', cells, where: `第 ${start} 行` });
+    if (cells) out.push({ kind: 'row', cells, where: `第 ${start} 行${column}` });
     cells = null;
   };
   lines.forEach((raw, i) => {
@@ -45,7 +115,7 @@ export function textToBlocks(text: string): Block[] {
     if (tabs > 1 || (tabs === 1 && !raw.startsWith('\t'))) {
       // A whole row on one line, cells separated by tabs (seed 002).
       flush();
-      out.push({ kind: 'row', cells: raw.split('\t'), where: `第 ${n} 行` });
+      out.push({ kind: 'row', cells: raw.split('\t'), where: `第 ${n} 行${column}` });
       return;
     }
     if (tabs === 1) {
@@ -69,10 +139,10 @@ export function textToBlocks(text: string): Block[] {
     flush();
     if (/[|｜]/.test(raw)) {
       const cells = pipeCells(raw);
-      if (cells.length) out.push({ kind: 'row', cells, where: `第 ${n} 行` });
+      if (cells.length) out.push({ kind: 'row', cells, where: `第 ${n} 行${column}` });
       return;
     }
-    out.push({ kind: 'line', text: raw.replace(MARKDOWN_HEADING, ''), where: `第 ${n} 行` });
+    out.push({ kind: 'line', text: raw.replace(MARKDOWN_HEADING, ''), where: `第 ${n} 行${column}` });
   });
   flush();
   return out;
