@@ -1,7 +1,7 @@
 /** One agency across years: indicators per year, changes from the year before, cross-year warnings. */
 import { copyShares, copySharesText } from '../../schema/copying.ts';
 import type { CellDef } from '../../schema/cells.ts';
-import { cellsOf } from '../../schema/cells.ts';
+import { cellsOf, subtotalGroups } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { ReportEntry } from '../load/entry.ts';
@@ -37,7 +37,8 @@ export interface AgencyPage {
   /**
    * Section 三's 总计 column and section 四, one column per year: every row of every edition
    * the agency's reports use, in the template's order. A row its year's edition does not
-   * have reads "—" (the 2019 edition's single （六）其他处理 row, the 2021 edition's three).
+   * have reads "—" (the 2019 edition’s single （六）其他处理 row, the 2021 edition’s three). Where a year
+   * printed a group as one row (小计), that row stands above its parts, which read 未分项公布 that year.
    */
   readonly cellTable: { readonly years: readonly number[]; readonly rows: readonly { readonly label: string; readonly values: readonly string[] }[] };
 }
@@ -50,11 +51,11 @@ const inHistory = (c: CellDef) => c.section.id === '四' || (c.section.id === '�
  * merged — a row one edition lacks goes after the row that precedes it in its own edition,
  * and after the rows of other editions already standing there.
  */
-export function historyCells(editions: readonly EditionId[]): { readonly cell: CellDef; readonly editions: readonly EditionId[] }[] {
+export function historyCells(editions: readonly EditionId[], subtotals = false): { readonly cell: CellDef; readonly editions: readonly EditionId[] }[] {
   const rows: { cell: CellDef; editions: EditionId[] }[] = [];
   for (const e of EDITION_IDS.filter((id) => editions.includes(id))) {
     let at = 0;
-    for (const cell of cellsOf(EDITIONS[e]).filter(inHistory)) {
+    for (const cell of withSubtotalRows(e, subtotals).filter(inHistory)) {
       const found = rows.findIndex((r) => r.cell.id === cell.id);
       if (found >= 0) {
         rows[found]!.editions.push(e);
@@ -67,6 +68,22 @@ export function historyCells(editions: readonly EditionId[]): { readonly cell: C
   }
   return rows;
 }
+
+/** An edition's cells, with the rows of groups published as one row (小计) above their parts when `subtotals`. */
+function withSubtotalRows(e: EditionId, subtotals: boolean): CellDef[] {
+  const cells = [...cellsOf(EDITIONS[e])];
+  if (!subtotals) return cells;
+  for (const g of subtotalGroups(EDITIONS[e])) {
+    const first = cells.findIndex((c) => g.partCells.includes(c));
+    if (first >= 0) cells.splice(first, 0, ...g.cells);
+  }
+  return cells;
+}
+
+/** Each part cell of a group the template admits publishing as one row → that row's cell in its column. */
+const SUBTOTAL_OF_PART: ReadonlyMap<string, CellDef> = new Map(
+  EDITION_IDS.flatMap((e) => subtotalGroups(EDITIONS[e]).flatMap((g) => g.cells.flatMap((c) => c.subtotal!.of.map((part) => [part, c] as const)))),
+);
 
 /** Rows every edition has: an edition's own row never goes past one of these. */
 const SHARED_ROW: ReadonlySet<string> = new Set(CELL_GROUPS.find((g) => g.key === 'shared')!.cells.map((c) => c.id));
@@ -126,11 +143,18 @@ export function agencyHistory(agencyId: string, list: readonly { stats: ReportSt
     crossYear,
     cellTable: {
       years: sorted.map((x) => x.stats.year),
-      rows: historyCells([...new Set(sorted.map((x) => x.stats.editionId))]).map(({ cell: c, editions }) => ({
+      rows: historyCells(
+        [...new Set(sorted.map((x) => x.stats.editionId))],
+        // A year that printed a group as one row (小计) shows that row; its parts read 未分项公布.
+        sorted.some((x) => [...SUBTOTAL_OF_PART.values()].some((sub) => typeof x.stats.values.get(sub.id) === 'number')),
+      ).map(({ cell: c, editions }) => ({
         label: `${c.section.id === '四' ? `表四 ${c.colLabels.join(' · ')}` : `表三 ${c.rowLabels.join(' › ')}（总计）`}${editions.length < EDITION_IDS.length ? `（${editions.map((e) => EDITIONS[e].name).join('、')}）` : ''}`,
         values: sorted.map((x) => {
           if (!editions.includes(x.stats.editionId)) return '—';
           const v = x.stats.values.get(c.id);
+          if (c.subtotal) return typeof v === 'number' ? String(v) : '—';
+          const sub = SUBTOTAL_OF_PART.get(c.id);
+          if ((v === null || v === undefined) && sub && typeof x.stats.values.get(sub.id) === 'number') return '未分项公布';
           return v === null || v === undefined ? '空白' : String(v);
         }),
       })),

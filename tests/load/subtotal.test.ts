@@ -19,6 +19,7 @@ import { loadReportFast } from '../../src/load/fast.ts';
 import { loadReportText, type LoadResult } from '../../src/load/report.ts';
 import { tableView } from '../../src/site/table-view.ts';
 import { addReport, cellTotal, emptyAggregate } from '../../src/summary/aggregate.ts';
+import { agencyHistory } from '../../src/summary/history.ts';
 import { reportStats } from '../../src/summary/index.ts';
 import { aggregateView } from '../../src/summary/views.ts';
 import { mustLoad } from '../shared.ts';
@@ -227,6 +228,22 @@ describe('data files and summaries of a report that published （六） as one r
     const part = table.rows.find((r) => r.label.includes('1.申请人无正当理由'))!.cells[0]!;
     assert.deepEqual([part.text, part.blank, part.unpublished], ['6', 0, 1]);
     assert.ok(view.coverage.blanks.some((b) => b.name.includes('未分项公布') && b.blank === 1));
+  });
+
+  it('the agency history shows the 小计 row in the year that printed it, and its parts as 未分项公布 there', () => {
+    const before = mustLoad(BASE.replace('年度: 2022', '年度: 2021'), 'reports/2021/test-agency.yaml');
+    const list = [before, one].map((l) => ({ stats: reportStats(entryOf(l, l.file)), report: entryOf(l, l.file) }));
+    const table = agencyHistory('test-agency', list).cellTable;
+    assert.deepEqual(table.years, [2021, 2022]);
+    const at = table.rows.findIndex((r) => r.label.includes('（六）其他处理 › 小计'));
+    assert.ok(at >= 0, table.rows.map((r) => r.label).join('\n'));
+    assert.deepEqual(table.rows[at]!.values, ['—', '93']);
+    const part = table.rows[at + 1]!;
+    assert.match(part.label, /1\.申请人无正当理由/);
+    assert.equal(part.values[1], '未分项公布');
+    assert.match(part.values[0]!, /^\d+$/);
+    // An agency that never printed a group as one row has no such row.
+    assert.ok(!agencyHistory('test-agency', list.slice(0, 1)).cellTable.rows.some((r) => r.label.includes('小计')));
   });
 });
 
