@@ -106,13 +106,13 @@ describe('a rebuild', () => {
     const second = text.replace('标识: jia-yizhen', '标识: jia-yizhen-cun').replace(/甲县一镇人民政府/g, '甲县一镇某村民委员会');
     const added = path.join(reports, '2020', 'jia-yizhen-cun.yaml');
     await writeFile(added, second);
-    assert.ok((await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD })).built);
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
     assert.ok(!(await isMoved()), 'two reports: a summary page of its own');
     const report = await readFile(path.join(site, '2020/jia-yizhen/index.html'), 'utf8');
     assert.match(report, /<a href="\/regions\/2020\/河北省\/保定市\/甲县\/一镇\/">一镇汇总<\/a>/);
     assert.deepEqual(await snapshot(site), await clean());
     await unlink(added);
-    assert.ok((await build({ reportsDir: reports, outDir: site, postBuild: SITE_POST_BUILD })).built);
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
     assert.ok(await isMoved(), 'one report again: folded again');
     assert.deepEqual(await snapshot(site), await clean());
     assert.deepEqual(await emptyFolders(site), []);
