@@ -8,6 +8,8 @@ import { leaves, subtotalGroups, valueCellsOf, type CellDef, type SubtotalGroup 
 import type { Values } from '../../schema/rules.ts';
 import type { Edition, Grid, HeaderNode, TableSection } from '../../schema/template.ts';
 import { escapeHtml } from './html.ts';
+import { cellIndex } from '../../schema/cell-values.ts';
+import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 
 /** A header or padding cell as laid out; printed once per edition as markup. */
 interface HeadCell {
@@ -108,12 +110,26 @@ interface SectionLayout {
   readonly blocks: readonly BlockLayout[];
 }
 
-function slotOf(cell: CellDef, headers: string, colspan: number): Slot {
+/**
+ * The `data-cell` attribute of a report page's data cell: the cell's position in its edition's
+ * cells (`cellIndex`, schema/cell-values.ts), e.g. "57". The full id (三/本年度办理结果/不予公开/…)
+ * was a third of every page's bytes; the id is in the report's JSON, and `cellOfAttribute` reads it back.
+ */
+export function cellAttribute(editionId: EditionId, id: string): string {
+  return String(cellIndex(editionId).get(id)!);
+}
+
+/** The cell id a report page's `data-cell` attribute stands for (see `cellAttribute`). */
+export function cellOfAttribute(editionId: EditionId, attribute: string): string {
+  return valueCellsOf(EDITIONS[editionId])[Number(attribute)]!.id;
+}
+
+function slotOf(editionId: EditionId, cell: CellDef, headers: string, colspan: number): Slot {
   const kind = cell.kind === 'count' ? 'num' : `num ${cell.kind}`;
   const tag = (blank: boolean, computed: boolean) => {
     const className = [kind, cell.total ? 'total' : '', blank ? 'blank' : ''].filter(Boolean).join(' ');
     const title = computed ? COMPUTED_TITLE : blank ? BLANK_TITLE : '';
-    return startTag({ tag: 'td', text: '', lines: [], colspan, rowspan: 1, headers, className }, ` data-cell="${escapeHtml(cell.id)}"${title}`);
+    return startTag({ tag: 'td', text: '', lines: [], colspan, rowspan: 1, headers, className }, ` data-cell="${cellAttribute(editionId, cell.id)}"${title}`);
   };
   return { id: cell.id, startTags: [tag(false, false), tag(true, false), tag(false, true), tag(true, true)] };
 }
@@ -193,7 +209,7 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
         const rowHeaders = [...parents, rid, sid].join(' ');
         rows.push({
           lead: [...pending, th, subHead].map(headHtml).join(''),
-          slots: colLeaves.map((leaf) => slotOf(byKey.get(`${[...k, n.subtotal!.key].join('/')}|${leaf.keys.join('/')}`)!, `${rowHeaders} ${colIds.get(leaf.node)!}`, 1)),
+          slots: colLeaves.map((leaf) => slotOf(edition.id, byKey.get(`${[...k, n.subtotal!.key].join('/')}|${leaf.keys.join('/')}`)!, `${rowHeaders} ${colIds.get(leaf.node)!}`, 1)),
           tail: '',
         });
         pending = [];
@@ -219,7 +235,7 @@ function gridLayout(edition: Edition, section: TableSection, grid: Grid, gi: num
       const slots = colLeaves.map((leaf, ci) => {
         const cell = byKey.get(`${k.join('/')}|${leaf.keys.join('/')}`) as CellDef;
         const last = ci === colLeaves.length - 1 && grid.fill === 'span';
-        return slotOf(cell, [...rowHeaders, colIds.get(leaf.node)!].join(' '), last ? 1 + fillCols : 1);
+        return slotOf(edition.id, cell, [...rowHeaders, colIds.get(leaf.node)!].join(' '), last ? 1 + fillCols : 1);
       });
       const tail = fillCols > 0 && grid.fill !== 'span' ? headHtml({ tag: 'td', text: '', lines: [], colspan: fillCols, rowspan: 1, className: 'pad' }) : '';
       rows.push({ lead: lead.map(headHtml).join(''), slots, tail });

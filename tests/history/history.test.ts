@@ -18,6 +18,7 @@ import { build } from '../../src/build.ts';
 import { HISTORY_NOTICES } from '../../src/history/git.ts';
 import { snapshot } from '../shared.ts';
 import { A, B, CELL, type CorrectedRepo, correctedRepo, lineOf } from './repo.ts';
+import { cellAttribute, cellOfAttribute } from '../../src/site/table-view.ts';
 
 const PATTERN = 'https://git.example.org/nianbao/blob/{commit}/{path}#L{line}';
 
@@ -98,7 +99,7 @@ describe('revision history from git', () => {
 
   it('links each figure to its line in the YAML at the commit the page is made from', () => {
     assert.notEqual(linesAt.first, linesAt.format, 'the reformatting moved the row');
-    const a = $(`td[data-cell="${CELL}"] a`);
+    const a = $(`td[data-cell="${cellAttribute(2019, CELL)}"] a`);
     assert.equal(a.attr('href'), `https://git.example.org/nianbao/blob/${commits.format}/reports/2020/laizhou-zhuqiao.yaml#L${linesAt.format}`);
     assert.equal(a.text(), '3');
     // Every figure the report gives links to the line where it is written.
@@ -107,8 +108,9 @@ describe('revision history from git', () => {
     assert.ok(links.length > 100);
     links.each((_, el) => {
       const m = /#L(\d+)$/.exec($(el).attr('href')!)!;
-      const key = $(el).closest('td').attr('data-cell')!.split('/').at(-1)!;
-      assert.ok(text[Number(m[1]) - 1]!.includes(`${key}:`), `${$(el).closest('td').attr('data-cell')} → line ${m[1]}`);
+      const id = cellOfAttribute(2019, $(el).closest('td').attr('data-cell')!);
+      const key = id.split('/').at(-1)!;
+      assert.ok(text[Number(m[1]) - 1]!.includes(`${key}:`), `${id} → line ${m[1]}`);
     });
     // Each prose section links to its key's line; each version to its whole file.
     const prose = $('#s一 .source-link a').attr('href')!;

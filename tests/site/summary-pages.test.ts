@@ -9,6 +9,7 @@ import type { EditionId } from '../../schema/editions/index.ts';
 import { build } from '../../src/build.ts';
 import { INDICATORS, indicatorText, OUTCOME_GROUPS } from '../../src/summary/indicators.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
+import { cellOfAttribute } from '../../src/site/table-view.ts';
 
 let out: string;
 const page = async (url: string): Promise<CheerioAPI> => load(await readFile(path.join(out, decodeURIComponent(url), 'index.html'), 'utf8'));
@@ -26,12 +27,12 @@ const reports = new Map<number, ReportPage[]>();
 async function readReport(url: string): Promise<ReportPage> {
   const $ = await page(url);
   const cells = new Map<string, number | null>();
+  const edition = $('dt:contains("表格格式")').next('dd').text().startsWith('2019') ? 2019 : 2021;
   $('table.statutory td[data-cell]').each((_, td) => {
     const own = $(td).clone().children().remove().end().text().trim();
-    cells.set($(td).attr('data-cell')!, own === '' ? null : Number(own));
+    cells.set(cellOfAttribute(edition, $(td).attr('data-cell')!), own === '' ? null : Number(own));
   });
   const region = $('dt:contains("所在地区")').next('dd').text().trim().split(' ');
-  const edition = $('dt:contains("表格格式")').next('dd').text().startsWith('2019') ? 2019 : 2021;
   return { url, region, edition, cells };
 }
 

@@ -10,6 +10,7 @@ import { reportPageRenderer } from '../../src/site/report-page.ts';
 import { reportView } from '../../src/site/report-view.ts';
 import { formatValue } from '../../src/site/table-view.ts';
 import { mustLoad } from '../shared.ts';
+import { cellAttribute } from '../../src/site/table-view.ts';
 
 const SEED_DIR = 'reports/2020';
 const seedFiles = readdirSync(SEED_DIR).filter((f) => f.endsWith('.yaml')).map((f) => path.join(SEED_DIR, f));
@@ -23,7 +24,7 @@ const withoutTotals = (text: string) => text.replace(/, 总计: [^,}]+\}/g, '}')
 function assertCells(r: LoadedReport, $: cheerio.CheerioAPI, label: string): void {
   assert.equal($('td[data-cell]').length, r.values.size, label);
   for (const [id, value] of r.values) {
-    const td = $(`td[data-cell="${id}"]`);
+    const td = $(`td[data-cell="${cellAttribute(r.edition.id, id)}"]`);
     assert.equal(td.length, 1, `${label} ${id}`);
     const where = `${label} ${id}`;
     assert.equal(td.text().replace('空白', '').trim(), formatValue(value), where);
@@ -62,7 +63,7 @@ describe('statutory tables on a report page', () => {
       assertCells(r, $, `${file} (totals left out)`);
       for (const id of r.computed) {
         if (given.values.get(id) === null) continue;
-        assert.equal($(`td[data-cell="${id}"]`).text().trim(), formatValue(given.values.get(id)), id);
+        assert.equal($(`td[data-cell="${cellAttribute(r.edition.id, id)}"]`).text().trim(), formatValue(given.values.get(id)), id);
       }
     });
   }
