@@ -194,3 +194,19 @@ export function cellName(cell: CellDef): string {
   const col = cell.colLabels.join(' / ');
   return `「表${cell.section.id}：${row ? `${row} · ` : ''}${col}」`;
 }
+
+/** Cells nested by their YAML paths: each key leads to the next level, a leaf is the cell itself. */
+export type CellTree = { [key: string]: CellTree | CellDef };
+
+/** The cells as nested objects along their YAML paths, keys in the cells' order (the report schema's and the direct check's shape). */
+export function cellTree(cells: readonly CellDef[]): CellTree {
+  const root: CellTree = {};
+  for (const cell of cells) {
+    let node = root;
+    cell.path.forEach((key, i) => {
+      if (i === cell.path.length - 1) node[key] = cell;
+      else node = (node[key] ??= {}) as CellTree;
+    });
+  }
+  return root;
+}

@@ -14,7 +14,7 @@
  * asks zod, which says what is wrong and where (tests/load/fast.test.ts holds both to one result).
  */
 import { z } from 'zod';
-import { cellsOf, type CellDef } from './cells.ts';
+import { cellTree, cellsOf, type CellDef, type CellTree } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import { EDITION_SCHEMAS, type Report, TABLE_NOTE_KEY } from './report.ts';
 import type { TableSection } from './template.ts';
@@ -30,21 +30,13 @@ interface Plan {
   readonly sections: readonly { readonly key: string; readonly children: readonly Node[] }[];
 }
 
-type Tree = { [key: string]: Tree | CellDef };
 
 /** Key trees of the table sections, built as `tableShape` in report.ts builds the schema's objects (same key order). */
 function sectionTrees(cells: readonly CellDef[], sections: readonly TableSection[]): Plan['sections'] {
-  const root: Tree = {};
-  for (const cell of cells) {
-    let node = root;
-    cell.path.forEach((key, i) => {
-      if (i === cell.path.length - 1) node[key] = cell;
-      else node = (node[key] ??= {}) as Tree;
-    });
-  }
-  const build = (tree: Tree): Node[] =>
-    Object.entries(tree).map(([key, v]) => ('kind' in v && 'id' in v ? { key, cell: v as CellDef } : { key, children: build(v as Tree) }));
-  return sections.map((s) => ({ key: s.key, children: build((root[s.key] ?? {}) as Tree) }));
+  const root = cellTree(cells);
+  const build = (tree: CellTree): Node[] =>
+    Object.entries(tree).map(([key, v]) => ('kind' in v && 'id' in v ? { key, cell: v as CellDef } : { key, children: build(v as CellTree) }));
+  return sections.map((s) => ({ key: s.key, children: build((root[s.key] ?? {}) as CellTree) }));
 }
 
 const plans = new Map<EditionId, Plan>();

@@ -3,7 +3,7 @@
  * description of each edition, and the `Report` type inferred from it.
  */
 import { z } from 'zod';
-import { subtotalGroups, valueCellsOf, type CellDef, type SubtotalGroup } from './cells.ts';
+import { cellTree, subtotalGroups, valueCellsOf, type CellDef, type CellTree, type SubtotalGroup } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
 import type { Edition } from './template.ts';
 import { segmentProblem } from './segment.ts';
@@ -59,7 +59,6 @@ export function cellSchema(cell: CellDef) {
   return cell.total ? schema.optional() : schema;
 }
 
-type Tree = { [key: string]: Tree | CellDef };
 
 /**
  * A group that may be published as one row (see `GroupSubtotal`): its parts are required unless
@@ -80,24 +79,17 @@ function subtotalGroupRule(group: SubtotalGroup) {
 
 /** Nested strict objects following the cells' YAML paths. */
 function tableShape(cells: readonly CellDef[], groups: readonly SubtotalGroup[]) {
-  const root: Tree = {};
-  for (const cell of cells) {
-    let node = root;
-    cell.path.forEach((key, i) => {
-      if (i === cell.path.length - 1) node[key] = cell;
-      else node = (node[key] ??= {}) as Tree;
-    });
-  }
+  const root = cellTree(cells);
   const byPath = new Map(groups.map((g) => [JSON.stringify(g.path), g]));
-  const build = (tree: Tree, at: readonly string[]): Record<string, z.ZodType> =>
+  const build = (tree: CellTree, at: readonly string[]): Record<string, z.ZodType> =>
     Object.fromEntries(
       Object.entries(tree).map(([k, v]) => {
         if ('kind' in v && 'id' in v) return [k, cellSchema(v as CellDef)];
         const path = [...at, k];
         const group = byPath.get(JSON.stringify(path));
-        if (!group) return [k, z.strictObject(build(v as Tree, path))];
+        if (!group) return [k, z.strictObject(build(v as CellTree, path))];
         // Parts and the 小计 row are each optional; which must be given is the group's rule.
-        const shape = Object.fromEntries(Object.entries(build(v as Tree, path)).map(([key, s]) => [key, s.optional()]));
+        const shape = Object.fromEntries(Object.entries(build(v as CellTree, path)).map(([key, s]) => [key, s.optional()]));
         return [k, z.strictObject(shape).superRefine(subtotalGroupRule(group), { when: () => true })];
       }),
     );

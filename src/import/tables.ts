@@ -399,6 +399,22 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     return sources.join(' ／ ');
   };
   const whereOf = (run: Run): string => (run.labels.slice(run.at ?? 0).find((l) => l.text !== '') ?? run.values[0]!).where;
+  /** A row's cells as read from the source: each good one written, each bad one reported and left unfilled. Whether any was bad. */
+  const writeRow = (cells: readonly CellDef[], reads: readonly ReturnType<typeof readCell>[], where: string, run: Run): boolean => {
+    let bad = false;
+    reads.forEach((read, i) => {
+      const cell = cells[i]!;
+      if (!read.ok) {
+        bad = true;
+        out.issues.push({ severity: 'error', where, message: `${cellName(cell)}：${read.message}，这一格留空待填。原文：${sourceOf(run)}` });
+        return;
+      }
+      if (read.note) out.issues.push({ severity: 'warning', where, message: `${cellName(cell)}：${read.note}` });
+      out.values.set(cell.id, read.value);
+      if (read.value === null) out.blanks.push(cell.id);
+    });
+    return bad;
+  };
   const duplicate = (run: Run): boolean => {
     const t = run.target!;
     if (!placed.has(t)) return false;
@@ -500,18 +516,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
     }
     // The row as printed, under 小计; every bad cell reported.
     const key = run.group.group.subtotal!.key;
-    let bad = false;
-    reads.forEach((read, i) => {
-      const cell = sub.cells[i]!;
-      if (!read.ok) {
-        bad = true;
-        out.issues.push({ severity: 'error', where, message: `${cellName(cell)}：${read.message}，这一格留空待填。原文：${sourceOf(run)}` });
-        return;
-      }
-      if (read.note) out.issues.push({ severity: 'warning', where, message: `${cellName(cell)}：${read.note}` });
-      out.values.set(cell.id, read.value);
-      if (read.value === null) out.blanks.push(cell.id);
-    });
+    const bad = writeRow(sub.cells, reads, where, run);
     const subRow = rowIdOf(sub.cells[0]!);
     if (bad) out.rowNotes.set(subRow, [...(out.rowNotes.get(subRow) ?? []), `原文（${where}）：${sourceOf(run)}`]);
     out.rows[section.id] = (out.rows[section.id] ?? 0) + 1;
@@ -533,19 +538,7 @@ function readSection(edition: Edition, section: TableSection, blocks: readonly S
       note(target, `原文（${where}）：${sourceOf(run)}`);
       continue;
     }
-    let bad = false;
-    fitted.cells.forEach((text, i) => {
-      const cell = target.cells[i]!;
-      const read = readCell(text, cell);
-      if (!read.ok) {
-        bad = true;
-        out.issues.push({ severity: 'error', where, message: `${cellName(cell)}：${read.message}，这一格留空待填。原文：${sourceOf(run)}` });
-        return;
-      }
-      if (read.note) out.issues.push({ severity: 'warning', where, message: `${cellName(cell)}：${read.note}` });
-      out.values.set(cell.id, read.value);
-      if (read.value === null) out.blanks.push(cell.id);
-    });
+    const bad = writeRow(target.cells, fitted.cells.map((text, i) => readCell(text, target.cells[i]!)), where, run);
     if (bad) note(target, `原文（${where}）：${sourceOf(run)}`);
     out.rows[section.id] = (out.rows[section.id] ?? 0) + 1;
   }
