@@ -87,6 +87,8 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
   const path = issue.path;
   // A part of a group the template admits publishing as one row (（六）其他处理 › 小计).
   const group = subtotalGroups(EDITIONS[editionId]).find((g) => path.length === g.path.length + 1 && g.path.every((k, i) => k === path[i]));
+  // The group itself left out or left empty: its parts, or its one row.
+  const wholeGroup = subtotalGroups(EDITIONS[editionId]).find((g) => path.length === g.path.length && g.path.every((k, i) => k === path[i]));
   const cell: CellDef | undefined = cells.get(pathKey(path));
   const what = cell ? cellName(cell) : fieldName(path);
   const make = (rule: RuleId, message: string, at: Path = path, atKey = false, fix?: Fix): Diagnostic => {
@@ -108,13 +110,13 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
       const how = cell
         ? `请填写${cell.kind === 'money' ? `金额（单位：${cell.unit}）` : '数字'}；若原报告此格为空白、“/”或“不适用”，请填写 null。`
         : `${hint ?? '请填写内容'}。`;
-      return [make('SCHEMA-UNFILLED', `${what}尚未填写。${how}${group ? oneRowHint(group) : ''}`, path, true)];
+      return [make('SCHEMA-UNFILLED', `${what}尚未填写。${wholeGroup ? groupHint(wholeGroup) : `${how}${group ? oneRowHint(group) : ''}`}`, path, true)];
     }
     return [
       {
         ...make(
           'SCHEMA-MISSING',
-          `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。${group ? oneRowHint(group) : ''}`,
+          `缺少${what}。${cell ? '每个单元格都要填写：数字，或原报告为空白时填写 null。' : hint ? `${hint}。` : ''}请补上这一栏目（可用 nianbao new 生成的模板对照）。${group ? oneRowHint(group) : wholeGroup ? groupHint(wholeGroup) : ''}`,
         ),
         missing: path.map(String).join('/'),
       },
@@ -248,6 +250,12 @@ export function issueToDiagnostics(issue: z.core.$ZodIssue, ctx: IssueContext): 
 function oneRowHint(group: ReturnType<typeof subtotalGroups>[number]): string {
   const sub = group.node.subtotal.key;
   return `若原报告“${group.node.label}”只印了一行、没有分项，不要编造分项：删去各分项，把这一行的数字照原报告写在「${group.node.key}」下的「${sub}」中：${sub}: {${group.cells.map((c) => `${c.colKeys.join('/')}: …`).join(', ')}}。`;
+}
+
+/** For a group left out or left empty: write its parts, or, where the report printed it as one row, that row under 小计. */
+function groupHint(group: ReturnType<typeof subtotalGroups>[number]): string {
+  const sub = group.node.subtotal.key;
+  return `「${group.node.key}」下按原报告逐行填写各分项：${group.parts.join('、')}（写法与其他各行相同）。若原报告“${group.node.label}”只印了一行、没有分项，不要编造分项：把这一行的数字照原报告写在「${group.node.key}」下的「${sub}」中：${sub}: {${group.cells.map((c) => `${c.colKeys.join('/')}: …`).join(', ')}}。`;
 }
 
 /** The keys written in the mapping at `path`. */

@@ -117,6 +117,26 @@ describe('a group published as one row (小计)', () => {
     COLUMNS.forEach((c, i) => assert.equal(fixed.loaded!.values.get(`${G}/小计/${c}`), SUM[i]));
   });
 
+  it('the advice for （六） left out or left empty names its parts and its one row; the one row, written as said, validates', () => {
+    const empty = BASE.replace(PARTS, '');
+    const left = empty.replace('    其他处理:  # （六）其他处理\n', '');
+    for (const [how, typed, rule] of [
+      ['left empty', empty, 'SCHEMA-UNFILLED'],
+      ['left out', left, 'SCHEMA-MISSING'],
+    ] as const) {
+      const d = load(typed).diagnostics.filter((x) => x.rule === rule);
+      assert.equal(d.length, 1, `${how}: ${JSON.stringify(load(typed).diagnostics.map((x) => x.rule))}`);
+      assert.match(d[0]!.message, /逐行填写各分项：逾期不补正、逾期未缴费、其他/, how);
+      const hint = /把这一行的数字照原报告写在「(.+?)」下的「(.+?)」中：(\S+): \{/.exec(d[0]!.message)!;
+      // Done as said: the group's key, and under it the one row.
+      const lines = `    ${hint[1]}:\n      ${hint[3]}: ${row(SUM)}\n`;
+      const done = how === 'left empty' ? typed.replace('    其他处理:  # （六）其他处理\n', lines) : typed.replace(/^(?= {4}总计: )/m, lines);
+      const fixed = load(done);
+      assert.deepEqual(rules(fixed), [], `${how}: ${done.split('\n').slice(55, 66).join('\n')}`);
+      COLUMNS.forEach((c, i) => assert.equal(fixed.loaded!.values.get(`${G}/小计/${c}`), SUM[i]));
+    }
+  });
+
   it('keeps the 小计 through the compact values of the site', () => {
     const loaded = mustLoad(ONE_ROW, 'reports/2022/test-agency.yaml');
     const entry = entryOf(loaded, 'h');
