@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseString } from '@fast-csv/parse';
 import { loadReportText, type LoadedReport } from '../src/load/report.ts';
 
 const CANDIDATES = [process.env.NIANBAO_SHARED, '../shared', '../../shared'].filter((p): p is string => Boolean(p));
@@ -39,3 +40,13 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
   }
   return out;
 }
+
+/** A CSV's rows as a real CSV reader (@fast-csv/parse) reads them, every field a string. */
+export const readCsv = (text: string): Promise<string[][]> =>
+  new Promise((resolve, reject) => {
+    const rows: string[][] = [];
+    parseString(text, { headers: false })
+      .on('data', (r: string[]) => rows.push(r))
+      .on('error', reject)
+      .on('end', () => resolve(rows));
+  });

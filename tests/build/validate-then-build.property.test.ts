@@ -15,6 +15,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
+import { prng } from '../../bench/generate.ts';
 
 process.env.NIANBAO_CACHE = '0';
 
@@ -23,17 +24,6 @@ const ROUNDS = 3;
 /** Mutants tried per seed and round before the unmutated seed is used instead. */
 const TRIES = 40;
 
-/** mulberry32: a small PRNG, so every run tries the same mutants. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE = [
   '..', '.', '...', '/', '\\', 'a/../..', 'index.html', 'INDEX.HTML', 'CON', 'nul.txt', 'x'.repeat(300), '长'.repeat(100), '长'.repeat(40),

@@ -3,7 +3,6 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parseString } from '@fast-csv/parse';
 import { Ajv } from 'ajv';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -19,15 +18,7 @@ import { entryOf, type ReportEntry } from '../../src/load/entry.ts';
 import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
 import { reportToYaml } from '../../src/write/report-yaml.ts';
 import { loadTwoYears, TWO_YEARS } from '../summary/fixture.ts';
-
-const readCsv = (text: string): Promise<string[][]> =>
-  new Promise((resolve, reject) => {
-    const rows: string[][] = [];
-    parseString(text, { headers: false })
-      .on('data', (r: string[]) => rows.push(r))
-      .on('error', reject)
-      .on('end', () => resolve(rows));
-  });
+import { readCsv } from '../shared.ts';
 
 /** A valid report whose texts carry commas, quotes, line breaks and a formula-like start. */
 function hostileReport(): LoadedReport {

@@ -10,7 +10,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { parseString } from '@fast-csv/parse';
 import { Ajv } from 'ajv';
 import { writeCorpus } from '../../bench/generate.ts';
 import { cellsOf, type CellDef } from '../../schema/cells.ts';
@@ -21,18 +20,10 @@ import { cellIdAt, type ReportRecord } from '../../src/export/record.ts';
 import { recordJsonSchema } from '../../src/export/report-schema.ts';
 import { loadCorpus, reloadReport } from '../../src/load/corpus.ts';
 import { loadReportText, type LoadedReport } from '../../src/load/report.ts';
+import { readCsv } from '../shared.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 const validate = ajv.compile(recordJsonSchema());
-
-const readCsv = (text: string): Promise<string[][]> =>
-  new Promise((resolve, reject) => {
-    const rows: string[][] = [];
-    parseString(text, { headers: false })
-      .on('data', (r: string[]) => rows.push(r))
-      .on('error', reject)
-      .on('end', () => resolve(rows));
-  });
 
 /** What the former per-cell record said of a cell, from the template and the loaded report. */
 interface Cell {

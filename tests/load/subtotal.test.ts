@@ -8,7 +8,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseString } from '@fast-csv/parse';
 import * as cheerio from 'cheerio';
 import { cellIndex } from '../../schema/cell-values.ts';
 import { reportsCsv, yearCsv } from '../../src/export/csv.ts';
@@ -22,7 +21,7 @@ import { addReport, cellTotal, emptyAggregate } from '../../src/summary/aggregat
 import { agencyHistory } from '../../src/summary/history.ts';
 import { reportStats } from '../../src/summary/index.ts';
 import { aggregateView } from '../../src/summary/views.ts';
-import { mustLoad } from '../shared.ts';
+import { mustLoad, readCsv } from '../shared.ts';
 import { cellOfAttribute } from '../../src/site/table-view.ts';
 
 const BASE = readFileSync('tests/fixtures/valid/2021-edition-filled.yaml', 'utf8');
@@ -218,11 +217,7 @@ describe('data files and summaries of a report that published （六） as one r
   });
 
   it('the CSV gives the 小计 row above its parts and says they were not published separately, read back with a CSV reader', async () => {
-    const read = (text: string) =>
-      new Promise<string[][]>((resolve, reject) => {
-        const rows: string[][] = [];
-        parseString(text.replace(/^\ufeff/, ''), { headers: false }).on('data', (r: string[]) => rows.push(r)).on('end', () => resolve(rows)).on('error', reject);
-      });
+    const read = (text: string) => readCsv(text.replace(/^\ufeff/, ''));
     const long = await read(reportsCsv([one]));
     const at = long.findIndex((r) => r[0] === '三、本年度办理结果 / （六）其他处理 / 小计');
     assert.ok(at > 0);
