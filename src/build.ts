@@ -34,7 +34,7 @@ import { atomFeed, FEED_URL, recentCorrections, revisionItems } from './site/fee
 import { NO_SPACE, PART_SIZE, SearchIndexError, type SearchPart, searchPartPaths, searchParts } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
 import { sourceUrlPattern } from './site/source-url.ts';
-import { type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
+import { type AgencyPageRef, type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
 import { yearDataUrl } from './summary/urls.ts';
 
 type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
@@ -342,10 +342,13 @@ const PARALLEL_FROM = 60;
 /** Jobs per message to a worker: few enough that only a few batches of pages exist at once. */
 const BATCH = 100;
 
-/** A job as planned: a region page's view is built only when its batch is sent. */
-type PlannedJob = Exclude<PageJob, { kind: 'region' }> | { readonly kind: 'region'; readonly ref: RegionPageRef; readonly links: SiteSummary['links'] };
+/** A job as planned: a region or agency page's view is built only when its batch is sent. */
+type PlannedJob =
+  | Exclude<PageJob, { kind: 'region' | 'agency' }>
+  | { readonly kind: 'region'; readonly ref: RegionPageRef; readonly links: SiteSummary['links'] }
+  | { readonly kind: 'agency'; readonly ref: AgencyPageRef };
 
-const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 'region', page: job.ref.page(), links: job.links } : job);
+const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 'region', page: job.ref.page(), links: job.links } : job.kind === 'agency' ? { kind: 'agency', page: job.ref.page() } : job);
 
 /** Render jobs into `dir`, on worker threads when there are many, a batch at a time. */
 async function renderJobs(jobs: readonly PlannedJob[], dir: string, sourcePattern: string | undefined): Promise<void> {
@@ -447,9 +450,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       pageUrls.push(all.page);
       if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
     }
-    for (const page of summary.agencies) {
-      pageUrls.push(page.url);
-      if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'agency', page });
+    for (const ref of summary.agencies) {
+      pageUrls.push(ref.url);
+      if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}`))) jobs.push({ kind: 'agency', ref });
     }
     for (const job of [...summary.comparisons.map((page) => ({ kind: 'compare', page }) as const), ...summary.quality.map((page) => ({ kind: 'quality', page }) as const)]) {
       pageUrls.push(job.page.url);

@@ -1,5 +1,5 @@
 /** `nianbao build`: validate all reports, then build the site into _site/ (all or nothing). */
-import { type Command, parseOptions } from './command.ts';
+import { type Command, keepHeapNearLive, parseOptions } from './command.ts';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -7,6 +7,7 @@ export const buildCommand: Command = {
   usage: 'nianbao build [--reports 目录] [--out 目录] [--clean]（--clean：不沿用上次生成的文件，全部重新生成）',
   async run(args) {
     const opts = parseOptions(args, { reports: 'string', out: 'string', clean: 'boolean' });
+    keepHeapNearLive();
     // Loaded here, not at start: other commands need none of the site's code.
     const [{ build, DiskFullError }, { formatDiagnostic, summarize }, { SITE_POST_BUILD }] = await Promise.all([import('../build.ts'), import('../load/diagnostic.ts'), import('../site/post-build.ts')]);
     let result;

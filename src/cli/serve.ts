@@ -1,5 +1,5 @@
 /** `nianbao serve`: live preview of the site that rebuilds when a report or template is saved. */
-import { type Command, parseOptions, UsageError } from './command.ts';
+import { type Command, keepHeapNearLive, parseOptions, UsageError } from './command.ts';
 
 /** The `serve` subcommand. */
 export const serveCommand: Command = {
@@ -8,6 +8,7 @@ export const serveCommand: Command = {
   usage: 'nianbao serve [--port 端口] [--reports 目录] [--out 目录]\n  默认端口 8080，打开 http://localhost:8080/ 查看',
   async run(args) {
     const opts = parseOptions(args, { port: 'string', reports: 'string', out: 'string' });
+    keepHeapNearLive();
     const port = Number(opts.port ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0 到 65535 之间的整数，不能是“${opts.port}”。`);
     const reportsDir = opts.reports ?? 'reports';

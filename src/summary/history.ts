@@ -96,6 +96,16 @@ function change(kind: 'count' | 'rate', now: number | null, before: number | nul
   return pts === 0 ? '持平' : `${d > 0 ? '+' : '−'}${pts.toFixed(1)} 个百分点`;
 }
 
+/**
+ * What `agencyHistory` makes the page from, as text for its key: the agency, and per report
+ * (by year) its file, its content hash (names, figures and prose) and the cross-year notes it
+ * prints. The same inputs give the same page.
+ */
+export function agencyHistoryInputs(agencyId: string, list: readonly { stats: ReportStats; report: ReportEntry }[]): string {
+  const sorted = [...list].sort((a, b) => a.stats.year - b.stats.year);
+  return [agencyId, ...sorted.map(({ report: r }) => `${r.file}\t${r.hash}\t${JSON.stringify(r.diagnostics.filter((d) => CROSS_YEAR.has(d.rule)))}`)].join('\n');
+}
+
 /** The history page of one agency (its reports in any order). */
 export function agencyHistory(agencyId: string, list: readonly { stats: ReportStats; report: ReportEntry }[]): AgencyPage {
   const sorted = [...list].sort((a, b) => a.stats.year - b.stats.year);

@@ -14,7 +14,7 @@ import { reportUrl } from '../site/report-view.ts';
 import { type AgencyKind, publishedOnTime } from '../../schema/evaluation.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
 import { agencyFolded, type MovedPage, regionFold } from './fold.ts';
-import { agencyHistory, type AgencyPage } from './history.ts';
+import { agencyHistory, agencyHistoryInputs, type AgencyPage } from './history.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
 import { byCode, byName } from './order.ts';
 import { LIST_LIMIT, type ListingPart, type SplitListing, splitByRegion } from './split.ts';
@@ -170,6 +170,15 @@ export interface RegionPageRef {
   page(): SummaryPage;
 }
 
+/** An agency history page, made when asked for: a corpus's thousands of them are never held at once. */
+export interface AgencyPageRef {
+  readonly url: string;
+  readonly agencyId: string;
+  /** Hash of everything the page is made from: its reports (content, and the cross-year notes it prints). */
+  readonly key: string;
+  page(): AgencyPage;
+}
+
 /** Everything the summary pages of the site print. */
 export interface SiteSummary {
   readonly years: readonly SummaryPage[];
@@ -184,8 +193,8 @@ export interface SiteSummary {
   readonly moved: readonly MovedPage[];
   /** Every comparison page: each year's, and its regions' when split. */
   readonly comparisons: readonly ComparePage[];
-  /** Agency histories of more than one year (one-year ones are in `moved`). */
-  readonly agencies: readonly AgencyPage[];
+  /** Agency histories of more than one year (one-year ones are in `moved`), each page made when asked for. */
+  readonly agencies: readonly AgencyPageRef[];
   /** /quality/, then the pages of regions its lists are split into. */
   readonly quality: readonly QualityPage[];
   /** By report URL: the summary pages and downloads a report page links to. */
@@ -220,22 +229,34 @@ interface RegionNode {
   readonly parent: RegionNode | undefined;
   /** Where links to its summary lead (see `linkOf`), once known. */
   link?: string;
-  readonly agg: Aggregate;
+  /**
+   * Every report of the region and below, in the order added. The region's totals (an
+   * Aggregate: a few kilobytes of sums per region) are made from them only when its page is
+   * made (`aggregateOf`), so a corpus's thousands of regions hold no totals between pages.
+   */
+  readonly members: ReportStats[];
   readonly children: Map<string, RegionNode>;
   readonly here: ReportStats[];
   /** Fed with every report added, for the page's key. */
   readonly inputs: Hash;
 }
 
-const newNode = (year: number, path: readonly string[], parent?: RegionNode): RegionNode => ({ year, path, parent, agg: emptyAggregate(), children: new Map(), here: [], inputs: createHash('sha1') });
+const newNode = (year: number, path: readonly string[], parent?: RegionNode): RegionNode => ({ year, path, parent, members: [], children: new Map(), here: [], inputs: createHash('sha1') });
 
-const foldOf = (n: RegionNode) => (n.path.length ? regionFold(n.agg.reports, n.here.length, n.children.size) : null);
+/** A region's totals over every report in it, made afresh (see RegionNode.members). */
+function aggregateOf(node: RegionNode): Aggregate {
+  const agg = emptyAggregate();
+  for (const s of node.members) addReport(agg, s);
+  return agg;
+}
+
+const foldOf = (n: RegionNode) => (n.path.length ? regionFold(n.members.length, n.here.length, n.children.size) : null);
 
 /** Where links to a region's summary lead: its page, its only report, or where its only sub-region's lead. */
 function linkOf(n: RegionNode): string {
   if (n.link !== undefined) return n.link;
   const fold = foldOf(n);
-  n.link = fold === 'single-report' ? n.agg.members[0]!.url : fold === 'single-child' ? linkOf(n.children.values().next().value!) : n.path.length ? regionUrl(n.year, n.path) : yearUrl(n.year);
+  n.link = fold === 'single-report' ? n.members[0]!.url : fold === 'single-child' ? linkOf(n.children.values().next().value!) : n.path.length ? regionUrl(n.year, n.path) : yearUrl(n.year);
   return n.link;
 }
 
@@ -251,7 +272,7 @@ const contribution = (r: ReportEntry, s: ReportStats) => `${s.url}\t${r.hash}\t$
 
 function regionRef(node: RegionNode, compare: string, listLimit: number): RegionPageRef {
   // Where its sub-regions and the regions above link depends on what lies below them (what folds).
-  const children = [...node.children.values()].map((c) => `${c.path.at(-1)}:${c.agg.reports}:${linkOf(c)}`).sort().join('\t');
+  const children = [...node.children.values()].map((c) => `${c.path.at(-1)}:${c.members.length}:${linkOf(c)}`).sort().join('\t');
   const crumbs = above(node).map((a) => `${foldOf(a) ?? ''}:${linkOf(a)}`).join('\t');
   const here = node.here.map((m) => `${m.agencyName}\t${m.url}`).sort().join('\n');
   const key = node.inputs.update(`${node.year}\n${node.path.join('/')}\n${children}\n${crumbs}\n${here}\n${compare}\n${listLimit}`).digest('hex');
@@ -279,11 +300,11 @@ function summaryPage(node: RegionNode, compare: string, listLimit: number): Summ
     title: name ? `${path.join('')} ${year}年度政府信息公开工作年度报告汇总` : `${year}年度政府信息公开工作年度报告汇总`,
     heading: name ? `${name} ${year}年度汇总` : `${year}年度汇总`,
     breadcrumbs: path.length ? crumbs : [],
-    subRegions: children.map((c) => ({ name: c.path.at(-1)!, url: linkOf(c), reports: c.agg.reports })),
+    subRegions: children.map((c) => ({ name: c.path.at(-1)!, url: linkOf(c), reports: c.members.length })),
     agencies: [...node.here].sort(byPlace).map((m) => ({ name: m.agencyName, url: m.url })),
     compareUrl: compare,
     downloads: downloads(year),
-    body: aggregateView(node.agg, path.length ? 'r' : 'y', listLimit),
+    body: aggregateView(aggregateOf(node), path.length ? 'r' : 'y', listLimit),
   };
 }
 
@@ -416,12 +437,12 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIS
     stats.push(s);
     let node: RegionNode | undefined = roots.get(s.year);
     if (!node) roots.set(s.year, (node = newNode(s.year, [])));
-    addReport(node.agg, s);
+    node.members.push(s);
     const added = contribution(r, s);
     for (const name of s.region) {
       let child: RegionNode | undefined = node.children.get(name);
       if (!child) node.children.set(name, (child = newNode(s.year, [...node.path, name], node)));
-      addReport(child.agg, s);
+      child.members.push(s);
       child.inputs.update(added);
       node = child;
     }
@@ -431,7 +452,7 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIS
     agencies.set(s.agencyId, list);
   }
   const yearNodes = [...roots.values()].sort((a, b) => b.year - a.year);
-  const listings = new Map(yearNodes.map((n) => [n.year, splitByRegion([...n.agg.members].sort(byPlace), (m) => m.region, listLimit)]));
+  const listings = new Map(yearNodes.map((n) => [n.year, splitByRegion([...n.members].sort(byPlace), (m) => m.region, listLimit)]));
   /** The comparison page listing a region's agencies (the region's own page where the table is split). */
   const compareOf = (year: number, region: readonly string[]) => compareUrl(year, listings.get(year)!.partOf(region).path);
   const folded = new Set([...agencies].filter(([, list]) => agencyFolded(new Set(list.map((x) => x.stats.year)).size)).map(([id]) => id));
@@ -476,7 +497,11 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIS
     regionLinks,
     moved,
     comparisons: yearNodes.flatMap((n) => comparePages(n.year, listings.get(n.year)!, historyOf)),
-    agencies: agencyIds.filter((id) => !folded.has(id)).map((id) => agencyHistory(id, agencies.get(id)!)),
+    agencies: agencyIds.filter((id) => !folded.has(id)).map((id) => {
+      const list = agencies.get(id)!;
+      const key = createHash('sha1').update(agencyHistoryInputs(id, list)).digest('hex');
+      return { url: agencyUrl(id), agencyId: id, key, page: () => agencyHistory(id, list) };
+    }),
     quality: qualityPages(corpus.reports, stats, listLimit),
     reportLinks,
     links: { quality: QUALITY_URL, data: DATA_URL },

@@ -173,12 +173,12 @@ describe('comparison and histories', () => {
   });
 
   it('shows every year of an agency with changes from the year before and cross-year warnings', () => {
-    const h = summary.agencies.find((a) => a.agencyId === 'hengshan-zhen')!;
+    const h = summary.agencies.find((a) => a.agencyId === 'hengshan-zhen')!.page();
     assert.deepEqual(h.years.map((y) => y.year), [2022, 2021, 2020]);
     const apps = h.columns.findIndex((c) => c.id === 'applications');
     assert.deepEqual(h.years.map((y) => [y.cells[apps]!.text, y.cells[apps]!.change]), [['7', '+3'], ['4', '−8'], ['12', '']]);
     assert.deepEqual(h.crossYear.map((n) => [n.year, n.rule]), [[2022, 'R8']]);
-    const yizhen = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!;
+    const yizhen = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!.page();
     assert.deepEqual(yizhen.crossYear.map((n) => [n.year, n.rule]), [[2020, 'R5']]);
   });
 
@@ -212,7 +212,7 @@ describe('comparison and histories', () => {
     assert.deepEqual(h.cellTable.rows.find((r) => r.label.includes('（六）其他处理 › 1.'))!.values, ['—', '—', '2']);
     assert.deepEqual(h.cellTable.rows.find((r) => r.label.includes('（六）其他处理 › 3.'))!.values, ['—', '—', '1']);
     // An agency with one edition only gets that edition's rows alone.
-    const one = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!;
+    const one = summary.agencies.find((a) => a.agencyId === 'jia-yizhen')!.page();
     assert.equal(one.cellTable.rows.filter((r) => r.label.includes('（六）其他处理')).length, one.cellTable.rows.some((r) => r.label.endsWith('（2019年版）')) ? 1 : 3);
     assert.ok(one.cellTable.rows.every((r) => !r.values.includes('—')));
   });
