@@ -144,15 +144,31 @@ function damagedFiles(outDir: string, m: Manifest): Set<string> {
     }
   };
   const damaged = new Set<string>();
+  const units = unitFiles(Object.keys(m.stats));
   for (const rel of Object.keys(m.files)) {
     if (!isSearchUnit(rel)) {
       if (!intact(rel)) damaged.add(rel);
       continue;
     }
-    const index = Object.keys(m.stats).filter((f) => f.startsWith(rel));
+    const index = units.get(rel) ?? [];
     if (index.length === 0 || !index.every(intact)) damaged.add(rel);
   }
   return damaged;
+}
+
+/** The files of each part of the search index (`pagefind/<part>/…`) among `rels`, by part, in one pass. */
+function unitFiles(rels: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const rel of rels) {
+    if (!rel.startsWith(SEARCH_DIR)) continue;
+    const end = rel.indexOf('/', SEARCH_DIR.length);
+    if (end < 0) continue;
+    const unit = rel.slice(0, end + 1);
+    const list = out.get(unit);
+    if (list) list.push(rel);
+    else out.set(unit, [rel]);
+  }
+  return out;
 }
 
 /** Folders a build makes beside its output, by kind and process id (`quick` is the preview's). */
@@ -532,9 +548,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const made = new Set(Object.keys(files).filter((rel) => !isSearchUnit(rel)));
     // Each part of the search index: its new files when it was made again, else the last build's.
     const remadeUnits = new Set(remade.map(searchUnit));
-    const previousStats = Object.keys(previous?.stats ?? {});
+    const previousUnits = unitFiles(Object.keys(previous?.stats ?? {}));
+    const stagedUnits = unitFiles(staged);
     for (const unit of Object.keys(files).filter(isSearchUnit)) {
-      for (const rel of remadeUnits.has(unit) ? staged : previousStats) if (rel.startsWith(unit)) made.add(rel);
+      for (const rel of (remadeUnits.has(unit) ? stagedUnits : previousUnits).get(unit) ?? []) made.add(rel);
     }
     let removed = 0;
     if (!existsSync(outDir)) {
@@ -547,7 +564,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const present = previous ? Object.keys(previous.files).filter((rel) => !isSearchUnit(rel)) : await listFiles(outDir);
       // Of the search index, the files of the parts made again and of the parts no longer made.
       for (const unit of Object.keys(previous?.files ?? {}).filter((rel) => isSearchUnit(rel) && (remadeUnits.has(rel) || !(rel in files)))) {
-        present.push(...previousStats.filter((rel) => rel.startsWith(unit)));
+        present.push(...(previousUnits.get(unit) ?? []));
         if (existsSync(path.join(outDir, unit))) present.push(...(await listFiles(path.join(outDir, unit))).map((rel) => `${unit}${rel}`));
       }
       const gone = [...new Set(present)].filter((rel) => !made.has(rel));

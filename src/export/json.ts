@@ -13,11 +13,23 @@ export function readableJson(value: unknown): string {
   return `${write(value, '')}\n`;
 }
 
+/** A value's one-line form (exactly JSON.stringify's) and its written form, each subtree's made once. */
 function write(value: unknown, indent: string): string {
-  const flat = JSON.stringify(value);
-  if (value === null || typeof value !== 'object' || flat.length <= WIDTH) return flat;
+  return forms(value, indent).text;
+}
+
+function forms(value: unknown, indent: string): { readonly flat: string; readonly text: string } {
+  if (value === null || typeof value !== 'object' || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    const flat = JSON.stringify(value);
+    return { flat, text: flat };
+  }
   const inner = `${indent}  `;
-  if (Array.isArray(value)) return `[\n${value.map((v) => inner + write(v ?? null, inner)).join(',\n')}\n${indent}]`;
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${write(v, inner)}`).join(',\n')}\n${indent}}`;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => forms(v ?? null, inner));
+    const flat = `[${items.map((f) => f.flat).join(',')}]`;
+    return { flat, text: flat.length <= WIDTH ? flat : `[\n${items.map((f) => inner + f.text).join(',\n')}\n${indent}]` };
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [JSON.stringify(k), forms(v, inner)] as const);
+  const flat = `{${entries.map(([k, f]) => `${k}:${f.flat}`).join(',')}}`;
+  return { flat, text: flat.length <= WIDTH ? flat : `{\n${entries.map(([k, f]) => `${inner}${k}: ${f.text}`).join(',\n')}\n${indent}}` };
 }

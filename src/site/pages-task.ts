@@ -122,10 +122,21 @@ export function outputFile(outDir: string, sitePath: string): string {
   return file;
 }
 
-function write(outDir: string, sitePath: string, content: string): void {
-  const file = outputFile(outDir, sitePath);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
+/**
+ * Writes files below the output folder, each folder made once (a thousand reports' files
+ * share a handful of folders; making a folder that exists costs as much as writing a file).
+ */
+function fileWriter(): (outDir: string, sitePath: string, content: string) => void {
+  const made = new Set<string>();
+  return (outDir, sitePath, content) => {
+    const file = outputFile(outDir, sitePath);
+    const dir = path.dirname(file);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(file, content);
+  };
 }
 
 /** Renders jobs one by one; templates are compiled once per renderer. */
@@ -136,6 +147,7 @@ export function pagesRenderer(input: Omit<PagesInput, 'jobs'>) {
     if (!r) renderers.set(template, (r = pageRenderer<unknown>(template, input.inputDir, input.pathPrefix)));
     return r as PageRenderer<T>;
   };
+  const write = fileWriter();
   return async (job: PageJob): Promise<void> => {
     if (job.kind === 'agency' || job.kind === 'compare' || job.kind === 'quality') {
       const { url, html } = renderer<unknown>(MANY_PAGE_TEMPLATES[job.kind]).render(job.page);
