@@ -48,6 +48,14 @@ const reportListing = (r: ReportEntry): ReportListing => ({
   title: r.title,
 });
 
+/**
+ * Global data as Eleventy should take it: frozen (a shallow copy), so that its data cascade
+ * hands every template the object itself instead of a deep copy of it — for `summary`, a
+ * copy of every report's links, per template (Eleventy's Merge returns a frozen plain
+ * object as it is).
+ */
+const shared = <T extends object>(value: T): Readonly<T> => Object.freeze(Array.isArray(value) ? value : { ...value });
+
 export default function site(eleventyConfig: EleventyConfig, options: SiteOptions): void {
   // Data
   const reports = options.corpus.reports
@@ -60,12 +68,12 @@ export default function site(eleventyConfig: EleventyConfig, options: SiteOption
     const url = regionLinks[regionKey(year, path)]!;
     return { year, url, kind: url in reportLinks ? '报告' : '汇总' };
   };
-  eleventyConfig.addGlobalData('regions', fitTree(regionTree(reports, (r) => r.region, regionLink), options.summary.listLimit));
+  eleventyConfig.addGlobalData('regions', shared(fitTree(regionTree(reports, (r) => r.region, regionLink), options.summary.listLimit)));
   eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
-  eleventyConfig.addGlobalData('summary', options.summary);
-  eleventyConfig.addGlobalData('openData', openDataView(options.corpus, options.summary.listLimit));
-  eleventyConfig.addGlobalData('search', { facets: searchFacets(reports), labels: SEARCH_FILTERS, parts: options.searchParts ?? searchPartPaths(options.corpus.reports) });
-  eleventyConfig.addGlobalData('guide', guideView());
+  eleventyConfig.addGlobalData('summary', shared(options.summary));
+  eleventyConfig.addGlobalData('openData', shared(openDataView(options.corpus, options.summary.listLimit)));
+  eleventyConfig.addGlobalData('search', shared({ facets: searchFacets(reports), labels: SEARCH_FILTERS, parts: options.searchParts ?? searchPartPaths(options.corpus.reports) }));
+  eleventyConfig.addGlobalData('guide', shared(guideView()));
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);
