@@ -123,19 +123,20 @@ export function outputFile(outDir: string, sitePath: string): string {
 }
 
 /**
- * Writes files below the output folder, each folder made once (a thousand reports' files
- * share a handful of folders; making a folder that exists costs as much as writing a file).
+ * Writes files below the output folder. A folder is made only when a write finds it missing
+ * (a thousand reports' data files share a handful of folders; making a folder that exists
+ * costs about as much as writing a file), so it holds however folders come and go.
  */
 function fileWriter(): (outDir: string, sitePath: string, content: string) => void {
-  const made = new Set<string>();
   return (outDir, sitePath, content) => {
     const file = outputFile(outDir, sitePath);
-    const dir = path.dirname(file);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
+    try {
+      writeFileSync(file, content);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, content);
     }
-    writeFileSync(file, content);
   };
 }
 

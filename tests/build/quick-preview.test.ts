@@ -40,6 +40,19 @@ describe('the quick preview', () => {
     assert.equal(await readFile(path.join(site, 'data', '2020', 'laizhou-zhuqiao.json'), 'utf8'), quickJson);
   });
 
+  it('rewrites a report saved again and again, each save shown', async () => {
+    const quick = quickPreview(site);
+    quick.remember(await build({ reportsDir: reports, outDir: site }));
+    const text = await readFile(file(), 'utf8');
+    for (const mark of ['（第一稿）', '（第二稿）', '（第三稿）']) {
+      await writeFile(file(), text.replace(/^(标题: .*)$/m, `$1${mark}`));
+      assert.equal(await quick.update([file()]), true, mark);
+      assert.match(await page(), new RegExp(mark));
+    }
+    await writeFile(file(), text);
+    assert.ok((await build({ reportsDir: reports, outDir: site })).built);
+  });
+
   it('leaves a report with an error, or one moved to another place, to the build', async () => {
     const quick = quickPreview(site);
     quick.remember(await build({ reportsDir: reports, outDir: site }));
