@@ -73,3 +73,10 @@ export function checkCrossYear(prev: YearValues, cur: YearValues): Finding[] {
   if (prev.year !== cur.year - 1) return [];
   return [...checkCarryOver(prev, cur), ...checkInForce(prev, cur)];
 }
+
+/** Ids of the cells of an edition that a cross-year finding can name (R5's 上年结转 row, R8's 现行有效件数), in cell order. */
+export function crossYearCells(editionId: EditionId): readonly string[] {
+  return cellsOf(EDITIONS[editionId])
+    .filter((c) => (c.section.id === '三' && c.rowKeys.length === 1 && c.rowKeys[0] === SECTION3_ROWS.carriedIn) || (editionId === 2021 && c.section.id === '二' && c.colKeys[0] === '现行有效件数'))
+    .map((c) => c.id);
+}

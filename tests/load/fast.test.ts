@@ -10,6 +10,7 @@ import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import { importFile } from '../../src/import/index.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
+import { crossYearDiagnostics } from '../../src/load/cross-year.ts';
 import { decodeReport } from '../../src/load/encoding.ts';
 import { loadReportFast } from '../../src/load/fast.ts';
 import { quickYaml } from '../../src/load/quick-yaml.ts';
@@ -221,6 +222,11 @@ test('a corpus loaded on worker threads and from the cache is the corpus loaded 
     const plain = await loadCorpus([dir], { workers: 1 });
     assert.ok(plain.diagnostics.some((d) => d.rule === 'DUPLICATE-REPORT'));
     assert.ok(plain.diagnostics.some((d) => d.rule === 'R5'), 'cross-year findings');
+    assert.ok(plain.diagnostics.some((d) => d.rule === 'COPY-LAST-YEAR'), 'reports that repeat last year\'s');
+    // Findings placed from what validation kept are those placed by reading each file again.
+    const again = await crossYearDiagnostics(plain.reports, undefined, 1);
+    const crossYear = new Set(['R5', 'R8', 'COPY-LAST-YEAR']);
+    for (const r of plain.reports) assert.deepEqual(r.diagnostics.filter((d) => crossYear.has(d.rule)), again.get(r) ?? [], r.file);
     assert.deepEqual(await loadCorpus([dir], { workers: 2 }), plain);
     // First run fills the cache, the second reads from it: both equal the plain result.
     assert.deepEqual(await loadCorpus([dir], { workers: 2, cache: true }), plain);

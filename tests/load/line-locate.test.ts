@@ -8,7 +8,9 @@ import { cellsOf } from '../../schema/cells.ts';
 import { proseSentences } from '../../schema/copying.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { checkCrossYear } from '../../schema/cross-year.ts';
-import { placeByLines, placeParsed } from '../../src/load/cross-year.ts';
+import type { Finding } from '../../schema/rules.ts';
+import { placeByLines, placeFromPlacement, placeParsed, type Placing, placementOf } from '../../src/load/cross-year.ts';
+import { loadReportFast } from '../../src/load/fast.ts';
 import { decodeReport } from '../../src/load/encoding.ts';
 import { lineLocator } from '../../src/load/line-locate.ts';
 import { locateInText } from '../../src/load/text-position.ts';
@@ -81,10 +83,11 @@ test('forms outside the template\'s layout are declined, not guessed', () => {
   }
 });
 
-test('cross-year findings placed from the lines are those placed by the positional reader', () => {
+test('cross-year findings placed from the lines, or from what validation kept, are those placed by the positional reader', () => {
   const reports = [...corpus(300, 9)];
   const byAgency = new Map(reports.map((r) => [`${r.agency.id}/${r.year}`, r]));
   let compared = 0;
+  let kept = 0;
   for (const cur of reports) {
     const prev = byAgency.get(`${cur.agency.id}/${cur.year - 1}`);
     if (!prev) continue;
@@ -97,13 +100,42 @@ test('cross-year findings placed from the lines are those placed by the position
     };
     const findings = checkCrossYear({ year: prev.year, editionId: editionOf(prev), values: values(prev) }, { year: cur.year, editionId: editionOf(cur), values: values(cur) });
     const before = proseSentences(editionOf(prev), data(prev)).map((s) => s.key);
+    // What validation keeps of a report read the fast way (src/load/load-task.ts).
+    const file = `reports/${cur.year}/${cur.agency.id}.yaml`;
+    const counts = { full: 0 };
+    const loaded = loadReportFast(cur.text, file, counts).loaded;
+    const sentences = loaded && proseSentences(editionOf(cur), loaded.report);
+    const placement = loaded && counts.full === 0 ? placementOf(cur.text, editionOf(cur), loaded.report as Record<string, unknown>, sentences!) : undefined;
     for (const copied of [null, '与上一年度相同。']) {
-      const p = { file: `reports/${cur.year}/${cur.agency.id}.yaml`, editionId: editionOf(cur), findings, copied, before };
+      const p = { file, editionId: editionOf(cur), findings, copied, before };
+      const full = placeParsed(p, cur.text);
       const quick = placeByLines(p, cur.text);
-      if (!quick) continue;
-      assert.deepEqual(quick, placeParsed(p, cur.text), p.file);
-      if (findings.length || copied) compared++;
+      if (quick) {
+        assert.deepEqual(quick, full, p.file);
+        if (findings.length || copied) compared++;
+      }
+      const fromPlacement = placement && placeFromPlacement(p, placement, sentences!.map((s) => s.key));
+      if (fromPlacement) {
+        assert.deepEqual(fromPlacement, full, `${p.file}: placed from what validation kept`);
+        if (findings.length || copied) kept++;
+      }
     }
   }
   assert.ok(compared > 100, `${compared} placings compared`);
+  assert.ok(kept > 100, `${kept} placings from validation compared`);
+});
+
+test('a placement kept from validation is not used for findings it cannot place', () => {
+  const report = [...corpus(20, 2)].find((r) => r.year === 2021 && r.quirk === null)!;
+  const file = `reports/2021/${report.agency.id}.yaml`;
+  const loaded = loadReportFast(report.text, file).loaded!;
+  const sentences = proseSentences(2021, loaded.report);
+  const placement = placementOf(report.text, 2021, loaded.report as Record<string, unknown>, sentences)!;
+  const keys = sentences.map((s) => s.key);
+  const finding = (cell: string): Finding => ({ rule: 'R5', cell, statement: 's', message: 'm' });
+  const p = (findings: Finding[]): Placing => ({ file, editionId: 2021, findings, copied: null, before: [] });
+  assert.ok(placeFromPlacement(p([finding('三/上年结转政府信息公开申请数量/自然人')]), placement, keys), 'a cell a cross-year rule names');
+  assert.equal(placeFromPlacement(p([finding('三/本年新收政府信息公开申请数量/自然人')]), placement, keys), undefined, 'a cell no cross-year rule names');
+  assert.equal(placeFromPlacement(p([]), placement, keys.slice(1)), undefined, 'sentences of another reading');
+  assert.equal(placementOf(`\ufeff${report.text}`, 2021, loaded.report as Record<string, unknown>, sentences), undefined, 'a file outside the template layout');
 });
