@@ -26,11 +26,31 @@ const FLOW_ROW = /^(\s+)\{([^{}[\]'"#]*)\}\s*(?:\s#.*)?$/;
 const LITERAL = /^\s+\|[-+]?\s*(?:\s#.*)?$/;
 
 /** Where a value is: its offset, and for a literal block the line (0-based) of its header. */
-type Found = { readonly kind: 'scalar'; readonly offset: number } | { readonly kind: 'literal'; readonly header: number; readonly offset: number };
+type Found =
+  | { readonly kind: 'scalar'; readonly offset: number; readonly source: string }
+  | { readonly kind: 'literal'; readonly header: number; readonly offset: number; readonly strip: boolean }
+  /** The last key is not in its block mapping: `offset` is that mapping's own key. */
+  | { readonly kind: 'absent'; readonly offset: number };
+
+/**
+ * A key that no other plain key can stand for: the reader compares keys as strings of their
+ * values, and a plain key that reads as a number, boolean or null (`01`, `true`, `~`) could match
+ * a path key of its string form. Keys with a character outside these forms — every Chinese
+ * label — match only themselves.
+ */
+const UNAMBIGUOUS_KEY = /[^0-9a-zA-Z.+\-_~]/;
 
 export interface LineLocator {
-  /** `locate(parsed, path)` for a scalar value (not at its key); undefined when not sure. */
+  /** `locate(parsed, path)` for a scalar value (not at its key): line and column; undefined when not sure. */
   readonly locate: (path: Path) => Position | undefined;
+  /** All that `locate(parsed, path)` answers for a scalar value: line, column, `exact` and the scalar's `source`. */
+  readonly locateScalar: (path: Path) => (Position & { readonly exact: true; readonly source: string }) | undefined;
+  /**
+   * All that `locate(parsed, path)` answers (`exact`, `source`), where `value` is the value at
+   * the path as read: a scalar; a literal block written `|-` (its source is its value); or a key
+   * missing from a block mapping (at that mapping's key, not exact). Undefined when not sure.
+   */
+  readonly locateAsYaml: (path: Path, value: unknown) => (Position & { readonly exact: boolean; readonly source?: string }) | undefined;
   /** `locateInText(parsed, text, path, offset)` for a literal block holding `value`; undefined when not sure. */
   readonly locateInText: (path: Path, offset: number, value: string) => Position | undefined;
 }
@@ -96,15 +116,15 @@ export function lineLocator(source: string): LineLocator | undefined {
 
   /**
    * The columns of a one-line flow mapping (`{k: v, k: v}`) on line `line` (`rest` after its key,
-   * starting at offset `restStart`): the offset of each column's value, -1 for a column written
+   * starting at offset `restStart`): the offset and text of each column's value; offset -1 for a column written
    * twice or without a value (`总计: }`, a total to be computed); null when an entry is of
    * another form; undefined when the line holds no such mapping. Each row is read once.
    */
-  const rows = new Map<number, Map<string, number> | null | undefined>();
-  const flowRow = (line: number, rest: string, restStart: number): Map<string, number> | null | undefined => {
+  const rows = new Map<number, Map<string, { offset: number; source: string }> | null | undefined>();
+  const flowRow = (line: number, rest: string, restStart: number): Map<string, { offset: number; source: string }> | null | undefined => {
     if (rows.has(line)) return rows.get(line);
     const row = FLOW_ROW.exec(rest);
-    let columns: Map<string, number> | null | undefined;
+    let columns: Map<string, { offset: number; source: string }> | null | undefined;
     if (row) {
       columns = new Map();
       const inner = row[2]!;
@@ -115,7 +135,7 @@ export function lineLocator(source: string): LineLocator | undefined {
           columns = null;
           break;
         }
-        columns.set(e[2]!, columns.has(e[2]!) || e[4] === undefined ? -1 : offset + e[1]!.length + e[2]!.length + 1 + e[3]!.length);
+        columns.set(e[2]!, columns.has(e[2]!) || e[4] === undefined ? { offset: -1, source: '' } : { offset: offset + e[1]!.length + e[2]!.length + 1 + e[3]!.length, source: e[4] });
         offset += entry.length + 1;
       }
     }
@@ -130,23 +150,25 @@ export function lineLocator(source: string): LineLocator | undefined {
     for (let depth = 0; depth < path.length; depth++) {
       const key = path[depth];
       if (typeof key !== 'string') return undefined;
-      const at = mappingAt(from, parentIndent)?.get(key);
+      const mapping = mappingAt(from, parentIndent);
+      const at = mapping?.get(key);
+      if (mapping && !at && depth > 0 && UNAMBIGUOUS_KEY.test(key)) return { kind: 'absent', offset: starts[from - 1]! + parentIndent };
       if (!at || at.line < 0) return undefined;
       const hit = at.line;
       const rest = at.rest;
       const restStart = starts[hit]! + (lines[hit]!.length - rest.length);
       const last = depth === path.length - 1;
       if (last) {
-        if (LITERAL.test(rest)) return { kind: 'literal', header: hit, offset: restStart + rest.indexOf('|') };
+        if (LITERAL.test(rest)) return { kind: 'literal', header: hit, offset: restStart + rest.indexOf('|'), strip: rest.trimStart().startsWith('|-') };
         const v = PLAIN_VALUE.exec(rest);
-        return v ? { kind: 'scalar', offset: restStart + v[1]!.length } : undefined;
+        return v ? { kind: 'scalar', offset: restStart + v[1]!.length, source: v[2]! } : undefined;
       }
       if (depth === path.length - 2) {
         const row = flowRow(hit, rest, restStart);
         if (row !== undefined) {
           const column = path[depth + 1];
-          const offset = typeof column === 'string' ? row?.get(column) : undefined;
-          return offset === undefined || offset < 0 ? undefined : { kind: 'scalar', offset };
+          const value = typeof column === 'string' ? row?.get(column) : undefined;
+          return value === undefined || value.offset < 0 ? undefined : { kind: 'scalar', offset: value.offset, source: value.source };
         }
       }
       if (!NOTHING.test(rest)) return undefined;
@@ -174,12 +196,29 @@ export function lineLocator(source: string): LineLocator | undefined {
       const found = findOnce(path);
       return found?.kind === 'scalar' ? position(found.offset) : undefined;
     },
+    locateScalar(path) {
+      const found = findOnce(path);
+      return found?.kind === 'scalar' ? { ...position(found.offset), exact: true, source: found.source } : undefined;
+    },
+    locateAsYaml(path, value) {
+      const found = findOnce(path);
+      if (found?.kind === 'scalar') return { ...position(found.offset), exact: true, source: found.source };
+      if (found?.kind === 'literal' && found.strip && typeof value === 'string' && value !== '') return { ...position(found.offset), exact: true, source: value };
+      if (found?.kind === 'absent' && value === undefined) return { ...position(found.offset), exact: false };
+      return undefined;
+    },
     locateInText(path, offset, value) {
       const found = findOnce(path);
-      if (found?.kind !== 'literal' || value === '') return undefined;
+      if (value === '' || (found?.kind !== 'literal' && found?.kind !== 'scalar')) return undefined;
       // As locateInText: the field itself when the sentence cannot be matched to the source.
       const fallback = position(found.offset);
       if (offset < 0 || offset >= value.length) return fallback;
+      if (found.kind === 'scalar') {
+        // A one-line plain scalar: the value is the source, column for column.
+        if (value.includes('\n')) return fallback;
+        const abs = found.offset + offset;
+        return source.slice(abs, abs + Math.min(8, value.length - offset)) === value.slice(offset, offset + 8) ? position(abs) : fallback;
+      }
       if (value !== lastValue) {
         lastValue = value;
         valueStarts = [0];

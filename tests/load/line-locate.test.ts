@@ -8,6 +8,7 @@ import { cellsOf } from '../../schema/cells.ts';
 import { proseSentences } from '../../schema/copying.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { checkCrossYear } from '../../schema/cross-year.ts';
+import { sentencesOf, textFields } from '../../schema/evaluation.ts';
 import type { Finding } from '../../schema/rules.ts';
 import { placeByLines, placeFromPlacement, placeParsed, type Placing, placementOf } from '../../src/load/cross-year.ts';
 import { loadReportFast } from '../../src/load/fast.ts';
@@ -25,22 +26,37 @@ function agrees(text: string, name: string): number {
   const edition = data?.['版本'];
   if (!data || !(typeof edition === 'number' && edition in EDITIONS)) return 0;
   let answered = 0;
-  const paths = [['年度'], ['机关', '名称'], ...cellsOf(EDITIONS[edition as EditionId]).map((c) => c.path)];
+  const paths = [['年度'], ['版本'], ['发布日期'], ['标题'], ['机关', '名称'], ['机关', '标识'], ...cellsOf(EDITIONS[edition as EditionId]).map((c) => c.path)];
   for (const p of paths) {
     const got = lines.locate(p);
     if (!got) continue;
     const want = locate(parsed, p);
     assert.deepEqual(got, { line: want.line, column: want.column }, `${name}: ${p.join(' › ')}`);
+    // All that locate answers, its exact and source included (diagnostics placed with it carry them).
+    assert.deepEqual(lines.locateScalar(p), want, `${name}: ${p.join(' › ')}, as locate answers`);
     answered++;
   }
-  for (const s of proseSentences(edition as EditionId, data)) {
-    const value: unknown = data[String(s.path[0])];
+  // Every path the fast loader may place a diagnostic at: all that locate answers, where the lines tell it.
+  const valueAt = (p: readonly (string | number)[]) => p.reduce<unknown>((n, k) => (n !== null && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), data);
+  const sections = EDITIONS[edition as EditionId].sections.map((sec) => [sec.key]);
+  const more = [['前言'], ['机关', '类型'], ['机关', '联系方式'], ['机关', '联系方式', '电话'], ['机关', '联系方式', '电子邮箱'], ['机关', '不存在', '更深'], ['不存在']];
+  for (const p of [...paths, ...sections, ...more]) {
+    const got = lines.locateAsYaml(p, valueAt(p));
+    if (!got) continue;
+    assert.deepEqual(got, locate(parsed, p), `${name}: ${p.join(' › ')}, as locate answers`);
+    answered++;
+  }
+  // Every text field (prose, title, names), at each sentence and at offsets outside it.
+  for (const field of textFields(edition as EditionId, data)) {
+    const value = valueAt(field.path);
     if (typeof value !== 'string') continue;
-    for (const offset of [s.offset, s.offset + 1, -1, value.length] as number[]) {
-      const got: { line: number; column: number } | undefined = lines.locateInText(s.path, offset, value);
-      if (!got) continue;
-      assert.deepEqual(got, locateInText(parsed, text, s.path, offset), `${name}: ${s.path.join(' › ')} at ${offset}`);
-      answered++;
+    for (const s of sentencesOf(value)) {
+      for (const offset of [s.start, s.start + 1, -1, value.length] as number[]) {
+        const got: { line: number; column: number } | undefined = lines.locateInText(field.path, offset, value);
+        if (!got) continue;
+        assert.deepEqual(got, locateInText(parsed, text, field.path, offset), `${name}: ${field.path.join(' › ')} at ${offset}`);
+        answered++;
+      }
     }
   }
   return answered;
