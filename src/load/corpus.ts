@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
-import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
+import { chunks, runBatches, workerCount } from '../parallel/pool.ts';
 import { type CachedFile, cachedResult, cacheEnabled, openCache, saveCache, sha1 } from './cache.ts';
 import { crossYearDiagnostics, type Placement } from './cross-year.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
@@ -125,12 +125,22 @@ function misplaced(files: readonly string[], root: string | undefined): Map<stri
 /** Below this many files to validate, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 400;
 
-/** Validate `files`, on worker threads when there are many. */
+/**
+ * Validate `files`, on worker threads when there are many: in batches, each to the next free
+ * thread, so that threads finish together however their shares differ (reports of one edition
+ * take longer) or the machine is shared. The results are in no particular order.
+ */
 async function validateFiles(files: readonly string[], workers: number | undefined): Promise<FileResult[]> {
   const threads = Math.min(workers ?? workerCount(), Math.ceil(files.length / (PARALLEL_FROM / 2)));
   if (threads <= 1) return files.map(validateFile);
-  const parts = await runWorkers<{ files: string[] }, never, FileResult[]>(new URL('./load-task.ts', import.meta.url), chunks(files, threads).map((f) => ({ files: f })), () => {});
-  return parts.flat();
+  const size = Math.max(PARALLEL_FROM / 8, Math.ceil(files.length / (threads * 16)));
+  const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f }));
+  const out: FileResult[] = [];
+  await runBatches<{ files: string[] }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
+    for (const r of part) out.push(r);
+  });
+  if (out.length !== files.length) throw new Error(`校验线程只返回了 ${out.length} 个文件的结果（共 ${files.length} 个）。请重新运行。`);
+  return out;
 }
 
 /** Load and validate every report; reports of the same agency and year are an error. */

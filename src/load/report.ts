@@ -183,6 +183,18 @@ export interface Places {
   readonly inText: (path: readonly (string | number)[], offset: number) => { line: number; column: number };
 }
 
+const byEdition = new WeakMap<Edition, { cells: ReadonlyMap<string, CellDef>; totals: readonly string[] }>();
+
+/** An edition's value cells by id, and the ids of its totals: worked out once per edition. */
+function cellsById(edition: Edition): { cells: ReadonlyMap<string, CellDef>; totals: readonly string[] } {
+  let hit = byEdition.get(edition);
+  if (!hit) {
+    const all = valueCellsOf(edition);
+    byEdition.set(edition, (hit = { cells: new Map(all.map((c) => [c.id, c])), totals: all.filter((c) => c.total).map((c) => c.id) }));
+  }
+  return hit;
+}
+
 /** A 确认偏差 entry as the rules read it. */
 type Acknowledgement = { 规则: string; 单元格?: string | undefined; 位置?: string | undefined; 原文?: string | undefined; 说明: string; 已核实?: boolean | undefined };
 
@@ -208,8 +220,8 @@ export function ruleDiagnostics(
   const editionId = edition.id as EditionId;
   const diagnostics: Diagnostic[] = [];
 
-  const given = new Set(valueCellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
-  const cells = new Map(valueCellsOf(edition).map((c) => [c.id, c]));
+  const { cells, totals } = cellsById(edition);
+  const given = new Set(computed.size ? totals.filter((id) => !computed.has(id)) : totals);
   const findings = checkValues(editionId, values, given);
   const used = new Set<number>();
   /**

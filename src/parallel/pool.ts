@@ -61,10 +61,12 @@ export function chunks<T>(list: readonly T[], n: number): T[][] {
 /**
  * Feed batches from `batches` to `threads` workers running `module` (whose `run(input)`
  * handles one batch), one batch per worker at a time: only a few batches exist at once,
- * however many there are in all. Resolves when every batch is done; rejects on the first
- * failure after all workers have stopped.
+ * however many there are in all, and a thread that is done early takes the next one.
+ * `onResult`, when given, gets each batch's result as it arrives. Resolves when every batch
+ * is done; rejects on the first failure (a thread that stops amid a batch included) after
+ * all workers have stopped.
  */
-export async function runBatches<I>(module: URL, threads: number, batches: Iterator<I>): Promise<void> {
+export async function runBatches<I, R = unknown>(module: URL, threads: number, batches: Iterator<I>, onResult?: (result: R) => void): Promise<void> {
   let failure: unknown;
   const next = (): I | undefined => {
     if (failure !== undefined) return undefined;
@@ -77,17 +79,26 @@ export async function runBatches<I>(module: URL, threads: number, batches: Itera
       if (first === undefined) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const worker = new Worker(ENTRY, { workerData: { ...taskData(module), input: first, batches: true } });
-        worker.on('message', (m: { kind: 'done' } | { kind: 'progress' }) => {
+        let busy = true;
+        worker.on('message', (m: { kind: 'done'; result: R } | { kind: 'progress' }) => {
           if (m.kind !== 'done') return;
+          busy = false;
+          if (failure === undefined) onResult?.(m.result);
           const batch = next();
           if (batch === undefined) void worker.terminate();
-          else worker.postMessage(batch);
+          else {
+            busy = true;
+            worker.postMessage(batch);
+          }
         });
         worker.on('error', (e) => {
           failure ??= e;
           void worker.terminate();
         });
-        worker.on('exit', () => resolve());
+        worker.on('exit', (code) => {
+          if (busy) failure ??= new Error(`工作线程异常退出（代码 ${code}）`);
+          resolve();
+        });
       });
     }),
   );
