@@ -28,19 +28,23 @@ export async function findReportFiles(targets: readonly string[]): Promise<strin
     try {
       entries = readdirSync(p, { withFileTypes: true });
     } catch {
-      out.push(p);
+      out.push(displayPath(p));
       return;
     }
+    const shown = displayPath(p);
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const child = path.join(p, e.name);
       if (e.isDirectory()) visit(child);
-      else if (/\.ya?ml$/i.test(e.name)) out.push(child);
+      else if (/\.ya?ml$/i.test(e.name)) out.push(childPath(shown, e.name));
     }
   };
   for (const t of targets) visit(t);
-  return [...new Set(out.map(displayPath))].sort();
+  return [...new Set(out)].sort();
 }
+
+/** `displayPath(path.join(dir, name))` for a plain file name, given `displayPath(dir)`. */
+const childPath = (shownDir: string, name: string): string => (shownDir === '' ? (name.startsWith('..') ? displayPath(name) : name) : `${shownDir.replace(/\/$/, '')}/${name}`);
 
 /** A path as clerks see it in messages: relative inside the working folder, absolute outside it. */
 function displayPath(file: string): string {
@@ -87,6 +91,7 @@ function neighbourFiles(reports: readonly ReportEntry[], have: ReadonlySet<strin
     listed.set(dir, names);
     return names;
   };
+  const shown = new Map<string, string>();
   for (const r of reports) {
     const dir = path.dirname(r.file);
     if (!/^\d{4}$/.test(path.basename(dir))) continue;
@@ -95,7 +100,9 @@ function neighbourFiles(reports: readonly ReportEntry[], have: ReadonlySet<strin
       const names = namesIn(yearDir);
       for (const ext of ['.yaml', '.yml']) {
         if (names && !names.has((r.agency.id + ext).toLowerCase())) continue;
-        const file = displayPath(path.join(yearDir, r.agency.id + ext));
+        let shownDir = shown.get(yearDir);
+        if (shownDir === undefined) shown.set(yearDir, (shownDir = displayPath(yearDir)));
+        const file = childPath(shownDir, r.agency.id + ext);
         if (!have.has(file) && existsSync(file)) out.add(file);
       }
     }
