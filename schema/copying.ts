@@ -36,9 +36,13 @@ function fnv1a(s: string): string {
 export function sentenceForm(sentence: string): string | null {
   // NFKC only for full-width digits and letters (punctuation is dropped anyway): most sentences have none.
   const t = /[０-９Ａ-Ｚａ-ｚ]/.test(sentence) ? sentence.normalize('NFKC') : sentence;
-  const substance = t.replace(/《[^》]*》|〔\d{4}〕\d+号|\[\d{4}\]\d+号|[\s\p{P}\p{S}]/gu, '');
-  if ([...substance].length < MIN_CHARS) return null;
-  return t.replace(/(?<!\d)\d{4}(?=\s*年)/g, '####').replace(/[\s\p{P}\p{S}]/gu, '');
+  // Without spaces and punctuation; also the substance when there is no title or document number
+  // (each starts with 《, 〔 or [), and the form when there is no year (one is followed by 年).
+  const bare = t.replace(/[\s\p{P}\p{S}]/gu, '');
+  const substance = /[《〔[]/.test(t) ? t.replace(/《[^》]*》|〔\d{4}〕\d+号|\[\d{4}\]\d+号|[\s\p{P}\p{S}]/gu, '') : bare;
+  // Characters, not UTF-16 units: only a string shorter than twice the limit needs counting.
+  if (substance.length < 2 * MIN_CHARS && [...substance].length < MIN_CHARS) return null;
+  return t.includes('年') ? t.replace(/(?<!\d)\d{4}(?=\s*年)/g, '####').replace(/[\s\p{P}\p{S}]/gu, '') : bare;
 }
 
 /** A sentence of the prose with its field and offset, and its key (null: not counted). */

@@ -15,10 +15,16 @@ export interface YearValues {
 
 const SECTION3_ROWS = { carriedIn: '上年结转政府信息公开申请数量', carriedOut: '结转下年度继续办理' } as const;
 
-/** Cells of section 三 in one row, by column key path (every edition has these rows). */
+const rows = new Map<string, Map<string, CellDef>>();
+
+/** Cells of section 三 in one row, by column key path (every edition has these rows); worked out once. */
 function rowCells(editionId: EditionId, rowKey: string): Map<string, CellDef> {
-  const cells = cellsOf(EDITIONS[editionId]).filter((c) => c.section.id === '三' && c.rowKeys.length === 1 && c.rowKeys[0] === rowKey);
-  return new Map(cells.map((c) => [c.colKeys.join('/'), c]));
+  let row = rows.get(`${editionId}/${rowKey}`);
+  if (!row) {
+    const cells = cellsOf(EDITIONS[editionId]).filter((c) => c.section.id === '三' && c.rowKeys.length === 1 && c.rowKeys[0] === rowKey);
+    rows.set(`${editionId}/${rowKey}`, (row = new Map(cells.map((c) => [c.colKeys.join('/'), c]))));
+  }
+  return row;
 }
 
 /** R5: this year's 二、上年结转 equals last year's 四、结转下年度继续办理, column by column. */
@@ -41,18 +47,29 @@ function checkCarryOver(prev: YearValues, cur: YearValues): Finding[] {
   return out.some((f) => !isTotal(f)) ? out.filter((f) => !isTotal(f)) : out;
 }
 
-/** R8 (2021 edition, both years): 现行有效件数 ≈ last year's + 本年制发件数 − 本年废止件数. */
-function checkInForce(prev: YearValues, cur: YearValues): Finding[] {
-  if (prev.editionId !== 2021 || cur.editionId !== 2021) return [];
+let inForceRowsOf: { inForce: CellDef; issued: CellDef; repealed: CellDef }[] | undefined;
+
+/** The rows of 表二 (2021 edition) with 现行有效件数, 本年制发件数 and 本年废止件数: worked out once. */
+function inForceRows(): { inForce: CellDef; issued: CellDef; repealed: CellDef }[] {
+  if (inForceRowsOf) return inForceRowsOf;
   const cells = cellsOf(EDITIONS[2021]).filter((c) => c.section.id === '二');
   const at = (row: string, col: string) => cells.find((c) => c.rowKeys.join('/') === row && c.colKeys.join('/') === col);
-  const out: Finding[] = [];
   const rows = [...new Set(cells.filter((c) => c.colKeys[0] === '现行有效件数').map((c) => c.rowKeys.join('/')))];
+  inForceRowsOf = [];
   for (const row of rows) {
     const inForce = at(row, '现行有效件数');
     const issued = at(row, '本年制发件数');
     const repealed = at(row, '本年废止件数');
-    if (!inForce || !issued || !repealed) continue;
+    if (inForce && issued && repealed) inForceRowsOf.push({ inForce, issued, repealed });
+  }
+  return inForceRowsOf;
+}
+
+/** R8 (2021 edition, both years): 现行有效件数 ≈ last year's + 本年制发件数 − 本年废止件数. */
+function checkInForce(prev: YearValues, cur: YearValues): Finding[] {
+  if (prev.editionId !== 2021 || cur.editionId !== 2021) return [];
+  const out: Finding[] = [];
+  for (const { inForce, issued, repealed } of inForceRows()) {
     const now = cur.values.get(inForce.id);
     const before = prev.values.get(inForce.id);
     const plus = cur.values.get(issued.id);
@@ -72,4 +89,11 @@ function checkInForce(prev: YearValues, cur: YearValues): Finding[] {
 export function checkCrossYear(prev: YearValues, cur: YearValues): Finding[] {
   if (prev.year !== cur.year - 1) return [];
   return [...checkCarryOver(prev, cur), ...checkInForce(prev, cur)];
+}
+
+/** Ids of the cells of an edition that a cross-year finding can name (R5's 上年结转 row, R8's 现行有效件数), in cell order. */
+export function crossYearCells(editionId: EditionId): readonly string[] {
+  return cellsOf(EDITIONS[editionId])
+    .filter((c) => (c.section.id === '三' && c.rowKeys.length === 1 && c.rowKeys[0] === SECTION3_ROWS.carriedIn) || (editionId === 2021 && c.section.id === '二' && c.colKeys[0] === '现行有效件数'))
+    .map((c) => c.id);
 }

@@ -1,11 +1,11 @@
 /** All report files under a folder → loaded reports and every diagnostic, collected together. */
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
-import { chunks, runWorkers, workerCount } from '../parallel/pool.ts';
+import { chunks, runBatches, workerCount } from '../parallel/pool.ts';
 import { type CachedFile, cachedResult, cacheEnabled, openCache, saveCache, sha1 } from './cache.ts';
-import { crossYearDiagnostics } from './cross-year.ts';
+import { crossYearDiagnostics, type Placement } from './cross-year.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { entryFromRecord, type ReportEntry } from './entry.ts';
 import { reloadValidReport } from './fast.ts';
@@ -22,24 +22,29 @@ export interface Corpus {
 /** Report files (.yaml/.yml) below a folder or given directly, sorted, as paths relative to cwd. */
 export async function findReportFiles(targets: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  const visit = async (p: string): Promise<void> => {
+  // Listed synchronously: nothing else runs meanwhile, and a folder of thousands lists faster so.
+  const visit = (p: string): void => {
     let entries;
     try {
-      entries = await readdir(p, { withFileTypes: true });
+      entries = readdirSync(p, { withFileTypes: true });
     } catch {
-      out.push(p);
+      out.push(displayPath(p));
       return;
     }
+    const shown = displayPath(p);
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const child = path.join(p, e.name);
-      if (e.isDirectory()) await visit(child);
-      else if (/\.ya?ml$/i.test(e.name)) out.push(child);
+      if (e.isDirectory()) visit(child);
+      else if (/\.ya?ml$/i.test(e.name)) out.push(childPath(shown, e.name));
     }
   };
-  for (const t of targets) await visit(t);
-  return [...new Set(out.map(displayPath))].sort();
+  for (const t of targets) visit(t);
+  return [...new Set(out)].sort();
 }
+
+/** `displayPath(path.join(dir, name))` for a plain file name, given `displayPath(dir)`. */
+const childPath = (shownDir: string, name: string): string => (shownDir === '' ? (name.startsWith('..') ? displayPath(name) : name) : `${shownDir.replace(/\/$/, '')}/${name}`);
 
 /** A path as clerks see it in messages: relative inside the working folder, absolute outside it. */
 function displayPath(file: string): string {
@@ -71,12 +76,33 @@ export interface LoadOptions {
 /** Reports of the same agency one year before and after each report, not among `have`. */
 function neighbourFiles(reports: readonly ReportEntry[], have: ReadonlySet<string>): string[] {
   const out = new Set<string>();
+  // Names in each year folder (lower-cased: a file system may ignore case), read once: most
+  // reports have no neighbour to look for, or one already among `have`. Null when the folder
+  // cannot be listed; each file is then asked about.
+  const listed = new Map<string, ReadonlySet<string> | null>();
+  const namesIn = (dir: string): ReadonlySet<string> | null => {
+    if (listed.has(dir)) return listed.get(dir)!;
+    let names: ReadonlySet<string> | null;
+    try {
+      names = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+    } catch (e) {
+      names = (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : null;
+    }
+    listed.set(dir, names);
+    return names;
+  };
+  const shown = new Map<string, string>();
   for (const r of reports) {
     const dir = path.dirname(r.file);
     if (!/^\d{4}$/.test(path.basename(dir))) continue;
     for (const year of [r.year - 1, r.year + 1]) {
+      const yearDir = path.join(path.dirname(dir), String(year));
+      const names = namesIn(yearDir);
       for (const ext of ['.yaml', '.yml']) {
-        const file = displayPath(path.join(path.dirname(dir), String(year), r.agency.id + ext));
+        if (names && !names.has((r.agency.id + ext).toLowerCase())) continue;
+        let shownDir = shown.get(yearDir);
+        if (shownDir === undefined) shown.set(yearDir, (shownDir = displayPath(yearDir)));
+        const file = childPath(shownDir, r.agency.id + ext);
         if (!have.has(file) && existsSync(file)) out.add(file);
       }
     }
@@ -106,12 +132,22 @@ function misplaced(files: readonly string[], root: string | undefined): Map<stri
 /** Below this many files to validate, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 400;
 
-/** Validate `files`, on worker threads when there are many. */
+/**
+ * Validate `files`, on worker threads when there are many: in batches, each to the next free
+ * thread, so that threads finish together however their shares differ (reports of one edition
+ * take longer) or the machine is shared. The results are in no particular order.
+ */
 async function validateFiles(files: readonly string[], workers: number | undefined): Promise<FileResult[]> {
   const threads = Math.min(workers ?? workerCount(), Math.ceil(files.length / (PARALLEL_FROM / 2)));
   if (threads <= 1) return files.map(validateFile);
-  const parts = await runWorkers<{ files: string[] }, never, FileResult[]>(new URL('./load-task.ts', import.meta.url), chunks(files, threads).map((f) => ({ files: f })), () => {});
-  return parts.flat();
+  const size = Math.max(PARALLEL_FROM / 8, Math.ceil(files.length / (threads * 16)));
+  const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f }));
+  const out: FileResult[] = [];
+  await runBatches<{ files: string[] }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
+    for (const r of part) out.push(r);
+  });
+  if (out.length !== files.length) throw new Error(`校验线程只返回了 ${out.length} 个文件的结果（共 ${files.length} 个）。请重新运行。`);
+  return out;
 }
 
 /** Load and validate every report; reports of the same agency and year are an error. */
@@ -125,26 +161,35 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     if (hit) results.set(file, hit);
     else toValidate.push(file);
   }
+  // Where each freshly validated report's cross-year findings would go (never cached).
+  const placements = new Map<string, Placement>();
   for (const r of await validateFiles(toValidate, options.workers)) {
-    const { file, ...cached } = r;
+    const { file, placement, ...cached } = r;
     results.set(file, cached);
+    if (placement) placements.set(file, placement);
   }
+  const entries = new Map<string, ReportEntry>();
+  const entryOf = (file: string): ReportEntry | undefined => {
+    let e = entries.get(file);
+    const record = results.get(file)!.entry;
+    if (!e && record) entries.set(file, (e = entryFromRecord(record)));
+    return e;
+  };
   const context: ReportEntry[] = [];
   let nearby: string[] = [];
   if (options.neighbours) {
-    const asked = files.flatMap((f) => {
-      const e = results.get(f)!.entry;
-      return e ? [entryFromRecord(e)] : [];
-    });
+    const asked = files.flatMap((f) => entryOf(f) ?? []);
     nearby = neighbourFiles(asked, new Set(files));
     for (const file of nearby) {
       const hit = cache && cachedResult(cache, file);
       const r = hit || (() => {
-        const { file: _, ...cached } = validateFile(file);
+        const { file: _, placement, ...cached } = validateFile(file);
+        if (placement) placements.set(file, placement);
         return cached;
       })();
       results.set(file, r);
-      if (r.entry) context.push(entryFromRecord(r.entry));
+      const e = entryOf(file);
+      if (e) context.push(e);
     }
   }
 
@@ -154,9 +199,9 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   for (const file of files) {
     const r = results.get(file)!;
     diagnostics.push(...r.diagnostics);
-    const placement = outside.get(file);
-    if (placement) diagnostics.push(placement);
-    else if (r.entry) reports.push(entryFromRecord(r.entry));
+    const misplacedHere = outside.get(file);
+    if (misplacedHere) diagnostics.push(misplacedHere);
+    else if (r.entry) reports.push(entryOf(file)!);
   }
   const seen = new Map<string, ReportEntry>();
   for (const r of reports) {
@@ -166,12 +211,12 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
       seen.set(key, r);
       continue;
     }
-    const parsed = parseYaml(await readFile(r.file, 'utf8'));
+    const parsed = parseYaml(readFileSync(r.file, 'utf8'));
     const pos = locate(parsed, [META_KEYS.agency, '标识']);
     diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.agency.id} 的 ${r.year} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
   }
   // Cross-year rules join both the corpus list and the report's own notes.
-  const crossYear = await crossYearDiagnostics([...reports, ...context], cache?.crossYear, options.workers);
+  const crossYear = await crossYearDiagnostics([...reports, ...context], cache?.crossYear, options.workers, placements);
   for (const r of context) diagnostics.push(...(crossYear.get(r) ?? []));
   const withCrossYear = reports.map((r) => {
     const extra = crossYear.get(r);

@@ -3,10 +3,10 @@
  * same agency's report of the year before, when both are loaded, and the finding is
  * placed at the line of this year's cell.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { cellsOf } from '../../schema/cells.ts';
-import { checkCrossYear } from '../../schema/cross-year.ts';
-import { copyShares, copyStatement, proseSentences } from '../../schema/copying.ts';
+import { checkCrossYear, crossYearCells as cellsNamed } from '../../schema/cross-year.ts';
+import { copyShares, copyStatement, type KeyedSentence, proseSentences } from '../../schema/copying.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import { locateInText } from './text-position.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
@@ -31,16 +31,97 @@ export interface Placing {
   readonly before: readonly string[];
 }
 
+/**
+ * Where a report's cross-year findings would be shown, worked out from its lines (line-locate.ts)
+ * while it is validated, so that placing them needs no second reading of the file: line and
+ * column of 年度, of each cell a finding can name (`crossYearCells`, in that order) and of each
+ * prose sentence (in the order of the entry's `sentences`); 0, 0 where the lines do not tell.
+ * Kept only while the corpus is loaded (never cached): 8 bytes a sentence.
+ */
+export type Placement = Int32Array;
+
+/**
+ * The placement of a report read the fast way (src/load/fast.ts) from `text`, with its
+ * sentences `proseSentences(editionId, report)`; undefined when its lines are not laid out
+ * as the template writes them.
+ */
+export function placementOf(text: string, editionId: EditionId, report: Readonly<Record<string, unknown>>, sentences: readonly KeyedSentence[]): Placement | undefined {
+  const lines = lineLocator(text);
+  if (!lines) return undefined;
+  const cells = crossYearCells(editionId);
+  const paths = cellPaths(editionId);
+  const out = new Int32Array(2 * (1 + cells.length + sentences.length));
+  const put = (i: number, pos: { line: number; column: number } | undefined) => {
+    if (!pos) return;
+    out[2 * i] = pos.line;
+    out[2 * i + 1] = pos.column;
+  };
+  put(0, lines.locate([META_KEYS.year]));
+  cells.forEach((id, i) => put(1 + i, lines.locate(paths.get(id)!)));
+  sentences.forEach((s, i) => {
+    const value = report[String(s.path[0])];
+    if (s.path.length === 1 && typeof value === 'string') put(1 + cells.length + i, lines.locateInText(s.path, s.offset, value));
+  });
+  return out;
+}
+
+const cellsNamedOf = new Map<EditionId, readonly string[]>();
+/** `crossYearCells`, worked out once per edition. */
+const crossYearCells = (editionId: EditionId): readonly string[] => {
+  let ids = cellsNamedOf.get(editionId);
+  if (!ids) cellsNamedOf.set(editionId, (ids = cellsNamed(editionId)));
+  return ids;
+};
+
+const cellPathsOf = new Map<EditionId, Map<string, readonly string[]>>();
+const cellPaths = (editionId: EditionId): Map<string, readonly string[]> => {
+  let paths = cellPathsOf.get(editionId);
+  if (!paths) cellPathsOf.set(editionId, (paths = new Map(cellsOf(EDITIONS[editionId]).map((c) => [c.id, c.path]))));
+  return paths;
+};
+
+/**
+ * The findings of `p` placed from the report's placement, as `placeByLines` places them from
+ * its file; undefined when the placement does not tell a position they need.
+ */
+export function placeFromPlacement(p: Placing, placement: Placement, sentences: readonly string[]): Diagnostic[] | undefined {
+  const cells = crossYearCells(p.editionId);
+  if (placement.length !== 2 * (1 + cells.length + sentences.length)) return undefined;
+  const at = (i: number) => (placement[2 * i]! > 0 ? { line: placement[2 * i]!, column: placement[2 * i + 1]! } : undefined);
+  const found: Diagnostic[] = [];
+  for (const f of p.findings) {
+    const i = cells.indexOf(f.cell);
+    const pos = i < 0 ? undefined : at(1 + i);
+    if (!pos) return undefined;
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
+  }
+  if (p.copied) {
+    const before = new Set(p.before);
+    const first = sentences.findIndex((k) => before.has(k));
+    const pos = at(first < 0 ? 0 : 1 + cells.length + first);
+    if (!pos) return undefined;
+    const rule = 'COPY-LAST-YEAR';
+    found.push({ file: p.file, line: pos.line, column: pos.column, rule, severity: severityOf(rule), message: `${p.copied}${COPY_ADVICE}`, statement: p.copied });
+  }
+  return found;
+}
+
 /** Below this many reports to place findings in, worker threads cost more than they save. */
 const PARALLEL_FROM = 200;
 
 /**
  * Diagnostics per report (only reports with findings appear). Linear in the number of
  * reports. `cache` keeps findings by the two files' content hashes, so files are not parsed
- * again for positions while neither changes. Placing the findings reads each file again with
- * positions (some 5 ms a report): with many reports to place, that is shared among threads.
+ * again for positions while neither changes. Findings are placed from `placements` (by file)
+ * where the report has one; otherwise by reading the file again (some 0.3 ms a report from its
+ * lines, 5 ms with positions): with many reports to place so, that is shared among threads.
  */
-export async function crossYearDiagnostics(reports: readonly ReportEntry[], cache?: Map<string, readonly Diagnostic[]>, workers?: number): Promise<Map<ReportEntry, Diagnostic[]>> {
+export async function crossYearDiagnostics(
+  reports: readonly ReportEntry[],
+  cache?: Map<string, readonly Diagnostic[]>,
+  workers?: number,
+  placements?: ReadonlyMap<string, Placement>,
+): Promise<Map<ReportEntry, Diagnostic[]>> {
   const byKey = new Map<string, ReportEntry>();
   for (const r of reports) if (!byKey.has(keyOf(r))) byKey.set(keyOf(r), r);
   // In reading order: each report with findings, and its findings known or to be placed.
@@ -64,8 +145,15 @@ export async function crossYearDiagnostics(reports: readonly ReportEntry[], cach
     const curInput = { year, editionId: cur.edition.id as EditionId, values: cur.values, sentences: cur.sentences ?? [] };
     const copied = copyStatement(prevInput, curInput, copyShares(prevInput, curInput));
     if (!findings.length && !copied) continue;
+    const placing: Placing = { file: cur.file, editionId: curInput.editionId, findings, copied, before: prevInput.sentences };
+    const placement = placements?.get(cur.file);
+    const placed = placement && placeFromPlacement(placing, placement, curInput.sentences);
+    if (placed) {
+      found.push({ cur, key, known: placed });
+      continue;
+    }
     found.push({ cur, key, placing: placings.length });
-    placings.push({ file: cur.file, editionId: curInput.editionId, findings, copied, before: prevInput.sentences });
+    placings.push(placing);
   }
   const threads = Math.min(workers ?? workerCount(), Math.ceil(placings.length / (PARALLEL_FROM / 2)));
   const placed =
@@ -88,8 +176,9 @@ export async function crossYearDiagnostics(reports: readonly ReportEntry[], cach
 }
 
 /** One report's findings at their lines. */
-async function place(p: Placing): Promise<Diagnostic[]> {
-  const text = await readFile(p.file, 'utf8');
+function place(p: Placing): Diagnostic[] {
+  // Read synchronously: this loop has nothing else to do meanwhile.
+  const text = readFileSync(p.file, 'utf8');
   return placeByLines(p, text) ?? placeParsed(p, text);
 }
 
@@ -146,6 +235,6 @@ export function placeByLines(p: Placing, text: string): Diagnostic[] | undefined
 /** Worker entry (and the inline way): place each report's findings, in order. */
 export async function run(input: { readonly placings: readonly Placing[] }): Promise<Diagnostic[][]> {
   const out: Diagnostic[][] = [];
-  for (const p of input.placings) out.push(await place(p));
+  for (const p of input.placings) out.push(place(p));
   return out;
 }

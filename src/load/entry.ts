@@ -5,7 +5,7 @@
  * corpus of 40,000 reports small enough to hold at once and cheap to send between threads.
  */
 import { CellValues, cellIndex } from '../../schema/cell-values.ts';
-import { proseSentences } from '../../schema/copying.ts';
+import { type KeyedSentence, proseSentences } from '../../schema/copying.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS } from '../../schema/report.ts';
 import type { Values } from '../../schema/rules.ts';
@@ -59,8 +59,8 @@ export interface EntryRecord {
   readonly sentences?: readonly string[];
 }
 
-/** The entry of a loaded report. */
-export function entryOf(loaded: LoadedReport, hash: string): ReportEntry {
+/** The entry of a loaded report; `sentences` are its `proseSentences`, when already worked out. */
+export function entryOf(loaded: LoadedReport, hash: string, sentences?: readonly KeyedSentence[]): ReportEntry {
   const report = loaded.report;
   const agency = report[META_KEYS.agency];
   const editionId = loaded.edition.id as EditionId;
@@ -75,7 +75,7 @@ export function entryOf(loaded: LoadedReport, hash: string): ReportEntry {
     values: CellValues.fromMap(editionId, loaded.values),
     computed: loaded.computed,
     diagnostics: loaded.diagnostics,
-    sentences: proseSentences(editionId, report).map((s) => s.key),
+    sentences: (sentences ?? proseSentences(editionId, report)).map((s) => s.key),
   };
 }
 

@@ -1,19 +1,21 @@
 /**
  * The fast way to load one report, with exactly the result of `loadReportText`.
  * Positions are only needed to point at a problem, and most reports have none: read the
- * text with the quick reader and check it; the moment anything would be reported — or the
- * quick reader declines — load it again the full way, which locates every diagnostic.
+ * text with the quick reader and check it; place what it finds from the file's lines (the
+ * template's layout, line-locate.ts). Whenever the quick reader declines, the report has a
+ * problem of its YAML or schema, or a position cannot be told from the lines, load it again
+ * the full way, which locates every diagnostic.
  */
 import { valueCellsOf } from '../../schema/cells.ts';
 import { parseReportDirect } from '../../schema/direct.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
-import { checkEditionYear, checkValues } from '../../schema/rules.ts';
 import { dataHasHiddenCharacters, hasHiddenCharacters } from './hidden.ts';
 import { checkEvaluation } from '../../schema/evaluation.ts';
 import { schemaHas } from './messages.ts';
 import { quickYaml } from './quick-yaml.ts';
-import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportText, type Locator } from './report.ts';
+import { type LineLocator, lineLocator } from './line-locate.ts';
+import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportText, type Places, ruleDiagnostics } from './report.ts';
 
 const totals = new Map<EditionId, readonly string[]>();
 
@@ -35,15 +37,20 @@ function schemaValid(editionId: EditionId, data: unknown): Report | undefined {
   return result.success ? (result.data as Report) : undefined;
 }
 
-/** Thrown by the fast path's locator: a check found something, so the report takes the full path. */
+/** Thrown by the fast path's places: a diagnostic's position cannot be told from the lines, so the report takes the full path. */
 const NEEDS_POSITIONS = Symbol('needs positions');
-const noPositions: Locator = () => {
-  throw NEEDS_POSITIONS;
-};
+
+function getPath(obj: unknown, p: readonly (string | number)[]): unknown {
+  let node = obj;
+  for (const k of p) node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[k];
+  return node;
+}
 
 /**
- * Same result as `loadReportText(text, file)`, without position work for reports that have
- * nothing to report. `counts`, when given, counts the reports that needed the full path.
+ * Same result as `loadReportText(text, file)`, without reading the file again with positions
+ * (yaml.ts) for reports that have nothing to report, or whose diagnostics can be placed from
+ * their lines (line-locate.ts) — the same answers, or the full path. `counts`, when given,
+ * counts the reports that needed the full path.
  */
 export function loadReportFast(text: string, file: string, counts?: { full: number }): LoadResult {
   const slow = () => {
@@ -64,22 +71,35 @@ export function loadReportFast(text: string, file: string, counts?: { full: numb
   if (quick.unfilled.some((p) => !schemaHas(editionId, p))) return slow();
   const report = schemaValid(editionId, data);
   if (!report) return slow();
-  // Acknowledgements always end in a diagnostic (acknowledged, unused or unknown cell).
-  if (report[META_KEYS.acknowledgements]?.length) return slow();
-  if (checkEditionYear(editionId, report[META_KEYS.year]) !== null) return slow();
   const edition = EDITIONS[editionId];
   const { values, computed } = completeTotals(edition, report);
-  const given = new Set(totalIds(editionId).filter((id) => !computed.has(id)));
-  if (checkValues(editionId, values, given).length) return slow();
-  if (checkEvaluation(editionId, report, values).length) return slow();
+  // The lines are read only when there is a diagnostic to place.
+  let lines: LineLocator | undefined | null = null;
+  const linesOf = () => (lines === null ? (lines = lineLocator(text)) : lines);
+  const places: Places = {
+    at(path, forKey) {
+      const pos = forKey ? undefined : linesOf()?.locateAsYaml(path, getPath(data, path));
+      if (!pos) throw NEEDS_POSITIONS;
+      return pos;
+    },
+    inText(path, offset) {
+      const value = getPath(report, path);
+      const pos = typeof value === 'string' ? linesOf()?.locateInText(path, offset, value) : undefined;
+      if (!pos) throw NEEDS_POSITIONS;
+      return pos;
+    },
+  };
   try {
-    checkFilePath(file, report, noPositions);
-    checkProse(file, edition, report, noPositions);
+    const acks = report[META_KEYS.acknowledgements] ?? [];
+    const textFindings = checkEvaluation(editionId, report, values);
+    const diagnostics = ruleDiagnostics({ file, edition, data: data as Record<string, unknown>, values, computed, acks, textFindings }, places);
+    diagnostics.push(...checkFilePath(file, report, places.at));
+    diagnostics.push(...checkProse(file, edition, report, places.at));
+    return { file, loaded: { file, edition, report, values, computed, diagnostics }, diagnostics };
   } catch (e) {
     if (e === NEEDS_POSITIONS) return slow();
     throw e;
   }
-  return { file, loaded: { file, edition, report, values, computed, diagnostics: [] }, diagnostics: [] };
 }
 
 /**

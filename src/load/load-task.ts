@@ -4,8 +4,11 @@
  * and the cache keep — never whole reports.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { proseSentences } from '../../schema/copying.ts';
+import type { EditionId } from '../../schema/editions/index.ts';
 import type { CachedFile } from './cache.ts';
 import { sha1 } from './cache.ts';
+import { type Placement, placementOf } from './cross-year.ts';
 import { entryOf, entryRecord } from './entry.ts';
 import { decodeReport } from './encoding.ts';
 import { loadReportFast } from './fast.ts';
@@ -14,6 +17,8 @@ import { systemErrorMessage } from './system-error.ts';
 /** One file's validation, with the identity the cache keys it by. */
 export interface FileResult extends CachedFile {
   readonly file: string;
+  /** Where its cross-year findings would go, for a report read the fast way (not cached). */
+  readonly placement?: Placement;
 }
 
 /** Validate one file; an unreadable file is a located FILE-PATH error, never a crash. */
@@ -30,14 +35,21 @@ export function validateFile(file: string): FileResult {
   const hash = sha1(buffer);
   const decoded = decodeReport(buffer, file);
   if (decoded.diagnostic) return { file, size: st.size, mtimeMs: st.mtimeMs, hash, diagnostics: [decoded.diagnostic] };
-  const result = loadReportFast(decoded.text, file);
+  const counts = { full: 0 };
+  const result = loadReportFast(decoded.text, file, counts);
+  if (!result.loaded) return { file, size: st.size, mtimeMs: st.mtimeMs, hash, diagnostics: result.diagnostics };
+  const editionId = result.loaded.edition.id as EditionId;
+  const sentences = proseSentences(editionId, result.loaded.report);
+  // Read the fast way, the report's prose is the quick reader's, as the placement from its lines reads it.
+  const placement = counts.full === 0 ? placementOf(decoded.text, editionId, result.loaded.report as Record<string, unknown>, sentences) : undefined;
   return {
     file,
     size: st.size,
     mtimeMs: st.mtimeMs,
     hash,
     diagnostics: result.diagnostics,
-    ...(result.loaded ? { entry: entryRecord(entryOf(result.loaded, hash)) } : {}),
+    entry: entryRecord(entryOf(result.loaded, hash, sentences)),
+    ...(placement ? { placement } : {}),
   };
 }
 

@@ -23,13 +23,14 @@ let unusual = false;
 const type = (tag: string, test: RegExp, construct: (s: string) => unknown) =>
   new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (d: unknown) => typeof d === 'string' && test.test(d), construct: (d: string) => construct(d) });
 
-// The yaml package's core schema tests (yaml/dist/schema/core, common/null.js), in its order.
+// The yaml package's core schema tests (yaml/dist/schema/core, common/null.js). No scalar
+// matches two of them, so they are tried most common first: counts, then the rest.
 const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [
-    type('null', /^(?:~|[Nn]ull|NULL)$/, () => EXPLICIT_NULL),
-    type('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
     type('int', /^[-+]?[0-9]+$/, (s) => Number(s)),
+    type('null', /^(?:~|[Nn]ull|NULL)$/, () => EXPLICIT_NULL),
     type('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => Number(s)),
+    type('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
     type(
       'unusual',
       /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+)$/,

@@ -123,7 +123,7 @@ function validateText(text: string, file: string): LoadResult {
   const emptyUnknown = unknownEmptyKeys({ file, parsed, editionId });
   diagnostics.push(...emptyUnknown);
   let cellState: { values: Map<string, number | null>; computed: Set<string> };
-  let acks: readonly { 规则: string; 单元格?: string | undefined; 位置?: string | undefined; 原文?: string | undefined; 说明: string; 已核实?: boolean | undefined }[];
+  let acks: readonly Acknowledgement[];
   if (result.success) {
     // A key without a value that is no column (001 of 自然人: 3,001) is left out of the data, but
     // its row was mistyped: its figures go into no rule, as on the path below.
@@ -140,69 +140,20 @@ function validateText(text: string, file: string): LoadResult {
     acks = rawAcks.success ? rawAcks.data : [];
   }
   const { values, computed } = cellState;
-
-  const given = new Set(valueCellsOf(edition).filter((c) => c.total && !computed.has(c.id)).map((c) => c.id));
-  const cells = new Map(valueCellsOf(edition).map((c) => [c.id, c]));
-  const findings = checkValues(editionId, values, given);
-  const used = new Set<number>();
-  /**
-   * A finding a 确认偏差 entry records: verified; or, with 已核实: false (recorded by import, not yet
-   * checked against the original), a warning published as 待核对 — neither an error nor verified.
-   */
-  const recorded = (ackIndex: number, message: string, statement: string | undefined): Pick<Diagnostic, 'severity' | 'message' | 'note' | 'pending'> => {
-    used.add(ackIndex);
-    const ack = acks[ackIndex]!;
-    if (ack.已核实 !== false) return { severity: 'acknowledged', message, note: ack.说明 };
-    // The finding as stated, without its advice to change a figure: the published report printed it so.
-    const advice = `请对照原报告核对：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正抄录的数字或文字并删去这一项。`;
-    return { severity: 'warning', message: `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${statement ?? message}${advice}`, note: ack.说明, pending: true };
-  };
-  for (const f of findings) {
-    const cell = cells.get(f.cell)!;
-    const pos = locate(parsed, cell.path as string[]);
-    const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
-    if (ackIndex >= 0) {
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, statement: f.statement, cell: f.cell, ...recorded(ackIndex, f.message, f.statement) });
-    } else {
-      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
-    }
-  }
   // The evaluator checks (schema/evaluation.ts) run on a valid report; template leftovers on
   // any text, so a clerk sees them with the schema's errors.
   const textFindings: TextFinding[] = result.success
     ? checkEvaluation(editionId, result.data as Report, values)
     : checkLeftovers(editionId, data);
-  for (const f of textFindings) {
-    const pos = f.offset === undefined ? locate(parsed, f.path) : locateInText(parsed, text, f.path, f.offset);
-    const ackIndex = f.text === undefined ? -1 : acks.findIndex((a) => a.规则 === f.rule && a.位置 === pathName(f.path) && a.原文 === f.text);
-    const common = { file, line: pos.line, column: pos.column, rule: f.rule, message: f.message, statement: f.statement, ...(f.cell ? { cell: f.cell } : {}) };
-    if (ackIndex >= 0) diagnostics.push({ ...common, ...recorded(ackIndex, f.message, f.statement) });
-    else diagnostics.push({ ...common, severity: severityOf(f.rule) });
-  }
-  acks.forEach((ack, i) => {
-    if (used.has(i)) return;
-    const pos = locate(parsed, [META_KEYS.acknowledgements, i]);
-    if (ack.规则 === 'LEFTOVER') {
-      const rule = 'ACK-UNUSED';
-      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录「${ack.位置 ?? '（未写位置）'}」中有占位符“${ack.原文 ?? '（未写原文）'}”，但那里现在没有这段文字。若已改正，请删去这一项；否则请照 validate 的提示写明位置和原文。` });
-    } else if (ack.单元格 === undefined || !cells.has(ack.单元格)) {
-      const rule = 'ACK-UNKNOWN-CELL';
-      // At the cell id itself, the one thing to change.
-      diagnostics.push({ file, ...locate(parsed, [META_KEYS.acknowledgements, i, '单元格']), rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格 ?? ''}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
-    } else {
-      const rule = 'ACK-UNUSED';
-      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });
-    }
-  });
+  const places: Places = {
+    at: (p, forKey) => locate(parsed, p, forKey),
+    inText: (p, offset) => locateInText(parsed, text, p, offset),
+  };
+  diagnostics.push(...ruleDiagnostics({ file, edition, data: data as Record<string, unknown>, values, computed, acks, textFindings }, places));
 
   const year = (data as Record<string, unknown>)[META_KEYS.year];
   const validYear = yearSchema.safeParse(year);
-  const editionNote = validYear.success ? checkEditionYear(editionId, validYear.data) : null;
-  if (editionNote) {
-    const pos = locate(parsed, [META_KEYS.edition]);
-    diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote.message, statement: editionNote.statement });
-  }
-  const at: Locator = (p, forKey) => locate(parsed, p, forKey);
+  const at = places.at;
   if (!result.success || emptyUnknown.length || read.problems.length) {
     // The file and prose checks need only their own fields: a clerk sees these findings too.
     const raw = data as Record<string, unknown>;
@@ -219,6 +170,113 @@ function validateText(text: string, file: string): LoadResult {
 
   const loaded: LoadedReport = { file, edition, report, values, computed, diagnostics };
   return { file, loaded, diagnostics };
+}
+
+/**
+ * Where diagnostics go in a file: yaml.ts's `locate(parsed, path, forKey)` and
+ * `locateInText(parsed, source, path, offset)` on the file read with positions — or, in the
+ * fast path (fast.ts), the same answers worked out from its lines. `at` answers with what
+ * `locate` answers (its `exact` and `source` too, which diagnostics placed with it carry).
+ */
+export interface Places {
+  readonly at: Locator;
+  readonly inText: (path: readonly (string | number)[], offset: number) => { line: number; column: number };
+}
+
+const byEdition = new WeakMap<Edition, { cells: ReadonlyMap<string, CellDef>; totals: readonly string[] }>();
+
+/** An edition's value cells by id, and the ids of its totals: worked out once per edition. */
+function cellsById(edition: Edition): { cells: ReadonlyMap<string, CellDef>; totals: readonly string[] } {
+  let hit = byEdition.get(edition);
+  if (!hit) {
+    const all = valueCellsOf(edition);
+    byEdition.set(edition, (hit = { cells: new Map(all.map((c) => [c.id, c])), totals: all.filter((c) => c.total).map((c) => c.id) }));
+  }
+  return hit;
+}
+
+/** A 确认偏差 entry as the rules read it. */
+type Acknowledgement = { 规则: string; 单元格?: string | undefined; 位置?: string | undefined; 原文?: string | undefined; 说明: string; 已核实?: boolean | undefined };
+
+/**
+ * The diagnostics of a report of a known edition after its YAML and schema problems, in this
+ * order: the consistency rules over `values` (checkValues), the evaluator's `textFindings`,
+ * 确认偏差 entries that record none of them, and EDITION-YEAR; each placed by `places`.
+ */
+export function ruleDiagnostics(
+  report: {
+    readonly file: string;
+    readonly edition: Edition;
+    /** The report's data as read (its 年度 is checked against the edition). */
+    readonly data: Readonly<Record<string, unknown>>;
+    readonly values: Values;
+    readonly computed: ReadonlySet<string>;
+    readonly acks: readonly Acknowledgement[];
+    readonly textFindings: readonly TextFinding[];
+  },
+  places: Places,
+): Diagnostic[] {
+  const { file, edition, data, values, computed, acks, textFindings } = report;
+  const editionId = edition.id as EditionId;
+  const diagnostics: Diagnostic[] = [];
+
+  const { cells, totals } = cellsById(edition);
+  const given = new Set(computed.size ? totals.filter((id) => !computed.has(id)) : totals);
+  const findings = checkValues(editionId, values, given);
+  const used = new Set<number>();
+  /**
+   * A finding a 确认偏差 entry records: verified; or, with 已核实: false (recorded by import, not yet
+   * checked against the original), a warning published as 待核对 — neither an error nor verified.
+   */
+  const recorded = (ackIndex: number, message: string, statement: string | undefined): Pick<Diagnostic, 'severity' | 'message' | 'note' | 'pending'> => {
+    used.add(ackIndex);
+    const ack = acks[ackIndex]!;
+    if (ack.已核实 !== false) return { severity: 'acknowledged', message, note: ack.说明 };
+    // The finding as stated, without its advice to change a figure: the published report printed it so.
+    const advice = `请对照原报告核对：若原报告确实如此，把这一项的「已核实」改为 true；若是抄录有误，改正抄录的数字或文字并删去这一项。`;
+    return { severity: 'warning', message: `「确认偏差」第 ${ackIndex + 1} 项由导入记入，尚未核对：${statement ?? message}${advice}`, note: ack.说明, pending: true };
+  };
+  for (const f of findings) {
+    const cell = cells.get(f.cell)!;
+    const pos = places.at(cell.path as string[]);
+    const ackIndex = acks.findIndex((a) => a.规则 === f.rule && a.单元格 === f.cell);
+    if (ackIndex >= 0) {
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, statement: f.statement, cell: f.cell, ...recorded(ackIndex, f.message, f.statement) });
+    } else {
+      diagnostics.push({ file, line: pos.line, column: pos.column, rule: f.rule, severity: severityOf(f.rule), message: f.message, statement: f.statement, cell: f.cell });
+    }
+  }
+  for (const f of textFindings) {
+    const pos = f.offset === undefined ? places.at(f.path) : places.inText(f.path, f.offset);
+    const ackIndex = f.text === undefined ? -1 : acks.findIndex((a) => a.规则 === f.rule && a.位置 === pathName(f.path) && a.原文 === f.text);
+    const common = { file, line: pos.line, column: pos.column, rule: f.rule, message: f.message, statement: f.statement, ...(f.cell ? { cell: f.cell } : {}) };
+    if (ackIndex >= 0) diagnostics.push({ ...common, ...recorded(ackIndex, f.message, f.statement) });
+    else diagnostics.push({ ...common, severity: severityOf(f.rule) });
+  }
+  acks.forEach((ack, i) => {
+    if (used.has(i)) return;
+    const pos = places.at([META_KEYS.acknowledgements, i]);
+    if (ack.规则 === 'LEFTOVER') {
+      const rule = 'ACK-UNUSED';
+      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录「${ack.位置 ?? '（未写位置）'}」中有占位符“${ack.原文 ?? '（未写原文）'}”，但那里现在没有这段文字。若已改正，请删去这一项；否则请照 validate 的提示写明位置和原文。` });
+    } else if (ack.单元格 === undefined || !cells.has(ack.单元格)) {
+      const rule = 'ACK-UNKNOWN-CELL';
+      // At the cell id itself, the one thing to change.
+      diagnostics.push({ file, ...places.at([META_KEYS.acknowledgements, i, '单元格']), rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项的单元格“${ack.单元格 ?? ''}”不存在。单元格编号写作 三/本年度办理结果/总计/自然人 这样的形式，可从 npx nianbao validate --format json 输出中该问题的 cell 一项复制。` });
+    } else {
+      const rule = 'ACK-UNUSED';
+      diagnostics.push({ file, ...pos, rule, severity: severityOf(rule), message: `「确认偏差」第 ${i + 1} 项记录 ${ack.规则} 在${cellName(cells.get(ack.单元格)!)}不成立，但现在的数字已符合该规则。若数字已更正，请删去这一项。` });
+    }
+  });
+
+  const year = data[META_KEYS.year];
+  const validYear = yearSchema.safeParse(year);
+  const editionNote = validYear.success ? checkEditionYear(editionId, validYear.data) : null;
+  if (editionNote) {
+    const pos = places.at([META_KEYS.edition]);
+    diagnostics.push({ file, ...pos, rule: 'EDITION-YEAR', severity: 'warning', message: editionNote.message, statement: editionNote.statement });
+  }
+  return diagnostics;
 }
 
 /**

@@ -8,6 +8,20 @@ import { Worker } from 'node:worker_threads';
 
 const ENTRY = new URL('./worker.js', import.meta.url);
 
+/** Set in the CLI compiled into dist/ (bin/compile.js): each task module's compiled file, by its source path. */
+declare const __NIANBAO_COMPILED_TASKS__: Readonly<Record<string, string>> | undefined;
+const COMPILED_TASKS = typeof __NIANBAO_COMPILED_TASKS__ === 'undefined' ? undefined : __NIANBAO_COMPILED_TASKS__;
+const ROOT = new URL('../../', import.meta.url).href;
+
+/**
+ * What a worker loads for a task module: in the compiled CLI, the task compiled beside it (no
+ * TypeScript to compile in the thread); otherwise the TypeScript source, through tsx.
+ */
+function taskData(module: URL): { module: string; compiled: boolean } {
+  const compiled = module.href.startsWith(ROOT) ? COMPILED_TASKS?.[module.href.slice(ROOT.length)] : undefined;
+  return compiled ? { module: new URL(compiled, ROOT).href, compiled: true } : { module: module.href, compiled: false };
+}
+
 /** How many workers to use: NIANBAO_WORKERS, else one per core. */
 export function workerCount(): number {
   const env = Number(process.env.NIANBAO_WORKERS);
@@ -20,7 +34,7 @@ export function runWorkers<I, P, R>(module: URL, inputs: readonly I[], onProgres
     inputs.map(
       (input, index) =>
         new Promise<R>((resolve, reject) => {
-          const worker = new Worker(ENTRY, { workerData: { module: module.href, input } });
+          const worker = new Worker(ENTRY, { workerData: { ...taskData(module), input } });
           let result: { value: R } | undefined;
           worker.on('message', (m: { kind: 'progress'; message: P } | { kind: 'done'; result: R }) => {
             if (m.kind === 'progress') onProgress(m.message, index);
@@ -47,10 +61,12 @@ export function chunks<T>(list: readonly T[], n: number): T[][] {
 /**
  * Feed batches from `batches` to `threads` workers running `module` (whose `run(input)`
  * handles one batch), one batch per worker at a time: only a few batches exist at once,
- * however many there are in all. Resolves when every batch is done; rejects on the first
- * failure after all workers have stopped.
+ * however many there are in all, and a thread that is done early takes the next one.
+ * `onResult`, when given, gets each batch's result as it arrives. Resolves when every batch
+ * is done; rejects on the first failure (a thread that stops amid a batch included) after
+ * all workers have stopped.
  */
-export async function runBatches<I>(module: URL, threads: number, batches: Iterator<I>): Promise<void> {
+export async function runBatches<I, R = unknown>(module: URL, threads: number, batches: Iterator<I>, onResult?: (result: R) => void): Promise<void> {
   let failure: unknown;
   const next = (): I | undefined => {
     if (failure !== undefined) return undefined;
@@ -62,18 +78,27 @@ export async function runBatches<I>(module: URL, threads: number, batches: Itera
       const first = next();
       if (first === undefined) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        const worker = new Worker(ENTRY, { workerData: { module: module.href, input: first, batches: true } });
-        worker.on('message', (m: { kind: 'done' } | { kind: 'progress' }) => {
+        const worker = new Worker(ENTRY, { workerData: { ...taskData(module), input: first, batches: true } });
+        let busy = true;
+        worker.on('message', (m: { kind: 'done'; result: R } | { kind: 'progress' }) => {
           if (m.kind !== 'done') return;
+          busy = false;
+          if (failure === undefined) onResult?.(m.result);
           const batch = next();
           if (batch === undefined) void worker.terminate();
-          else worker.postMessage(batch);
+          else {
+            busy = true;
+            worker.postMessage(batch);
+          }
         });
         worker.on('error', (e) => {
           failure ??= e;
           void worker.terminate();
         });
-        worker.on('exit', () => resolve());
+        worker.on('exit', (code) => {
+          if (busy) failure ??= new Error(`工作线程异常退出（代码 ${code}）`);
+          resolve();
+        });
       });
     }),
   );

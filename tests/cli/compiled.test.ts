@@ -10,6 +10,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { writeCorpus } from '../../bench/generate.ts';
 
 const REPORT = 'reports/2020/luanzhou-leizhuang.yaml';
 /** Packages only `build`, `serve`, `import` or `export` use. */
@@ -44,13 +45,14 @@ interface Run {
 }
 
 /** `node bin/nianbao.js …args` in the copy, as a clerk types it. */
-function nianbao(...args: string[]): Promise<Run> {
+function nianbao(...args: [...string[]] | [...string[], Record<string, string>]): Promise<Run> {
+  const env = typeof args.at(-1) === 'object' ? (args.pop() as Record<string, string>) : {};
   const log = path.join(dir, `modules-${++calls}.txt`);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', path.join(dir, 'log.mjs'), 'bin/nianbao.js', ...args],
-      { cwd: dir, env: { ...process.env, MODULE_LOG: log, NIANBAO_CACHE: '0' } },
+      ['--import', path.join(dir, 'log.mjs'), 'bin/nianbao.js', ...(args as string[])],
+      { cwd: dir, env: { ...process.env, MODULE_LOG: log, NIANBAO_CACHE: '0', ...env } },
       async (error, out, err) => {
         const text = await readFile(log, 'utf8').catch(() => '');
         const root = new URL(`file://${dir}/`).href;
@@ -96,6 +98,18 @@ describe('the compiled CLI', () => {
     assert.match(r.out, /共 1 份报告：0 个错误，0 个警告。/);
     assert.ok(ranCompiled(r), r.modules.join('\n'));
     assert.deepEqual(heavyLoaded(r), []);
+  });
+
+  it('validates many reports on worker threads that run the compiled task, not the TypeScript', async () => {
+    // Enough reports for the corpus loader to use threads (src/load/corpus.ts); the module hook runs in each thread too.
+    writeCorpus(path.join(dir, 'many'), 500, 4);
+    const r = await nianbao('validate', 'many', { NIANBAO_WORKERS: '2' });
+    assert.match(r.out, /共 500 份报告/, r.err);
+    assert.ok(r.modules.includes('dist/load-task.js'), r.modules.join('\n'));
+    // The thread's entry (src/parallel/worker.js) is JavaScript; no TypeScript is loaded anywhere.
+    assert.ok(r.modules.includes('dist/cli.js') && !r.modules.some((m) => m.endsWith('.ts')), r.modules.join('\n'));
+    assert.ok(!r.modules.some((m) => m.includes('/node_modules/tsx/')), 'tsx is not loaded');
+    await rm(path.join(dir, 'many'), { recursive: true });
   });
 
   it('still uses dist/ when a source is touched but not changed (a checkout)', async () => {

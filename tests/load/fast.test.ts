@@ -10,6 +10,7 @@ import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS } from '../../schema/report.ts';
 import { importFile } from '../../src/import/index.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
+import { crossYearDiagnostics } from '../../src/load/cross-year.ts';
 import { decodeReport } from '../../src/load/encoding.ts';
 import { loadReportFast } from '../../src/load/fast.ts';
 import { quickYaml } from '../../src/load/quick-yaml.ts';
@@ -28,6 +29,8 @@ function same(text: string, file: string): boolean {
   const fast = loadReportFast(text, file, counts);
   const full = loadReportText(text, file);
   assert.deepEqual(fast, full, `${file}: fast path differs`);
+  // Byte for byte as the cache and --format json write them: keys, their order, and what locate adds (exact, source).
+  assert.equal(JSON.stringify(fast.diagnostics), JSON.stringify(full.diagnostics), `${file}: diagnostics differ as JSON`);
   if (full.loaded) {
     assert.equal(JSON.stringify(fast.loaded!.report), JSON.stringify(full.loaded.report), `${file}: key order differs`);
     assert.deepEqual([...fast.loaded!.values], [...full.loaded.values], `${file}: cell order differs`);
@@ -126,19 +129,39 @@ test('the fast loader gives the full loader\'s result on seeds and every kind of
   }
 });
 
-test('the fast loader gives the full loader\'s result on a generated corpus, and takes the fast path for clean reports', () => {
+test('the fast loader gives the full loader\'s result on a generated corpus, and takes the fast path for every report, those with warnings included', () => {
   let fast = 0;
   let clean = 0;
+  let warned = 0;
   let direct = 0;
-  for (const r of corpus(300, 11)) {
+  const reports = [...corpus(300, 11)];
+  for (const r of reports) {
     const file = `reports/${r.year}/${r.agency.id}.yaml`;
     if (same(r.text, file)) fast++;
     if (sameSchema(r.text, file)) direct++;
     if (r.quirk === null || r.quirk === 'nulls') clean++;
+    if (loadReportText(r.text, file).diagnostics.length) warned++;
   }
   assert.ok(clean > 200);
-  assert.equal(fast, clean, 'every report without warnings is loaded without the full reader');
+  assert.ok(warned > 5, `${warned} reports with warnings of their own (R6, R7, EDITION-YEAR)`);
+  assert.equal(fast, reports.length, 'every generated report is loaded without the full reader, its warnings placed from its lines');
   assert.ok(direct >= clean, 'the schema of every clean report is checked without zod');
+});
+
+test('reports whose findings can be placed from their lines take the fast path, with the full loader\'s result', () => {
+  // One fixture per rule a schema-valid report can break; each is placed from the template's layout.
+  const cases = ['r1', 'r2', 'r3', 'r4', 'r6', 'r7', 'r9', 'acknowledged', 'edition-year', '2021/file-path', 'timeliness', 'prose-year', 'leftover', 'section5-thin', 'agency-kind', 'fee-contradiction', 'pending-contradiction'];
+  for (const name of cases) {
+    const file = `tests/fixtures/golden/cases/${name}.yaml`;
+    const text = readFileSync(file, 'utf8');
+    assert.ok(loadReportText(text, file).diagnostics.length, `${name}: the fixture has findings`);
+    assert.ok(same(text, file), `${name}: placed from its lines`);
+  }
+  // A finding the lines cannot place (an acknowledgement by its index, a prose section left empty) takes the full path.
+  for (const name of ['ack-unused-and-unknown-cell', 'prose-empty']) {
+    const file = `tests/fixtures/golden/cases/${name}.yaml`;
+    assert.equal(same(readFileSync(file, 'utf8'), file), false, `${name}: the full path`);
+  }
 });
 
 test('the fast loader gives the full loader\'s result on every report fixture, bad input of every kind included', async () => {
@@ -221,6 +244,11 @@ test('a corpus loaded on worker threads and from the cache is the corpus loaded 
     const plain = await loadCorpus([dir], { workers: 1 });
     assert.ok(plain.diagnostics.some((d) => d.rule === 'DUPLICATE-REPORT'));
     assert.ok(plain.diagnostics.some((d) => d.rule === 'R5'), 'cross-year findings');
+    assert.ok(plain.diagnostics.some((d) => d.rule === 'COPY-LAST-YEAR'), 'reports that repeat last year\'s');
+    // Findings placed from what validation kept are those placed by reading each file again.
+    const again = await crossYearDiagnostics(plain.reports, undefined, 1);
+    const crossYear = new Set(['R5', 'R8', 'COPY-LAST-YEAR']);
+    for (const r of plain.reports) assert.deepEqual(r.diagnostics.filter((d) => crossYear.has(d.rule)), again.get(r) ?? [], r.file);
     assert.deepEqual(await loadCorpus([dir], { workers: 2 }), plain);
     // First run fills the cache, the second reads from it: both equal the plain result.
     assert.deepEqual(await loadCorpus([dir], { workers: 2, cache: true }), plain);
