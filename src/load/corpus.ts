@@ -177,11 +177,13 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   };
   const context: ReportEntry[] = [];
   let nearby: string[] = [];
+  let neighboursValidated = 0;
   if (options.neighbours) {
     const asked = files.flatMap((f) => entryOf(f) ?? []);
     nearby = neighbourFiles(asked, new Set(files));
     for (const file of nearby) {
       const hit = cache && cachedResult(cache, file);
+      if (!hit) neighboursValidated++;
       const r = hit || (() => {
         const { file: _, placement, ...cached } = validateFile(file);
         if (placement) placements.set(file, placement);
@@ -216,6 +218,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     diagnostics.push({ file: r.file, ...pos, rule: 'DUPLICATE-REPORT', severity: 'error', message: `机关标识 ${r.agency.id} 的 ${r.year} 年度报告已在 ${first.file} 中。每个机关每年只有一份报告：请删去其中一份，或改正机关标识。` });
   }
   // Cross-year rules join both the corpus list and the report's own notes.
+  const pairsBefore = new Set(cache?.crossYear.keys());
   const crossYear = await crossYearDiagnostics([...reports, ...context], cache?.crossYear, options.workers, placements);
   for (const r of context) diagnostics.push(...(crossYear.get(r) ?? []));
   const withCrossYear = reports.map((r) => {
@@ -226,12 +229,16 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   });
   if (cache) {
     // Only the files of this run are kept: the cache does not grow with files long gone.
+    const filesBefore = new Set(cache.files.keys());
     cache.files.clear();
     for (const file of [...files, ...nearby]) {
       const r = results.get(file)!;
       if (r.size >= 0) cache.files.set(file, r);
     }
-    saveCache(cache);
+    // Written only when it changed: every file was found in it as it was, and the same pairs of years.
+    const same = <T>(a: ReadonlySet<T>, b: Iterable<T>, size: number) => a.size === size && [...b].every((k) => a.has(k));
+    const unchanged = toValidate.length === 0 && neighboursValidated === 0 && same(filesBefore, cache.files.keys(), cache.files.size) && same(pairsBefore, cache.crossYear.keys(), cache.crossYear.size);
+    if (!unchanged) saveCache(cache);
   }
   return { reports: withCrossYear, diagnostics: sortDiagnostics(diagnostics), files: files.length };
 }

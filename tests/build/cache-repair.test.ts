@@ -80,6 +80,37 @@ describe('the validation cache', () => {
   });
 });
 
+describe('the validation cache, written', () => {
+  it('only when something in it changed: a file validated again, a file added or gone', async () => {
+    const file = path.join(reports, '2020', 'jia-erzhen.yaml');
+    await loadCorpus([reports], { cache: true });
+    const written = async () => (await stat(validationFile())).mtimeMs;
+    const first = await written();
+    const bytes = await readFile(validationFile(), 'utf8');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await loadCorpus([reports], { cache: true });
+    assert.equal(await written(), first, 'nothing changed: not written again');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/^(标题: .*)$/m, '$1（更正）'));
+    const edited = await loadCorpus([reports], { cache: true });
+    assert.notEqual(await written(), first, 'a file validated again: written');
+    assert.ok(edited.reports.some((r) => r.file.endsWith('2020/jia-erzhen.yaml') && r.title.endsWith('（更正）')));
+    // Back as it was: the cache holds the file's first content again.
+    await writeFile(file, text);
+    await loadCorpus([reports], { cache: true });
+    const entryOf = (json: string) => (JSON.parse(json) as { files: [string, { hash: string }][] }).files.find(([f]) => f.endsWith('2020/jia-erzhen.yaml'))![1].hash;
+    assert.equal(entryOf(await readFile(validationFile(), 'utf8')), entryOf(bytes));
+    // A file gone is dropped from it.
+    const gone = path.join(reports, '2021', (await readdir(path.join(reports, '2021')))[0]!);
+    const goneText = await readFile(gone, 'utf8');
+    await unlink(gone);
+    await loadCorpus([reports], { cache: true });
+    const saved = JSON.parse(await readFile(validationFile(), 'utf8')) as { files: [string, unknown][] };
+    assert.ok(!saved.files.some(([f]) => path.resolve(f) === path.resolve(gone)));
+    await writeFile(gone, goneText);
+  });
+});
+
 describe('the record of the output', () => {
   const site = () => path.join(tmp, 'site');
   const run = () => build({ reportsDir: reports, outDir: site(), postBuild: SITE_POST_BUILD });
