@@ -54,7 +54,7 @@ const reportListing = (r: ReportEntry): ReportListing => ({
  * copy of every report's links, per template (Eleventy's Merge returns a frozen plain
  * object as it is).
  */
-const shared = <T extends object>(value: T): Readonly<T> => Object.freeze(Array.isArray(value) ? value : { ...value });
+const shared = <T extends object>(value: T): Readonly<T> => Object.freeze({ ...value });
 
 export default function site(eleventyConfig: EleventyConfig, options: SiteOptions): void {
   // Data
