@@ -6,7 +6,6 @@
  * problem of its YAML or schema, or a position cannot be told from the lines, load it again
  * the full way, which locates every diagnostic.
  */
-import { valueCellsOf } from '../../schema/cells.ts';
 import { parseReportDirect } from '../../schema/direct.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { EDITION_SCHEMAS, META_KEYS, type Report } from '../../schema/report.ts';
@@ -15,16 +14,8 @@ import { checkEvaluation } from '../../schema/evaluation.ts';
 import { schemaHas } from './messages.ts';
 import { quickYaml } from './quick-yaml.ts';
 import { type LineLocator, lineLocator } from './line-locate.ts';
-import { checkFilePath, checkProse, completeTotals, type LoadResult, loadReportText, type Places, ruleDiagnostics } from './report.ts';
+import { checkFilePath, checkProse, completeTotals, getPath, type LoadResult, loadReportText, type Places, ruleDiagnostics } from './report.ts';
 
-const totals = new Map<EditionId, readonly string[]>();
-
-/** Ids of the total cells of an edition, those of rows published for a group (小计) included. */
-function totalIds(editionId: EditionId): readonly string[] {
-  let ids = totals.get(editionId);
-  if (!ids) totals.set(editionId, (ids = valueCellsOf(EDITIONS[editionId]).filter((c) => c.total).map((c) => c.id)));
-  return ids;
-}
 
 /**
  * The report as the edition's schema returns it, or undefined when the schema refuses it: checked
@@ -39,12 +30,6 @@ function schemaValid(editionId: EditionId, data: unknown): Report | undefined {
 
 /** Thrown by the fast path's places: a diagnostic's position cannot be told from the lines, so the report takes the full path. */
 const NEEDS_POSITIONS = Symbol('needs positions');
-
-function getPath(obj: unknown, p: readonly (string | number)[]): unknown {
-  let node = obj;
-  for (const k of p) node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[k];
-  return node;
-}
 
 /**
  * Same result as `loadReportText(text, file)`, without reading the file again with positions

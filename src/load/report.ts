@@ -357,9 +357,10 @@ export function checkProse(file: string, edition: Edition, report: Report, at: L
   return out;
 }
 
-function getPath(obj: unknown, p: readonly string[]): unknown {
+/** The value at a path of keys (and list indexes) in parsed data; undefined where the path leads nowhere. */
+export function getPath(obj: unknown, p: readonly (string | number)[]): unknown {
   let node = obj;
-  for (const k of p) node = node === null || typeof node !== 'object' ? undefined : (node as Record<string, unknown>)[k];
+  for (const k of p) node = node === null || typeof node !== 'object' ? undefined : (node as Record<string | number, unknown>)[k];
   return node;
 }
 
