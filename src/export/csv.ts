@@ -11,10 +11,13 @@ import type { EditionId } from '../../schema/editions/index.ts';
 
 type Field = string | number | null;
 
-/** Rows as CSV text: byte-order mark, CRLF after every row; NUL characters dropped. */
-export function csvText(rows: readonly (readonly Field[])[]): string {
+/**
+ * Rows as CSV text: CRLF after every row; NUL characters dropped; a byte-order mark first
+ * unless `bom` is false (rows that continue a text begun with one).
+ */
+export function csvText(rows: readonly (readonly Field[])[], { bom = true }: { bom?: boolean } = {}): string {
   return stringify(rows as Field[][], {
-    bom: true,
+    bom,
     record_delimiter: 'windows',
     // With CRLF records, csv-stringify quotes only fields holding a whole CRLF; a lone CR or
     // LF (a line break in a title) would end the row in most readers, so those are quoted too.
@@ -108,11 +111,26 @@ export function reportsCsv(reports: readonly LoadedReport[]): string {
   return csvText(reports.flatMap((r, i) => [...(i ? [[]] : []), ...reportCsvRows(r)]));
 }
 
-/** All agencies of a year, one row per agency and one column per cell (Chinese headers). */
-export function yearCsv(reports: readonly ReportEntry[]): string {
+/** Rows of the year CSV made and turned into text at a time: a whole year's rows at once took 300 MB of heap at 20,000 agencies. */
+const YEAR_CSV_CHUNK = 500;
+
+/**
+ * The year CSV (below) in pieces to be written one after another: the byte-order mark and the
+ * header row, then the rows of up to YEAR_CSV_CHUNK agencies each. Joined, they are the file.
+ */
+export function* yearCsvChunks(reports: readonly ReportEntry[]): Generator<string> {
   const editions = [...new Set(reports.map((r) => r.edition.id as EditionId))];
   const columns = [...META_COLUMNS, ...cellColumns(editions)];
-  const rows: (string | number | null)[][] = [columns.map((c) => c.header)];
-  for (const r of reports) rows.push(wideRow(r, columns).map(guardText));
-  return csvText(rows);
+  yield csvText([columns.map((c) => c.header)]);
+  for (let i = 0; i < reports.length; i += YEAR_CSV_CHUNK) {
+    yield csvText(
+      reports.slice(i, i + YEAR_CSV_CHUNK).map((r) => wideRow(r, columns).map(guardText)),
+      { bom: false },
+    );
+  }
+}
+
+/** All agencies of a year, one row per agency and one column per cell (Chinese headers). */
+export function yearCsv(reports: readonly ReportEntry[]): string {
+  return [...yearCsvChunks(reports)].join('');
 }

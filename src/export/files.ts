@@ -2,7 +2,7 @@
  * The open-data downloads written into the site, and the description of every file and
  * column that the /data/ page prints. Both come from the same lists, so they agree.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITION_IDS, EDITIONS } from '../../schema/editions/index.ts';
@@ -13,7 +13,7 @@ import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { byCode } from '../summary/order.ts';
 import { DATA_URL, reportDataUrl, yearDataUrl } from '../summary/urls.ts';
-import { csvColumnHeader, csvRowLabel, REPORT_CSV_FIELDS, yearCsv } from './csv.ts';
+import { csvColumnHeader, csvRowLabel, REPORT_CSV_FIELDS, yearCsvChunks } from './csv.ts';
 import { cellColumns, historyRecord, META_COLUMNS, reportRecord, REPORT_SCHEMA_URL, tableLayout } from './record.ts';
 import { recordJsonSchemaText } from './report-schema.ts';
 import { readableJson } from './json.ts';
@@ -38,7 +38,13 @@ export const reportJson = (r: LoadedReport, history?: ReportHistory): string =>
 export async function writeYearData(dir: string, year: number, reports: readonly ReportEntry[]): Promise<void> {
   const out = (url: string) => path.join(dir, ...url.split('/').filter(Boolean));
   await mkdir(out('/data/'), { recursive: true });
-  await writeFile(out(yearDataUrl(year, 'csv')), yearCsv(reports));
+  // The CSV a piece at a time: the whole text of a year of 20,000 agencies is not held at once.
+  const csv = await open(out(yearDataUrl(year, 'csv')), 'w');
+  try {
+    for (const chunk of yearCsvChunks(reports)) await csv.write(chunk);
+  } finally {
+    await csv.close();
+  }
   await writeFile(out(yearDataUrl(year, 'xlsx')), await yearXlsx(year, reports));
 }
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { cellsOf } from '../../schema/cells.ts';
 import { EDITIONS } from '../../schema/editions/index.ts';
-import { csvText, reportsCsv, yearCsv } from '../../src/export/csv.ts';
+import { csvText, guardText, reportsCsv, yearCsv } from '../../src/export/csv.ts';
 import { build } from '../../src/build.ts';
 import { cellColumns, cellIdAt, META_COLUMNS, reportRecord, wideRow } from '../../src/export/record.ts';
 import { recordJsonSchemaText } from '../../src/export/report-schema.ts';
@@ -95,6 +95,20 @@ describe('CSV', () => {
     assert.equal(sjz[col('表三：三、本年度办理结果 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 · 自然人（仅2021年版）')], '');
     const hs = rows.find((r) => r[1] === 'hengshan-zhen')!;
     assert.equal(hs[col('表三：三、本年度办理结果 / （六）其他处理 / 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 · 自然人（仅2021年版）')], '2');
+  });
+
+  it('writes a year of more agencies than one piece holds as one text, row for row', async () => {
+    // 1,234 agencies: the CSV is made a few hundred rows at a time; the pieces must join into the one table.
+    const many = Array.from({ length: 1234 }, (_, i) => {
+      const r = y2020[i % y2020.length]!;
+      return { ...r, agency: { ...r.agency, id: `agency-${String(i).padStart(4, '0')}` } };
+    });
+    const columns = [...META_COLUMNS, ...cellColumns([2019, 2021])];
+    const text = yearCsv(many);
+    assert.equal(text, csvText([columns.map((c) => c.header), ...many.map((r) => wideRow(r, columns).map(guardText))]));
+    const rows = await readCsv(text.slice(1));
+    assert.equal(rows.length, 1 + 1234);
+    assert.deepEqual(rows.slice(1).map((r) => r[1]), many.map((r) => r.agency.id));
   });
 
   it('quotes commas, quotes and line breaks and defuses formula-like text', async () => {
