@@ -1,6 +1,7 @@
 /**
  * What validation found in each report file last time. A file whose content hash is unchanged
- * is not validated again (a file of another size is not even read). Kept in .cache/nianbao/
+ * is not validated again (a file of another size is not even read, and one the file system
+ * shows untouched since it was checked is not read either: see `cachedResult`). Kept in .cache/nianbao/
  * and tied to a fingerprint of the code that validates, since a change in the schema or the
  * rules can change any file's diagnostics.
  *
@@ -9,7 +10,7 @@
  * read or written — missing, corrupt, on a full or read-only disk — never fails a command.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { cellIndex } from '../../schema/cell-values.ts';
@@ -18,10 +19,25 @@ import { CATALOGUE } from '../../schema/rules.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import type { EntryRecord } from './entry.ts';
 
-/** One file's last validation. */
-export interface CachedFile {
+/**
+ * What the file system said of a file when it was read for validation: size in bytes, times in
+ * ms since the epoch, and `checkedMs`, when it was read (this machine's clock). Absent (an
+ * older cache) or not yet settled, they only mean the file's content is hashed next time.
+ */
+export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
+  /** Status change time: set by the system on every write, rename or change of times, never by a tool. */
+  readonly ctimeMs?: number;
+  readonly ino?: number;
+  readonly checkedMs?: number;
+}
+
+/** The file-system facts of `st`, read at `checkedMs`. */
+export const fileStat = (st: Stats, checkedMs: number): FileStat => ({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, checkedMs });
+
+/** One file's last validation. */
+export interface CachedFile extends FileStat {
   readonly hash: string;
   /** Present when the report passed the schema. */
   readonly entry?: EntryRecord;
@@ -131,9 +147,11 @@ function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
   );
 }
 
+const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
 /** One file's entry as this code writes it; anything else is not used. */
 function isCachedFile(file: string, v: unknown): v is CachedFile {
-  return isObject(v) && isCount(v.size) && typeof v.mtimeMs === 'number' && Number.isFinite(v.mtimeMs) && isString(v.hash) && HASH.test(v.hash) && isDiagnostics(v.diagnostics) && optional(v.entry, (e) => isEntry(e, file, v.hash as string));
+  return isObject(v) && isCount(v.size) && isTime(v.mtimeMs) && optional(v.ctimeMs, isTime) && optional(v.ino, isCount) && optional(v.checkedMs, isTime) && isString(v.hash) && HASH.test(v.hash) && isDiagnostics(v.diagnostics) && optional(v.entry, (e) => isEntry(e, file, v.hash as string));
 }
 
 /**
@@ -160,21 +178,56 @@ export function openCache(dir = cacheDir()): ValidationCache {
 }
 
 /**
- * The cached result for `file` if its content is unchanged since: same size and same content
- * hash. The hash is compared even when the modification time matches too, since an edit can
- * keep both (a copy with preserved times, a tool that restores them, a coarse clock).
+ * How long a file must have been left alone before it was read, in ms, for the file system's
+ * word to stand for its content next time: file times can be as coarse as 2 s (FAT), and a
+ * write in the same tick as the read would leave them as they were.
+ */
+export const SETTLED_MS = 2000;
+
+/**
+ * Whether the file system vouches that a file is as it was read: same size, modification
+ * time, status change time and inode, and both times at least SETTLED_MS older than the
+ * reading. The status change time is what makes this safe: a copy with preserved times is a
+ * new inode, and restoring a modification time changes the status change time (git tells
+ * changed files from its index the same way, and for the same reason re-reads "racily clean" ones).
+ */
+export function unchangedSince(before: FileStat, now: FileStat): boolean {
+  return (
+    before.ctimeMs !== undefined &&
+    before.checkedMs !== undefined &&
+    now.size === before.size &&
+    now.mtimeMs === before.mtimeMs &&
+    now.ctimeMs === before.ctimeMs &&
+    now.ino === before.ino &&
+    Math.max(before.mtimeMs, before.ctimeMs) <= before.checkedMs - SETTLED_MS
+  );
+}
+
+/**
+ * The cached result for `file` if its content is unchanged since: the file system vouches for
+ * it (`unchangedSince`), or else the size and the content hash are the same. In the second case
+ * the result is a copy with what the file system says now, so that the next run need not read
+ * the file (callers see it is not the cached object, and keep it).
  */
 export function cachedResult(cache: ValidationCache, file: string): CachedFile | undefined {
   const before = cache.files.get(file);
   if (!before) return undefined;
   let bytes;
+  let now: FileStat;
   try {
-    if (statSync(file).size !== before.size) return undefined;
+    const st = statSync(file);
+    now = fileStat(st, Date.now());
+    if (unchangedSince(before, now)) return before;
+    if (st.size !== before.size) return undefined;
     bytes = readFileSync(file);
   } catch {
     return undefined;
   }
-  return sha1(bytes) === before.hash ? before : undefined;
+  if (sha1(bytes) !== before.hash) return undefined;
+  // Kept as it was unless the file system's facts changed or only now vouch for the file: the cache is not written again for nothing.
+  const same = now.mtimeMs === before.mtimeMs && now.ctimeMs === before.ctimeMs && now.ino === before.ino;
+  const settled = Math.max(now.mtimeMs, now.ctimeMs!) <= now.checkedMs! - SETTLED_MS;
+  return same && !settled ? before : { ...before, ...now };
 }
 
 /**

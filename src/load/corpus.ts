@@ -156,10 +156,14 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   const cache = options.cache && cacheEnabled() ? openCache() : undefined;
   const results = new Map<string, CachedFile>();
   const toValidate: string[] = [];
+  // Files found unchanged whose file-system facts were brought up to date (see cachedResult).
+  let refreshed = 0;
   for (const file of files) {
     const hit = cache && cachedResult(cache, file);
-    if (hit) results.set(file, hit);
-    else toValidate.push(file);
+    if (hit) {
+      results.set(file, hit);
+      if (hit !== cache.files.get(file)) refreshed++;
+    } else toValidate.push(file);
   }
   // Where each freshly validated report's cross-year findings would go (never cached).
   const placements = new Map<string, Placement>();
@@ -184,6 +188,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     for (const file of nearby) {
       const hit = cache && cachedResult(cache, file);
       if (!hit) neighboursValidated++;
+      else if (hit !== cache.files.get(file)) refreshed++;
       const r = hit || (() => {
         const { file: _, placement, ...cached } = validateFile(file);
         if (placement) placements.set(file, placement);
@@ -237,7 +242,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     }
     // Written only when it changed: every file was found in it as it was, and the same pairs of years.
     const same = <T>(a: ReadonlySet<T>, b: Iterable<T>, size: number) => a.size === size && [...b].every((k) => a.has(k));
-    const unchanged = toValidate.length === 0 && neighboursValidated === 0 && same(filesBefore, cache.files.keys(), cache.files.size) && same(pairsBefore, cache.crossYear.keys(), cache.crossYear.size);
+    const unchanged = toValidate.length === 0 && neighboursValidated === 0 && refreshed === 0 && same(filesBefore, cache.files.keys(), cache.files.size) && same(pairsBefore, cache.crossYear.keys(), cache.crossYear.size);
     if (!unchanged) saveCache(cache);
   }
   return { reports: withCrossYear, diagnostics: sortDiagnostics(diagnostics), files: files.length };

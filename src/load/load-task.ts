@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { proseSentences } from '../../schema/copying.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 import type { CachedFile } from './cache.ts';
-import { sha1 } from './cache.ts';
+import { fileStat, sha1 } from './cache.ts';
 import { type Placement, placementOf } from './cross-year.ts';
 import { entryOf, entryRecord } from './entry.ts';
 import { decodeReport } from './encoding.ts';
@@ -32,20 +32,21 @@ export function validateFile(file: string): FileResult {
     const message = systemErrorMessage(e, file) ?? `无法读取文件：${String((e as Error).message)}。请检查路径。`;
     return { file, size: -1, mtimeMs: -1, hash: '', diagnostics: [{ file, line: 1, column: 1, rule: 'FILE-PATH', severity: 'error', message }] };
   }
+  // Taken after the reading: a file changed during it is then not vouched for by its times (cache.ts).
+  const stat = fileStat(st, Date.now());
   const hash = sha1(buffer);
   const decoded = decodeReport(buffer, file);
-  if (decoded.diagnostic) return { file, size: st.size, mtimeMs: st.mtimeMs, hash, diagnostics: [decoded.diagnostic] };
+  if (decoded.diagnostic) return { file, ...stat, hash, diagnostics: [decoded.diagnostic] };
   const counts = { full: 0 };
   const result = loadReportFast(decoded.text, file, counts);
-  if (!result.loaded) return { file, size: st.size, mtimeMs: st.mtimeMs, hash, diagnostics: result.diagnostics };
+  if (!result.loaded) return { file, ...stat, hash, diagnostics: result.diagnostics };
   const editionId = result.loaded.edition.id as EditionId;
   const sentences = proseSentences(editionId, result.loaded.report);
   // Read the fast way, the report's prose is the quick reader's, as the placement from its lines reads it.
   const placement = counts.full === 0 ? placementOf(decoded.text, editionId, result.loaded.report as Record<string, unknown>, sentences) : undefined;
   return {
     file,
-    size: st.size,
-    mtimeMs: st.mtimeMs,
+    ...stat,
     hash,
     diagnostics: result.diagnostics,
     entry: entryRecord(entryOf(result.loaded, hash, sentences)),

@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
-import { cacheDir, codeFingerprint } from '../../src/load/cache.ts';
+import { cacheDir, codeFingerprint, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { snapshot } from '../shared.ts';
@@ -77,6 +77,60 @@ describe('the validation cache', () => {
     const corpus = await loadCorpus([reports], { cache: true });
     assert.ok(corpus.diagnostics.some((d) => d.file.endsWith('2020/jia-erzhen.yaml') && d.severity === 'error'), 'the edit is seen');
     await writeFile(file, text);
+  });
+});
+
+describe('the validation cache and the file system', () => {
+  const file = () => path.join(reports, '2020', 'jia-erzhen.yaml');
+  type Saved = { code: string; files: [string, Record<string, unknown>][]; crossYear: unknown[] };
+  const saved = async () => JSON.parse(await readFile(validationFile(), 'utf8')) as Saved;
+  const entry = (s: Saved) => s.files.find(([f]) => path.resolve(f) === file())![1];
+  /** Rewrite the cache's entry of the file: read `settle` ms after its last change, with `hash`. */
+  const setEntry = async (settle: number, hash: string) => {
+    const s = await saved();
+    const e = entry(s);
+    e.checkedMs = Math.max(e.mtimeMs as number, e.ctimeMs as number) + settle;
+    e.hash = hash;
+    (e.entry as Record<string, unknown>).hash = hash;
+    await writeFile(validationFile(), JSON.stringify(s));
+  };
+  const BOGUS = 'f'.repeat(40);
+  const hashIn = async (corpus: Awaited<ReturnType<typeof loadCorpus>>) => corpus.reports.find((r) => r.file === file() || path.resolve(r.file) === file())!.hash;
+
+  it('takes a file the file system shows untouched since a settled reading without reading it', async () => {
+    await loadCorpus([reports], { cache: true });
+    // A hash the content does not have: only an entry taken on the file system's word keeps it.
+    await setEntry(SETTLED_MS + 1, BOGUS);
+    assert.equal(await hashIn(await loadCorpus([reports], { cache: true })), BOGUS);
+    assert.equal(entry(await saved()).hash, BOGUS, 'the cache is not written again');
+    // Touched (same content, new times): read, its hash compared, and the entry made right.
+    const now = new Date();
+    await utimes(file(), now, now);
+    const real = await hashIn(await loadCorpus([reports], { cache: true }));
+    assert.notEqual(real, BOGUS);
+    assert.equal(entry(await saved()).hash, real);
+  });
+
+  it('reads a file again when it was read within SETTLED_MS of its last change', async () => {
+    await loadCorpus([reports], { cache: true });
+    await setEntry(SETTLED_MS - 1, BOGUS);
+    assert.notEqual(await hashIn(await loadCorpus([reports], { cache: true })), BOGUS);
+  });
+
+  it('sees an edit that kept the size and put the modification time back, after a settled reading', async () => {
+    await loadCorpus([reports], { cache: true });
+    const text = await readFile(file(), 'utf8');
+    await setEntry(SETTLED_MS + 1, sha1(text));
+    const before = await stat(file(), { bigint: true });
+    const changed = text.replace(/(本年新收政府信息公开申请数量: \{自然人: )(\d)/, (_, a: string, d: string) => `${a}${(Number(d) + 5) % 10}`);
+    assert.equal(Buffer.byteLength(changed), Number(before.size));
+    await writeFile(file(), changed);
+    const ns = before.mtimeNs;
+    assert.equal(spawnSync('touch', ['-m', '-d', `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`, file()]).status, 0);
+    assert.equal((await stat(file(), { bigint: true })).mtimeNs, ns);
+    const corpus = await loadCorpus([reports], { cache: true });
+    assert.ok(corpus.diagnostics.some((d) => path.resolve(d.file) === file() && d.severity === 'error'), 'the edit is seen');
+    await writeFile(file(), text);
   });
 });
 
