@@ -12,7 +12,7 @@
  */
 import { cellsOf } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
-import { sentencesOf, textFields } from './evaluation.ts';
+import { proseSentencesOf } from './evaluation.ts';
 import type { Values } from './rules.ts';
 
 /** Above this share of sentences repeated (with at least MIN_SENTENCES), a warning. */
@@ -56,12 +56,9 @@ export interface KeyedSentence {
 /** Keyed sentences of a report's preamble and prose sections, in reading order. */
 export function proseSentences(editionId: EditionId, report: unknown): KeyedSentence[] {
   const out: KeyedSentence[] = [];
-  for (const field of textFields(editionId, report)) {
-    if (!field.prose) continue;
-    for (const s of sentencesOf(field.text)) {
-      const form = sentenceForm(s.text);
-      if (form !== null) out.push({ path: field.path, offset: s.start, text: s.text, key: fnv1a(form) });
-    }
+  for (const s of proseSentencesOf(editionId, report)) {
+    const form = sentenceForm(s.text);
+    if (form !== null) out.push({ path: s.path, offset: s.start, text: s.text, key: fnv1a(form) });
   }
   return out;
 }

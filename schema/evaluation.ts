@@ -190,15 +190,26 @@ export function textFields(editionId: EditionId, report: unknown): { path: (stri
 }
 
 /** A sentence of the preamble or a prose section, with the field it is in. */
-interface ProseSentence extends Sentence {
+export interface ProseSentence extends Sentence {
   readonly path: readonly (string | number)[];
 }
 
-/** Every sentence of the preamble and prose sections, in reading order (split once, shared by the checks). */
-function proseSentencesOf(editionId: EditionId, report: Report): ProseSentence[] {
-  return textFields(editionId, report)
+/** The last split of each report object (the prose of a loaded report is not changed after). */
+const splitOf = new WeakMap<object, { readonly editionId: EditionId; readonly sentences: readonly ProseSentence[] }>();
+
+/**
+ * Every sentence of the preamble and prose sections of a report of `editionId`, in reading
+ * order: split once per report object, and shared by the checks here and the copy keys of
+ * copying.ts (`proseSentences`), which read the same sentences.
+ */
+export function proseSentencesOf(editionId: EditionId, report: unknown): readonly ProseSentence[] {
+  const hit = report !== null && typeof report === 'object' ? splitOf.get(report) : undefined;
+  if (hit && hit.editionId === editionId) return hit.sentences;
+  const sentences = textFields(editionId, report)
     .filter((f) => f.prose)
     .flatMap((f) => sentencesOf(f.text).map((s) => ({ ...s, path: f.path })));
+  if (report !== null && typeof report === 'object') splitOf.set(report, { editionId, sentences });
+  return sentences;
 }
 
 /** NFKC only where it changes what the checks read (full-width digits and letters); punctuation is matched in both widths. */

@@ -236,16 +236,28 @@ function checkSubtotals(edition: Edition, values: Values): Finding[] {
   return out;
 }
 
+/** Per edition, a grid check's cells by column (balance) or row (the others), looked up once per check. */
+const checkCells = new WeakMap<Edition, WeakMap<object, readonly (readonly CellDef[])[]>>();
+
 /** Per-grid checks declared in the template (R1, R6, R7). */
 function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: string, given: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const { byKeys, columns } = gridCells(edition, grid);
   const at = (rowKeys: readonly string[], colKeys: readonly string[]) => byKeys.get(`${rowKeys.join('/')}\u0000${colKeys.join('/')}`)!;
+  /** `make(i)` for each of `n` columns or rows of a check, worked out on its first use. */
+  const cellsOfCheck = (check: object, n: number, make: (i: number) => CellDef[]): readonly (readonly CellDef[])[] => {
+    let ofEdition = checkCells.get(edition);
+    if (!ofEdition) checkCells.set(edition, (ofEdition = new WeakMap()));
+    let hit = ofEdition.get(check);
+    if (!hit) ofEdition.set(check, (hit = Array.from({ length: n }, (_, i) => make(i))));
+    return hit;
+  };
   for (const check of grid.checks ?? []) {
     if (check.type === 'balance') {
-      for (const col of columns) {
-        const left = check.left.map((r) => at(r, col));
-        const right = check.right.map((r) => at(r, col));
+      const byColumn = cellsOfCheck(check, columns.length, (i) => [...check.left, ...check.right].map((r) => at(r, columns[i]!)));
+      for (const both of byColumn) {
+        const left = both.slice(0, check.left.length);
+        const right = both.slice(check.left.length);
         // A column made only of totals the loader computed balances exactly when the columns it
         // adds up do; those are checked one by one, so repeating the finding here adds nothing.
         if ([...left, ...right].every((c) => c.total && !given.has(c.id))) continue;
@@ -267,8 +279,7 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
         );
       }
     } else if (check.type === 'non-negative-sum') {
-      for (const row of check.rows) {
-        const parts = check.columns.map((c) => at(row, [c]));
+      for (const parts of cellsOfCheck(check, check.rows.length, (i) => check.columns.map((c) => at(check.rows[i]!, [c])))) {
         const s = sumOf(values, parts.map((c) => c.id));
         if (s === null || s >= 0) continue;
         const delta = parts.find((p) => p.kind === 'delta') ?? parts.at(-1)!;
@@ -282,9 +293,9 @@ function checkGrid(edition: Edition, grid: Grid, values: Values, sectionId: stri
         );
       }
     } else {
-      for (const row of check.rows) {
-        const lesser = at(row, [check.lesser]);
-        const greater = at(row, [check.greater]);
+      for (const pair of cellsOfCheck(check, check.rows.length, (i) => [at(check.rows[i]!, [check.lesser]), at(check.rows[i]!, [check.greater])])) {
+        const lesser = pair[0]!;
+        const greater = pair[1]!;
         const a = values.get(lesser.id);
         const b = values.get(greater.id);
         if (a === null || a === undefined || b === null || b === undefined || a <= b) continue;

@@ -28,6 +28,24 @@ function schemaValid(editionId: EditionId, data: unknown): Report | undefined {
   return result.success ? (result.data as Report) : undefined;
 }
 
+/** `schemaHas` of paths of string keys, per edition, remembered: most reports leave the same totals unfilled. */
+const knownPaths = new Map<EditionId, Map<string, boolean>>();
+
+/** Whether the edition's schema has a field at `path` (a key written without a value). */
+function editionHas(editionId: EditionId, path: readonly (string | number)[]): boolean {
+  if (!path.every((k) => typeof k === 'string')) return schemaHas(editionId, path);
+  let known = knownPaths.get(editionId);
+  if (!known) knownPaths.set(editionId, (known = new Map()));
+  const key = path.join('\u0000');
+  let has = known.get(key);
+  if (has === undefined) {
+    has = schemaHas(editionId, path);
+    // Bounded: a corpus of misspelt keys does not make it grow without end.
+    if (known.size < 10_000) known.set(key, has);
+  }
+  return has;
+}
+
 /** Thrown by the fast path's places: a diagnostic's position cannot be told from the lines, so the report takes the full path. */
 const NEEDS_POSITIONS = Symbol('needs positions');
 
@@ -53,7 +71,7 @@ export function loadReportFast(text: string, file: string, counts?: { full: numb
   if (!(typeof editionValue === 'number' && editionValue in EDITIONS)) return slow();
   const editionId = editionValue as EditionId;
   // Keys written without a value (totals left to be computed) must be keys of the edition: a misspelt one is reported by the full path.
-  if (quick.unfilled.some((p) => !schemaHas(editionId, p))) return slow();
+  if (quick.unfilled.some((p) => !editionHas(editionId, p))) return slow();
   const report = schemaValid(editionId, data);
   if (!report) return slow();
   const edition = EDITIONS[editionId];
