@@ -129,6 +129,27 @@ function misplaced(files: readonly string[], root: string | undefined): Map<stri
   return out;
 }
 
+/**
+ * Files in a year folder (…/2021/x.yaml) with no file of the same name in the folder of the
+ * year before (…/2020/x.yaml or .yml) among `files` — nor on disk, when `neighbours` are read —
+ * so that no cross-year finding will be placed in them: their placement is not worked out.
+ * A report whose 年度 or 标识 is not its path's is still compared; its findings are then placed
+ * by reading it again (cross-year.ts), with the same result.
+ */
+function withoutYearBefore(files: readonly string[], neighbours: boolean): Set<string> {
+  const have = new Set(files.map((f) => f.toLowerCase()));
+  const out = new Set<string>();
+  for (const file of files) {
+    const m = /^((?:.*\/)?)(\d{4})\/([^/]+)\.ya?ml$/i.exec(file);
+    if (!m) continue;
+    const before = `${m[1]}${Number(m[2]) - 1}/${m[3]}`;
+    const candidates = [`${before}.yaml`, `${before}.yml`];
+    if (candidates.some((c) => have.has(c.toLowerCase()) || (neighbours && existsSync(c)))) continue;
+    out.add(file);
+  }
+  return out;
+}
+
 /** Below this many files to validate, starting worker threads costs more than it saves. */
 const PARALLEL_FROM = 400;
 
@@ -137,13 +158,14 @@ const PARALLEL_FROM = 400;
  * thread, so that threads finish together however their shares differ (reports of one edition
  * take longer) or the machine is shared. The results are in no particular order.
  */
-async function validateFiles(files: readonly string[], workers: number | undefined): Promise<FileResult[]> {
+async function validateFiles(files: readonly string[], workers: number | undefined, neighbours: boolean): Promise<FileResult[]> {
   const threads = Math.min(workers ?? workerCount(), Math.ceil(files.length / (PARALLEL_FROM / 2)));
-  if (threads <= 1) return files.map(validateFile);
+  const unplaced = withoutYearBefore(files, neighbours);
+  if (threads <= 1) return files.map((f) => validateFile(f, !unplaced.has(f)));
   const size = Math.max(PARALLEL_FROM / 8, Math.ceil(files.length / (threads * 16)));
-  const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f }));
+  const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f, unplaced: f.flatMap((file, i) => (unplaced.has(file) ? [i] : [])) }));
   const out: FileResult[] = [];
-  await runBatches<{ files: string[] }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
+  await runBatches<{ files: string[]; unplaced: number[] }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
     for (const r of part) out.push(r);
   });
   if (out.length !== files.length) throw new Error(`校验线程只返回了 ${out.length} 个文件的结果（共 ${files.length} 个）。请重新运行。`);
@@ -167,7 +189,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   }
   // Where each freshly validated report's cross-year findings would go (never cached).
   const placements = new Map<string, Placement>();
-  for (const r of await validateFiles(toValidate, options.workers)) {
+  for (const r of await validateFiles(toValidate, options.workers, options.neighbours ?? false)) {
     const { file, placement, ...cached } = r;
     results.set(file, cached);
     if (placement) placements.set(file, placement);

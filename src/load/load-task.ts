@@ -21,8 +21,12 @@ export interface FileResult extends CachedFile {
   readonly placement?: Placement;
 }
 
-/** Validate one file; an unreadable file is a located FILE-PATH error, never a crash. */
-export function validateFile(file: string): FileResult {
+/**
+ * Validate one file; an unreadable file is a located FILE-PATH error, never a crash. `placed`
+ * false leaves out the placement of cross-year findings (a report with no report of the year
+ * before has none; without one they are placed by reading the file again).
+ */
+export function validateFile(file: string, placed = true): FileResult {
   let buffer: Buffer;
   let st;
   try {
@@ -43,7 +47,7 @@ export function validateFile(file: string): FileResult {
   const editionId = result.loaded.edition.id as EditionId;
   const sentences = proseSentences(editionId, result.loaded.report);
   // Read the fast way, the report's prose is the quick reader's, as the placement from its lines reads it.
-  const placement = counts.full === 0 ? placementOf(decoded.text, editionId, result.loaded.report as Record<string, unknown>, sentences) : undefined;
+  const placement = placed && counts.full === 0 ? placementOf(decoded.text, editionId, result.loaded.report as Record<string, unknown>, sentences) : undefined;
   return {
     file,
     ...stat,
@@ -54,7 +58,8 @@ export function validateFile(file: string): FileResult {
   };
 }
 
-/** Worker entry: validate `files` in order. */
-export async function run(input: { readonly files: readonly string[] }): Promise<FileResult[]> {
-  return input.files.map(validateFile);
+/** Worker entry: validate `files` in order; those of `unplaced` (indexes) without a placement. */
+export async function run(input: { readonly files: readonly string[]; readonly unplaced?: readonly number[] }): Promise<FileResult[]> {
+  const unplaced = new Set(input.unplaced);
+  return input.files.map((file, i) => validateFile(file, !unplaced.has(i)));
 }

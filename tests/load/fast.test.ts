@@ -1,6 +1,6 @@
 /** The fast loader and the cached, threaded corpus loader give exactly what the plain loader gives. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -241,7 +241,12 @@ test('a corpus loaded on worker threads and from the cache is the corpus loaded 
     writeFileSync(path.join(dir, '2020', 'laizhou-zhuqiao.yaml'), VARIANTS['negative count']!(base));
     const first = readdirSync(path.join(dir, '2021'))[0]!;
     writeFileSync(path.join(dir, '2021', 'zz-copy.yaml'), readFileSync(path.join(dir, '2021', first)));
+    // A report filed under another name than its 标识, its year before in place: no placement is
+    // worked out for it while validating, and its findings are placed by reading it again.
+    const moved = readdirSync(path.join(dir, '2021')).find((f) => f !== first && existsSync(path.join(dir, '2020', f)))!;
+    renameSync(path.join(dir, '2021', moved), path.join(dir, '2021', 'zz-moved.yaml'));
     const plain = await loadCorpus([dir], { workers: 1 });
+    assert.ok(plain.diagnostics.some((d) => d.file.endsWith('/2021/zz-moved.yaml') && ['R5', 'COPY-LAST-YEAR'].includes(d.rule)), 'the moved report is compared with its year before');
     assert.ok(plain.diagnostics.some((d) => d.rule === 'DUPLICATE-REPORT'));
     assert.ok(plain.diagnostics.some((d) => d.rule === 'R5'), 'cross-year findings');
     assert.ok(plain.diagnostics.some((d) => d.rule === 'COPY-LAST-YEAR'), 'reports that repeat last year\'s');
