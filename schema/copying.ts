@@ -32,17 +32,26 @@ function fnv1a(s: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** Spaces, punctuation and symbols, which the comparable form leaves out. */
+const PUNCTUATION = /[\s\p{P}\p{S}]/gu;
+/** The same, and four-digit years (a year is followed by 年), which the form leaves out as well. */
+const YEAR_OR_PUNCTUATION = /(?<!\d)\d{4}(?=\s*年)|[\s\p{P}\p{S}]/gu;
+
 /** The comparable form of a sentence, or null for boilerplate and short sentences. */
 export function sentenceForm(sentence: string): string | null {
   // NFKC only for full-width digits and letters (punctuation is dropped anyway): most sentences have none.
   const t = /[０-９Ａ-Ｚａ-ｚ]/.test(sentence) ? sentence.normalize('NFKC') : sentence;
-  // Without spaces and punctuation; also the substance when there is no title or document number
-  // (each starts with 《, 〔 or [), and the form when there is no year (one is followed by 年).
-  const bare = t.replace(/[\s\p{P}\p{S}]/gu, '');
-  const substance = /[《〔[]/.test(t) ? t.replace(/《[^》]*》|〔\d{4}〕\d+号|\[\d{4}\]\d+号|[\s\p{P}\p{S}]/gu, '') : bare;
+  const hasYear = t.includes('年');
+  // Without spaces and punctuation, and without its years (as if each were written ####).
+  const form = t.replace(hasYear ? YEAR_OR_PUNCTUATION : PUNCTUATION, '');
+  // Titles and document numbers (each starts with 《, 〔 or [) are not substance.
+  const titled = /[《〔[]/.test(t);
+  // Without them, the substance is the form and the years: as long as the form, it is long enough.
+  if (!titled && form.length >= 2 * MIN_CHARS) return form;
+  const substance = titled ? t.replace(/《[^》]*》|〔\d{4}〕\d+号|\[\d{4}\]\d+号|[\s\p{P}\p{S}]/gu, '') : hasYear ? t.replace(PUNCTUATION, '') : form;
   // Characters, not UTF-16 units: only a string shorter than twice the limit needs counting.
   if (substance.length < 2 * MIN_CHARS && [...substance].length < MIN_CHARS) return null;
-  return t.includes('年') ? t.replace(/(?<!\d)\d{4}(?=\s*年)/g, '####').replace(/[\s\p{P}\p{S}]/gu, '') : bare;
+  return form;
 }
 
 /** A sentence of the prose with its field and offset, and its key (null: not counted). */
