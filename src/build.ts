@@ -156,6 +156,12 @@ function damagedFiles(outDir: string, m: Manifest): Set<string> {
   return damaged;
 }
 
+/** Whether two records have the same keys with the same values. */
+function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+}
+
 /** The files of each part of the search index (`pagefind/<part>/…`) among `rels`, by part, in one pass. */
 function unitFiles(rels: Iterable<string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -540,6 +546,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     const movedFiles = new Set(summary.moved.map((p) => relFile(p.url)));
     const pages = Object.keys(files).filter((f) => f.endsWith('.html') && !movedFiles.has(f)).length;
+    // Nothing made and the same files as the last build, none of them damaged: the output and
+    // its record stay as they are (at 40,000 reports, 2 s of listing, comparing and rewriting).
+    if (previous && written === 0 && damaged.size === 0 && eleventy === previous.eleventy && sameEntries(files, previous.files)) {
+      await rm(stage, { recursive: true, force: true });
+      phase('nothing to move or record');
+      return { corpus, built: true, pages, written: 0, kept: Object.keys(files).length, removed: 0, summary, notices };
+    }
     // Nothing is moved before this point: a failure above leaves the output as it was.
     await rm(manifestFile(outDir), { force: true }).catch(() => {});
     await mkdir(stage, { recursive: true });

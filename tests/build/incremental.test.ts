@@ -3,7 +3,7 @@
  * site a build from nothing makes of the same reports.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -59,12 +59,18 @@ describe('a rebuild', () => {
     await rm(tmp, { recursive: true, force: true });
   });
 
-  it('writes nothing when nothing changed', async () => {
+  it('writes nothing when nothing changed, not even the record of the output', async () => {
     const before = await snapshot(site);
+    const record = path.join(process.env.NIANBAO_CACHE_DIR!, (await readdir(process.env.NIANBAO_CACHE_DIR!)).find((f) => /^site-.*\.json$/.test(f))!);
+    const recorded = await readFile(record, 'utf8');
+    const recordedAt = (await stat(record)).mtimeMs;
     const result = await build({ reportsDir: reports, outDir: site, ...SEARCH });
     assert.equal(result.written, 0);
     assert.equal(result.removed, 0);
+    assert.equal(result.kept, Object.keys(JSON.parse(recorded).files).length);
     assert.deepEqual(await snapshot(site), before);
+    assert.equal((await stat(record)).mtimeMs, recordedAt);
+    assert.equal(await readFile(record, 'utf8'), recorded);
   });
 
   it('after one report changed, remakes its files and the summaries that hold it, and equals a clean build', async () => {
