@@ -29,6 +29,7 @@ export interface FileStat {
   readonly mtimeMs: number;
   /** Status change time: set by the system on every write, rename or change of times, never by a tool. */
   readonly ctimeMs?: number;
+  /** Inode number (on Windows the file index); above 2 ** 53 it is rounded, the same way each time. */
   readonly ino?: number;
   readonly checkedMs?: number;
 }
@@ -151,7 +152,7 @@ const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 
 /** One file's entry as this code writes it; anything else is not used. */
 function isCachedFile(file: string, v: unknown): v is CachedFile {
-  return isObject(v) && isCount(v.size) && isTime(v.mtimeMs) && optional(v.ctimeMs, isTime) && optional(v.ino, isCount) && optional(v.checkedMs, isTime) && isString(v.hash) && HASH.test(v.hash) && isDiagnostics(v.diagnostics) && optional(v.entry, (e) => isEntry(e, file, v.hash as string));
+  return isObject(v) && isCount(v.size) && isTime(v.mtimeMs) && optional(v.ctimeMs, isTime) && optional(v.ino, isTime) && optional(v.checkedMs, isTime) && isString(v.hash) && HASH.test(v.hash) && isDiagnostics(v.diagnostics) && optional(v.entry, (e) => isEntry(e, file, v.hash as string));
 }
 
 /**

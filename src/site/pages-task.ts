@@ -107,19 +107,43 @@ export interface PagesInput {
 }
 
 /**
+ * The segments of the file a site path is written to (`/a/b/` → a, b, index.html), or undefined
+ * when one would leave the output folder (a `..` or `.` segment, a separator inside a segment,
+ * a first segment beginning with `..`), is one no file system takes (over 255 bytes, a NUL), or there is none.
+ */
+function fileSegments(sitePath: string): string[] | undefined {
+  const parts = decodeURI(sitePath).split('/').filter(Boolean);
+  if (parts.some((p) => p === '.' || p === '..' || /[\\\0]/.test(p) || Buffer.byteLength(p) > 255)) return undefined;
+  // A first segment such as `...x` reads, relative to the output folder, like a way out of it: refused too.
+  if (parts[0]?.startsWith('..')) return undefined;
+  if (sitePath.endsWith('/')) parts.push('index.html');
+  return parts.length ? parts : undefined;
+}
+
+/**
  * The file a site path is written to (`/a/b/` → a/b/index.html). Throws when the path would
  * leave `outDir` (a `..` or `.` segment, a separator inside a segment) or has a segment no file
  * system takes: validation refuses such names, and this makes sure nothing else slips through.
  */
 export function outputFile(outDir: string, sitePath: string): string {
-  const parts = decodeURI(sitePath).split('/').filter(Boolean);
-  const bad = parts.find((p) => p === '.' || p === '..' || /[\\\0]/.test(p) || Buffer.byteLength(p) > 255);
-  const file = path.join(outDir, ...parts, ...(sitePath.endsWith('/') ? ['index.html'] : []));
-  const rel = path.relative(path.resolve(outDir), path.resolve(file));
-  if (bad !== undefined || rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+  const parts = fileSegments(sitePath);
+  const file = parts && path.join(outDir, ...parts);
+  const rel = file && path.relative(path.resolve(outDir), path.resolve(file));
+  if (!file || !rel || rel.startsWith('..') || path.isAbsolute(rel)) {
     throw new Error(`网址 ${sitePath} 对应的文件不在输出文件夹 ${outDir} 之内，已停止生成，原有网站保持不变。`);
   }
   return file;
+}
+
+/**
+ * `outputFile`'s file relative to the output folder, with forward slashes (`/a/b/` →
+ * `a/b/index.html`), told from the site path alone, with the same refusals: asked for every
+ * file of every build (200,000 times at 40,000 reports), it resolves no paths.
+ */
+export function outputRel(sitePath: string): string {
+  const parts = fileSegments(sitePath);
+  if (!parts) throw new Error(`网址 ${sitePath} 对应的文件不在输出文件夹之内，已停止生成，原有网站保持不变。`);
+  return parts.join('/');
 }
 
 /**

@@ -194,6 +194,12 @@ describe('the record of the output', () => {
     const m = JSON.parse(await readFile(file, 'utf8')) as { files: Record<string, unknown>; stats: Record<string, unknown>; eleventy: unknown };
     m.files['../keep-me.txt'] = 'x';
     m.files['/etc/passwd'] = 'x';
+    // Each a way round the checks that a path of the site stays inside it.
+    for (const rel of ['2020/../../keep-me.txt', './../keep-me.txt', '2020//../../keep-me.txt', '2020/./x', '2020\\..\\..\\keep-me.txt', '', '.', '..', 'a\u0000b', 'pagefind/../../', 'pagefind/./', '2020/']) {
+      m.files[rel] = 'x';
+      m.stats[rel] = [1, 2];
+    }
+    m.stats['2020/index.html'] = [1, 'x'];
     m.files['2020/index.html'] = 5;
     m.stats['2020/jia-erzhen/index.html'] = 'yesterday';
     m.stats['../keep-me.txt'] = [1, 2];

@@ -13,7 +13,7 @@ import { loadCorpus } from '../../src/load/corpus.ts';
 import { validateFile } from '../../src/load/load-task.ts';
 import { loadReportText } from '../../src/load/report.ts';
 import { systemErrorMessage } from '../../src/load/system-error.ts';
-import { outputFile } from '../../src/site/pages-task.ts';
+import { outputFile, outputRel } from '../../src/site/pages-task.ts';
 
 const DIR = 'tests/fixtures/invalid';
 
@@ -131,8 +131,13 @@ describe('hostile and broken report files', () => {
 
   it('no output path leaves the output folder, whatever the site path', () => {
     assert.equal(outputFile('/out', '/regions/2020/河北省/'), path.join('/out', 'regions/2020/河北省/index.html'));
-    for (const bad of ['/regions/2020/../../../x/', '/regions/./x/', '/../index.html', '/a\\..\\..\\b/', `/${'x'.repeat(256)}/`, '']) {
+    for (const bad of ['/regions/2020/../../../x/', '/regions/./x/', '/../index.html', '/a\\..\\..\\b/', `/${'x'.repeat(256)}/`, '', '/a\u0000b/', '/...x/.y/']) {
       assert.throws(() => outputFile('/out', bad), /不在输出文件夹/, JSON.stringify(bad));
+      assert.throws(() => outputRel(bad), /不在输出文件夹/, JSON.stringify(bad));
+    }
+    // The path relative to the output folder, told without resolving paths, is outputFile's.
+    for (const good of ['/', '//', '/regions/2020/河北省/', '/2020/jia-erzhen/', '/data/2020.csv', '/data/2020/jia-erzhen.json', '/a//b/', '/%E6%B2%B3%E5%8C%97/', '/x/...y/.z/', `/${'x'.repeat(255)}/`]) {
+      assert.equal(outputRel(good), path.relative('/out', outputFile('/out', good)).split(path.sep).join('/'), good);
     }
   });
 
