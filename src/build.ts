@@ -80,11 +80,24 @@ interface Manifest {
   readonly outDir: string;
   /** Path relative to the output → key; `pagefind/<part>/` stands for a part of the search index as a whole. */
   readonly files: Record<string, string>;
-  /** Size and modification time (ms) of every file as the build left it, the index's included. */
-  readonly stats: Record<string, readonly [number, number]>;
+  /**
+   * Size, modification time and status change time (ms) of every file as the build left it,
+   * the index's included. The status change time is absent in records of earlier versions.
+   */
+  readonly stats: Record<string, FileStamp>;
   /** What Eleventy made last time, and the key of everything its pages print. */
   readonly eleventy?: { readonly key: string; readonly files: readonly string[]; readonly urls: readonly string[] };
 }
+
+/**
+ * What the record keeps of a file: [size, mtimeMs, ctimeMs]. The status change time is set by
+ * the system on every write and every change of times, so an edit by hand that keeps the size
+ * and puts the modification time back is still told from the file the build left.
+ */
+type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs?: number];
+
+/** The stamp of a file as the file system gives it now. */
+const stampOf = (st: Stats): FileStamp => [st.size, st.mtimeMs, st.ctimeMs];
 
 /** The folder of the search index; each folder below it is a part, made and kept as one unit. */
 const SEARCH_DIR = 'pagefind/';
@@ -123,10 +136,10 @@ function readManifest(outDir: string): Manifest | undefined {
     if (typeof key === 'string' && (isSearchUnit(rel) ? safeRel(rel.slice(0, -1)) : safeRel(rel))) files[rel] = key;
   }
   const savedStats = (typeof m.stats === 'object' && m.stats !== null ? m.stats : {}) as Record<string, unknown>;
-  const stats: Record<string, [number, number]> = {};
+  const stats: Record<string, FileStamp> = {};
   for (const rel of Object.keys(savedStats)) {
     const st = savedStats[rel];
-    if (safeRel(rel) && Array.isArray(st) && st.length === 2 && Number.isFinite(st[0]) && Number.isFinite(st[1])) stats[rel] = [st[0], st[1]];
+    if (safeRel(rel) && Array.isArray(st) && (st.length === 2 || st.length === 3) && st.every((n) => Number.isFinite(n))) stats[rel] = st.length === 3 ? [st[0], st[1], st[2]] : [st[0], st[1]];
   }
   const e = m.eleventy as Record<string, unknown> | undefined;
   const eleventy =
@@ -138,7 +151,7 @@ function readManifest(outDir: string): Manifest | undefined {
 
 /**
  * Files of the last build that are not in the output as it left them — removed or changed
- * by hand (size or modification time differ) — and so must be made again. A part of the
+ * by hand (size, modification time or status change time differ) — and so must be made again. A part of the
  * search index is one unit: any of its files missing or changed counts it as damaged.
  */
 function damagedFiles(outDir: string, m: Manifest): Set<string> {
@@ -147,7 +160,7 @@ function damagedFiles(outDir: string, m: Manifest): Set<string> {
     if (!saved) return false;
     try {
       const st = statSync(path.join(outDir, rel));
-      return st.isFile() && st.size === saved[0] && st.mtimeMs === saved[1];
+      return st.isFile() && st.size === saved[0] && st.mtimeMs === saved[1] && (saved[2] === undefined || st.ctimeMs === saved[2]);
     } catch {
       return false;
     }
@@ -605,15 +618,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase('move into place');
     if (cacheEnabled()) {
       // Sizes and times of the files this build wrote; the others are as the last build left them.
-      const stats: Record<string, readonly [number, number]> = {};
+      const stats: Record<string, FileStamp> = {};
       const moved = new Set(staged);
       for (const rel of made) {
         const saved = previous?.stats[rel];
-        if (saved && !moved.has(rel)) stats[rel] = saved;
+        // A stamp of an earlier version's record (no status change time) is taken again.
+        if (saved && saved.length === 3 && !moved.has(rel)) stats[rel] = saved;
         else {
           // Synchronously: one asynchronous stat awaited after another cost 22.7 s for the 212,000 files of a full rebuild at 40,000 reports.
           const st = statOrNot(path.join(outDir, rel));
-          if (st) stats[rel] = [st.size, st.mtimeMs];
+          if (st) stats[rel] = stampOf(st);
         }
       }
       await saveManifest({ outDir, files, stats, eleventy });
