@@ -365,9 +365,6 @@ async function removeAll(dir: string, rels: Iterable<string>): Promise<number> {
   return removed;
 }
 
-/** A file's path relative to the output folder, from its site path. */
-const relFile = outputRel;
-
 /** sitemap.xml, split into a sitemap index and parts of at most 50,000 addresses (the protocol's limit). */
 function sitemaps(urls: readonly string[]): Map<string, string> {
   const base = siteUrl();
@@ -499,25 +496,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // The page and the JSON also print the report's history (and, on the page, its source links).
       const h = history.reports.get(r.file);
       const withHistory = sha1(`${key}\n${JSON.stringify(h ?? null)}\n${sourcePattern ?? ''}`);
-      const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(relFile(sitePath), kind === 'csv' ? key : withHistory)));
+      const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(outputRel(sitePath), kind === 'csv' ? key : withHistory)));
       pageUrls.push(all.page);
       if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
     }
     for (const ref of summary.agencies) {
       pageUrls.push(ref.url);
-      if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}`))) jobs.push({ kind: 'agency', ref });
+      if (changed(outputRel(ref.url), sha1(`${code}\n${ref.key}`))) jobs.push({ kind: 'agency', ref });
     }
     for (const job of [...summary.comparisons.map((page) => ({ kind: 'compare', page }) as const), ...summary.quality.map((page) => ({ kind: 'quality', page }) as const)]) {
       pageUrls.push(job.page.url);
-      if (changed(relFile(job.page.url), sha1(`${code}\n${JSON.stringify(job.page)}`))) jobs.push(job);
+      if (changed(outputRel(job.page.url), sha1(`${code}\n${JSON.stringify(job.page)}`))) jobs.push(job);
     }
     // Folded pages' addresses: a small page leading on (not in the sitemap; see src/summary/fold.ts).
     for (const page of summary.moved) {
-      if (changed(relFile(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'moved', page });
+      if (changed(outputRel(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'moved', page });
     }
     for (const ref of summary.regions) {
       pageUrls.push(ref.url);
-      if (changed(relFile(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
+      if (changed(outputRel(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
     }
     phase(`keys (${jobs.length} jobs)`);
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
@@ -530,8 +527,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await rendering.catch(() => {});
       for (const [year, reports] of byYear(corpus.reports)) {
         const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
-        const csv = changed(relFile(yearDataUrl(year, 'csv')), key);
-        const xlsx = changed(relFile(yearDataUrl(year, 'xlsx')), key);
+        const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
+        const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
         if (csv || xlsx) {
           await writeYearData(stage, year, reports);
           written += 2;
@@ -575,7 +572,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     phase('Eleventy pages and sitemap');
 
-    const movedFiles = new Set(summary.moved.map((p) => relFile(p.url)));
+    const movedFiles = new Set(summary.moved.map((p) => outputRel(p.url)));
     const pages = Object.keys(files).filter((f) => f.endsWith('.html') && !movedFiles.has(f)).length;
     // Nothing made and the same files as the last build, none of them damaged: the output and
     // its record stay as they are (at 40,000 reports, 2 s of listing, comparing and rewriting).
