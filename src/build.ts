@@ -18,7 +18,7 @@
  * a build killed while moving is followed by one that makes and moves every file again.
  */
 import { existsSync, readFileSync, type Stats, statSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { cp, type FileHandle, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeYearData, byYear } from './export/files.ts';
 import { corpusHistory } from './history/index.ts';
@@ -187,6 +187,21 @@ function statOrNot(file: string): Stats | undefined {
   }
 }
 
+/**
+ * The last build's Eleventy output when it stands as it was — made with the same key, and each
+ * of its files recorded and not damaged — its files' keys then copied into `files`.
+ */
+function keptEleventy(m: Manifest, key: string, damaged: ReadonlySet<string>, files: Record<string, string>): Manifest['eleventy'] {
+  if (m.eleventy?.key !== key || !m.eleventy.files.every((rel) => rel in m.files && !damaged.has(rel))) return undefined;
+  for (const rel of m.eleventy.files) files[rel] = m.files[rel]!;
+  return m.eleventy;
+}
+
+/** How many of `files` the last build made with the same key and the output has as it left them. */
+function keptCount(m: Manifest, files: Readonly<Record<string, string>>, damaged: ReadonlySet<string>): number {
+  return Object.keys(files).filter((rel) => m.files[rel] === files[rel] && !damaged.has(rel)).length;
+}
+
 /** Whether two records have the same keys with the same values. */
 function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   const keys = Object.keys(a);
@@ -266,15 +281,38 @@ export function isDiskFull(e: unknown): boolean {
   return false;
 }
 
-/** Write the manifest (atomically); a cache that cannot be written only makes the next build a full one. */
+/** Entries of the record written at a time: its text is never held whole (at 40,000 reports, some 40 MB). */
+const RECORD_CHUNK = 5000;
+
+/**
+ * Write the manifest (atomically), as the JSON text `JSON.stringify` gives, a few thousand
+ * entries at a time; a cache that cannot be written only makes the next build a full one.
+ */
 async function saveManifest(manifest: Manifest): Promise<void> {
   const file = manifestFile(manifest.outDir);
   const tmp = `${file}.${process.pid}.tmp`;
+  let handle: FileHandle | undefined;
   try {
     await mkdir(cacheDir(), { recursive: true });
-    await writeFile(tmp, JSON.stringify(manifest));
+    handle = await open(tmp, 'w');
+    const out = handle;
+    const entries = async (record: Readonly<Record<string, unknown>>) => {
+      const keys = Object.keys(record);
+      for (let i = 0; i < keys.length; i += RECORD_CHUNK) {
+        const text = keys.slice(i, i + RECORD_CHUNK).map((k) => `${JSON.stringify(k)}:${JSON.stringify(record[k])}`).join(',');
+        await out.write(i === 0 ? text : `,${text}`);
+      }
+    };
+    await out.write(`{"outDir":${JSON.stringify(manifest.outDir)},"files":{`);
+    await entries(manifest.files);
+    await out.write('},"stats":{');
+    await entries(manifest.stats);
+    await out.write(`}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}}`);
+    await out.close();
+    handle = undefined;
     await rename(tmp, file);
   } catch {
+    await handle?.close().catch(() => {});
     await rm(tmp, { force: true }).catch(() => {});
   }
 }
@@ -454,7 +492,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const notices = history.notice ? [history.notice] : [];
   const revisions = revisionItems(corpus.reports, history);
 
-  const previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
+  // Let go of (set to undefined) before the new record is written, which would otherwise hold both.
+  let previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
   const damaged = previous ? damagedFiles(outDir, previous) : new Set<string>();
   phase(`check the output (${damaged.size} files to make again)`);
   const parent = path.dirname(outDir);
@@ -538,6 +577,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // All three finish before anything is cleaned up or moved, even when one fails.
     const settled = await Promise.allSettled([rendering, search, years]);
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    // Done with: at 40,000 reports a rebuild of every file plans some 100,000 jobs.
+    jobs.length = 0;
     phase('pages, year downloads and search index');
 
     // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
@@ -545,10 +586,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const partPaths = searchPartPaths(corpus.reports, partSize);
     const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${partPaths.join(' ')}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
     let eleventy: NonNullable<Manifest['eleventy']>;
-    if (previous?.eleventy?.key === eleventyKey && previous.eleventy.files.every((rel) => rel in previous.files && !damaged.has(rel))) {
-      eleventy = previous.eleventy;
-      for (const rel of eleventy.files) files[rel] = previous.files[rel]!;
-    } else {
+    const standing = previous && keptEleventy(previous, eleventyKey, damaged, files);
+    if (standing) eleventy = standing;
+    else {
       const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary, partPaths);
       const list = await listFiles(eleventyDir);
       for (const rel of list) {
@@ -570,6 +610,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await writeFile(path.join(stage, name), xml);
       written++;
     }
+    pageUrls.length = 0;
     phase('Eleventy pages and sitemap');
 
     const movedFiles = new Set(summary.moved.map((p) => outputRel(p.url)));
@@ -613,6 +654,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       removed = (await removeAll(outDir, gone)) - gone.filter((rel) => rel.startsWith(SEARCH_DIR)).length;
     }
     phase('move into place');
+    const kept = previous ? keptCount(previous, files, damaged) : 0;
     if (cacheEnabled()) {
       // Sizes and times of the files this build wrote; the others are as the last build left them.
       const stats: Record<string, FileStamp> = {};
@@ -627,10 +669,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           if (st) stats[rel] = stampOf(st);
         }
       }
+      previous = undefined;
       await saveManifest({ outDir, files, stats, eleventy });
     }
     phase('record of the output');
-    const kept = previous ? Object.keys(files).filter((rel) => previous.files[rel] === files[rel] && !damaged.has(rel)).length : 0;
     return { corpus, built: true, pages, written, kept, removed, summary, notices };
   } catch (e) {
     // The search index may still be writing into the staging folder: let it end first.
