@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { cacheDir, codeFingerprint, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
+import { checkOutputAside, damagedFiles, readManifest } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { snapshot } from '../shared.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
@@ -200,6 +201,27 @@ describe('the record of the output', () => {
     assert.equal((await stat(page)).size, Buffer.byteLength(text));
     const result = await run();
     assert.ok(result.written >= 1, `${result.written} files made`);
+    assert.deepEqual(await snapshot(site()), whole);
+  });
+
+  it('is checked against the output on a thread of its own as on the main thread, when the record is large', async () => {
+    assert.ok((await run()).built);
+    const out = path.resolve(site());
+    // The site of the test is small: below the size from which a build checks aside, no thread.
+    assert.equal(checkOutputAside(out), undefined);
+    assert.deepEqual(await checkOutputAside(out, 0), new Set());
+    const whole = await snapshot(site());
+    const page = path.join(site(), '2020', 'jia-erzhen', 'index.html');
+    const before = await readFile(page);
+    await writeFile(page, 'changed by hand');
+    await unlink(path.join(site(), 'sitemap.xml'));
+    const [part] = await readdir(path.join(site(), 'pagefind'));
+    await unlink(path.join(site(), 'pagefind', part!, 'pagefind.js'));
+    const aside = await checkOutputAside(out, 0);
+    assert.deepEqual(aside, damagedFiles(out, readManifest(out)!));
+    assert.deepEqual([...aside!].sort(), ['2020/jia-erzhen/index.html', `pagefind/${part}/`, 'sitemap.xml']);
+    assert.notEqual(Buffer.compare(before, await readFile(page)), 0);
+    assert.ok((await run()).built);
     assert.deepEqual(await snapshot(site()), whole);
   });
 

@@ -1,0 +1,212 @@
+/**
+ * The record of the output (the manifest): what the last build wrote into an output folder —
+ * every file's key, and each file's size and times as the build left them — kept in the cache
+ * folder as JSON, read back with every entry checked, and the output compared with it.
+ */
+import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { cacheDir, sha1 } from '../load/cache.ts';
+import { runWorkers } from '../parallel/pool.ts';
+
+/** What the last build wrote into an output folder: every file's key. */
+export interface Manifest {
+  readonly outDir: string;
+  /** Path relative to the output → key; `pagefind/<part>/` stands for a part of the search index as a whole. */
+  readonly files: Record<string, string>;
+  /**
+   * Size, modification time and status change time (ms) of every file as the build left it,
+   * the index's included. The status change time is absent in records of earlier versions.
+   */
+  readonly stats: Record<string, FileStamp>;
+  /** What Eleventy made last time, and the key of everything its pages print. */
+  readonly eleventy?: { readonly key: string; readonly files: readonly string[]; readonly urls: readonly string[] };
+}
+
+/**
+ * What the record keeps of a file: [size, mtimeMs, ctimeMs]. The status change time is set by
+ * the system on every write and every change of times, so an edit by hand that keeps the size
+ * and puts the modification time back is still told from the file the build left.
+ */
+export type FileStamp = readonly [size: number, mtimeMs: number, ctimeMs?: number];
+
+/** The stamp of a file as the file system gives it now. */
+export const stampOf = (st: Stats): FileStamp => [st.size, st.mtimeMs, st.ctimeMs];
+
+/** The folder of the search index; each folder below it is a part, made and kept as one unit. */
+export const SEARCH_DIR = 'pagefind/';
+/** Whether a manifest's name stands for a part of the search index as a whole (a folder: `pagefind/<part>/`). */
+export const isSearchUnit = (rel: string) => rel.startsWith(SEARCH_DIR) && rel.endsWith('/');
+
+/** Where the record of `outDir` is kept: in the cache folder, named by a hash of the output's absolute path. */
+export const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
+
+/** Segments of a relative path, none empty, `.` or `..`, and no backslash or NUL in any, joined by `/`. */
+const SAFE_REL = /^(?!\.\.?(?:\/|$))[^/\\\0]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)*$/;
+
+/** A path a manifest may name: relative, forward slashes, no empty, `.` or `..` segment. */
+const safeRel = (rel: unknown): rel is string => typeof rel === 'string' && SAFE_REL.test(rel);
+
+/**
+ * The manifest of `outDir`, every entry checked: an entry of the wrong shape is dropped (its
+ * file is then made again, and never removed on its word); undefined when there is none, it
+ * is unreadable, or it is of another folder.
+ */
+export function readManifest(outDir: string): Manifest | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(manifestFile(outDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null || !existsSync(outDir)) return undefined;
+  const m = raw as Record<string, unknown>;
+  if (m.outDir !== outDir || typeof m.files !== 'object' || m.files === null) return undefined;
+  // Over 200,000 entries each at 40,000 reports: walked without making a pair per entry.
+  const savedFiles = m.files as Record<string, unknown>;
+  const files: Record<string, string> = {};
+  for (const rel of Object.keys(savedFiles)) {
+    const key = savedFiles[rel];
+    if (typeof key === 'string' && (isSearchUnit(rel) ? safeRel(rel.slice(0, -1)) : safeRel(rel))) files[rel] = key;
+  }
+  const savedStats = (typeof m.stats === 'object' && m.stats !== null ? m.stats : {}) as Record<string, unknown>;
+  const stats: Record<string, FileStamp> = {};
+  for (const rel of Object.keys(savedStats)) {
+    const st = savedStats[rel];
+    if (safeRel(rel) && Array.isArray(st) && (st.length === 2 || st.length === 3) && st.every((n) => Number.isFinite(n))) stats[rel] = st.length === 3 ? [st[0], st[1], st[2]] : [st[0], st[1]];
+  }
+  const e = m.eleventy as Record<string, unknown> | undefined;
+  const eleventy =
+    e && typeof e === 'object' && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every(safeRel) && Array.isArray(e.urls) && e.urls.every((u) => typeof u === 'string' && u.startsWith('/'))
+      ? { key: e.key, files: e.files as string[], urls: e.urls as string[] }
+      : undefined;
+  return { outDir, files, stats, ...(eleventy ? { eleventy } : {}) };
+}
+
+/**
+ * Files of the last build that are not in the output as it left them — removed or changed
+ * by hand (size, modification time or status change time differ) — and so must be made again. A part of the
+ * search index is one unit: any of its files missing or changed counts it as damaged.
+ */
+export function damagedFiles(outDir: string, m: Manifest): Set<string> {
+  const intact = (rel: string) => {
+    const saved = m.stats[rel];
+    if (!saved) return false;
+    try {
+      const st = statSync(path.join(outDir, rel));
+      return st.isFile() && st.size === saved[0] && st.mtimeMs === saved[1] && (saved[2] === undefined || st.ctimeMs === saved[2]);
+    } catch {
+      return false;
+    }
+  };
+  const damaged = new Set<string>();
+  const units = unitFiles(Object.keys(m.stats));
+  for (const rel of Object.keys(m.files)) {
+    if (!isSearchUnit(rel)) {
+      if (!intact(rel)) damaged.add(rel);
+      continue;
+    }
+    const index = units.get(rel) ?? [];
+    if (index.length === 0 || !index.every(intact)) damaged.add(rel);
+  }
+  return damaged;
+}
+
+/** The file's size and times, or undefined when it cannot be told (gone, no permission). */
+export function statOrNot(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The last build's Eleventy output when it stands as it was — made with the same key, and each
+ * of its files recorded and not damaged — its files' keys then copied into `files`.
+ */
+export function keptEleventy(m: Manifest, key: string, damaged: ReadonlySet<string>, files: Record<string, string>): Manifest['eleventy'] {
+  if (m.eleventy?.key !== key || !m.eleventy.files.every((rel) => rel in m.files && !damaged.has(rel))) return undefined;
+  for (const rel of m.eleventy.files) files[rel] = m.files[rel]!;
+  return m.eleventy;
+}
+
+/** How many of `files` the last build made with the same key and the output has as it left them. */
+export function keptCount(m: Manifest, files: Readonly<Record<string, string>>, damaged: ReadonlySet<string>): number {
+  return Object.keys(files).filter((rel) => m.files[rel] === files[rel] && !damaged.has(rel)).length;
+}
+
+/** Whether two records have the same keys with the same values. */
+export function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => b[k] === a[k]);
+}
+
+/** The files of each part of the search index (`pagefind/<part>/…`) among `rels`, by part, in one pass. */
+export function unitFiles(rels: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const rel of rels) {
+    if (!rel.startsWith(SEARCH_DIR)) continue;
+    const end = rel.indexOf('/', SEARCH_DIR.length);
+    if (end < 0) continue;
+    const unit = rel.slice(0, end + 1);
+    const list = out.get(unit);
+    if (list) list.push(rel);
+    else out.set(unit, [rel]);
+  }
+  return out;
+}
+/** Entries of the record written at a time: its text is never held whole (at 40,000 reports, some 40 MB). */
+const RECORD_CHUNK = 5000;
+
+/**
+ * Write the manifest (atomically), as the JSON text `JSON.stringify` gives, a few thousand
+ * entries at a time; a cache that cannot be written only makes the next build a full one.
+ */
+export async function saveManifest(manifest: Manifest): Promise<void> {
+  const file = manifestFile(manifest.outDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  let handle: FileHandle | undefined;
+  try {
+    await mkdir(cacheDir(), { recursive: true });
+    handle = await open(tmp, 'w');
+    const out = handle;
+    const entries = async (record: Readonly<Record<string, unknown>>) => {
+      const keys = Object.keys(record);
+      for (let i = 0; i < keys.length; i += RECORD_CHUNK) {
+        const text = keys.slice(i, i + RECORD_CHUNK).map((k) => `${JSON.stringify(k)}:${JSON.stringify(record[k])}`).join(',');
+        await out.write(i === 0 ? text : `,${text}`);
+      }
+    };
+    await out.write(`{"outDir":${JSON.stringify(manifest.outDir)},"files":{`);
+    await entries(manifest.files);
+    await out.write('},"stats":{');
+    await entries(manifest.stats);
+    await out.write(`}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}}`);
+    await out.close();
+    handle = undefined;
+    await rename(tmp, file);
+  } catch {
+    await handle?.close().catch(() => {});
+    await rm(tmp, { force: true }).catch(() => {});
+  }
+}
+
+/** A record of this size or more (some 10,000 files) is checked against the output on a thread of its own. */
+const CHECK_ASIDE_FROM = 2 * 2 ** 20;
+
+/**
+ * Start telling which files of the last build are damaged (see `damagedFiles`) on a worker
+ * thread, beside validation, when the record is `from` bytes or more; undefined when it is
+ * smaller or absent.
+ * Resolves to undefined, never rejects, when the thread fails or finds no record: the main
+ * thread then tells them itself.
+ */
+export function checkOutputAside(outDir: string, from = CHECK_ASIDE_FROM): Promise<Set<string> | undefined> | undefined {
+  const size = statOrNot(manifestFile(outDir))?.size ?? 0;
+  if (size < from) return undefined;
+  return runWorkers<{ outDir: string }, never, string[] | null>(new URL('./output-check-task.ts', import.meta.url), [{ outDir }], () => {}).then(
+    ([damaged]) => (damaged ? new Set(damaged) : undefined),
+    () => undefined,
+  );
+}
