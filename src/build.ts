@@ -20,7 +20,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeYearData, byYear } from './export/files.ts';
+import { byYear, writeYearData } from './export/files.ts';
+import { writeYearsAside, YEARS_ASIDE_FROM } from './export/year-task.ts';
 import { corpusHistory } from './history/index.ts';
 import { cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
@@ -267,6 +268,9 @@ const PARALLEL_FROM = 60;
 /** Jobs per message to a worker: few enough that only a few batches of pages exist at once. */
 const BATCH = 100;
 
+/** Threads that render this many jobs: one (the main thread) for a few, else one per core. */
+const renderThreads = (jobs: number) => Math.min(workerCount(), Math.ceil(jobs / PARALLEL_FROM));
+
 /** A job as planned: a region or agency page's view is built only when its batch is sent. */
 type PlannedJob =
   | Exclude<PageJob, { kind: 'region' | 'agency' }>
@@ -278,7 +282,7 @@ const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 're
 /** Render jobs into `dir`, on worker threads when there are many, a batch at a time. */
 async function renderJobs(jobs: readonly PlannedJob[], dir: string, sourcePattern: string | undefined): Promise<void> {
   const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname, ...(sourcePattern ? { sourcePattern } : {}) };
-  const threads = Math.min(workerCount(), Math.ceil(jobs.length / PARALLEL_FROM));
+  const threads = renderThreads(jobs.length);
   if (threads <= 1) {
     const render = pagesRenderer(base);
     for (const job of jobs) await render(ready(job));
@@ -359,6 +363,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Its failure is reported where it is awaited, below (or after a failure elsewhere).
     search.catch(() => {});
 
+    // Year downloads: remade when any report of the year changed. Large ones are made on a
+    // thread of their own from here on, beside the summaries, the keys and the pages (a year of
+    // 20,000 agencies is some 8 s of work); they need only the reports.
+    const yearsToMake = byYear(corpus.reports).filter(([year, reports]) => {
+      const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
+      const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
+      const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
+      return csv || xlsx;
+    });
+    const yearsAside = yearsToMake.reduce((n, [, reports]) => n + reports.length, 0) >= YEARS_ASIDE_FROM ? writeYearsAside(stage, yearsToMake) : undefined;
+    // Its failure is reported where it is awaited, below.
+    yearsAside?.catch(() => {});
+
     const summarized = summarizeCorpus(corpus, options.listLimit);
     // 最近更正 on /quality/ itself (the first quality page).
     const [qualityRoot, ...qualityBelow] = summarized.quality;
@@ -394,24 +411,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (changed(outputRel(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
     }
     phase(`keys (${jobs.length} jobs)`);
-    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
-    // The pages are made on worker threads while Pagefind makes the search index.
-    const rendering = renderJobs(jobs, stage, sourcePattern);
-    // Year downloads: remade when any report of the year changed. Made after the pages, not
-    // beside them: a year's CSV and XLSX take their own memory (+150 MB for 5,000 rows), which
-    // then does not come on top of the render threads' (10,000 reports: peak 838 → 751 MB).
-    const years = (async () => {
-      await rendering.catch(() => {});
-      for (const [year, reports] of byYear(corpus.reports)) {
-        const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
-        const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
-        const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
-        if (csv || xlsx) {
-          await writeYearData(stage, year, reports);
-          written += 2;
-        }
-      }
+    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0) + 2 * yearsToMake.length;
+    // The pages are made while Pagefind makes the search index. Render threads start only once
+    // the year downloads are made: their memory then does not come on top of the threads'.
+    const rendering = (async () => {
+      if (yearsAside && renderThreads(jobs.length) > 1) await yearsAside.catch(() => {});
+      await renderJobs(jobs, stage, sourcePattern);
     })();
+    // Small years on the main thread, after the pages.
+    const years =
+      yearsAside ??
+      (async () => {
+        await rendering.catch(() => {});
+        for (const [year, reports] of yearsToMake) await writeYearData(stage, year, reports);
+      })();
     // All three finish before anything is cleaned up or moved, even when one fails.
     const settled = await Promise.allSettled([rendering, search, years]);
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
