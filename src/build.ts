@@ -70,6 +70,8 @@ export interface BuildOptions {
   readonly listLimit?: number;
   /** Records a part of the search index holds at most on average (PART_SIZE unless set). */
   readonly searchPartSize?: number;
+  /** Reports in the years to make from which their downloads are made on a thread of their own (YEARS_ASIDE_FROM unless set). */
+  readonly yearsAsideFrom?: number;
 }
 
 export interface BuildResult {
@@ -342,6 +344,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const stage = path.join(parent, `.site-build-${process.pid}`);
   const eleventyDir = path.join(parent, `.site-eleventy-${process.pid}`);
   let search: Promise<void> = Promise.resolve();
+  let yearsAside: Promise<void> | undefined;
   let moving = false;
   try {
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
@@ -363,18 +366,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Its failure is reported where it is awaited, below (or after a failure elsewhere).
     search.catch(() => {});
 
-    // Year downloads: remade when any report of the year changed. Large ones are made on a
-    // thread of their own from here on, beside the summaries, the keys and the pages (a year of
-    // 20,000 agencies is some 8 s of work); they need only the reports.
+    // Year downloads: remade when any report of the year changed.
     const yearsToMake = byYear(corpus.reports).filter(([year, reports]) => {
       const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
       const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
       const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
       return csv || xlsx;
     });
-    const yearsAside = yearsToMake.reduce((n, [, reports]) => n + reports.length, 0) >= YEARS_ASIDE_FROM ? writeYearsAside(stage, yearsToMake) : undefined;
-    // Its failure is reported where it is awaited, below.
-    yearsAside?.catch(() => {});
 
     const summarized = summarizeCorpus(corpus, options.listLimit);
     // 最近更正 on /quality/ itself (the first quality page).
@@ -412,25 +410,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     phase(`keys (${jobs.length} jobs)`);
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0) + 2 * yearsToMake.length;
-    // The pages are made while Pagefind makes the search index. Render threads start only once
-    // the year downloads are made: their memory then does not come on top of the threads'.
-    const rendering = (async () => {
-      if (yearsAside && renderThreads(jobs.length) > 1) await yearsAside.catch(() => {});
-      await renderJobs(jobs, stage, sourcePattern);
-    })();
-    // Small years on the main thread, after the pages.
-    const years =
-      yearsAside ??
-      (async () => {
-        await rendering.catch(() => {});
-        for (const [year, reports] of yearsToMake) await writeYearData(stage, year, reports);
-      })();
-    // All three finish before anything is cleaned up or moved, even when one fails.
-    const settled = await Promise.allSettled([rendering, search, years]);
-    for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    // Large year downloads (a year of 20,000 agencies is some 8 s of work) beside pages the
+    // main thread renders alone, Eleventy and the sitemap, on a thread of their own. Beside
+    // render threads they are not: a thread's memory stays with the process after it ends
+    // (at 40,000 reports, a peak of 1,065 MB against 965 MB), so they are then made after the
+    // pages, on the main thread, as small ones always are.
+    const aside = renderThreads(jobs.length) <= 1 && yearsToMake.reduce((n, [, reports]) => n + reports.length, 0) >= (options.yearsAsideFrom ?? YEARS_ASIDE_FROM);
+    yearsAside = aside ? writeYearsAside(stage, yearsToMake) : undefined;
+    yearsAside?.catch(() => {});
+    // The pages are made while Pagefind makes the search index.
+    await renderJobs(jobs, stage, sourcePattern);
+    // The year downloads on the main thread after the pages; the search index and the year
+    // downloads on a thread of their own are waited for after Eleventy.
+    if (!yearsAside) for (const [year, reports] of yearsToMake) await writeYearData(stage, year, reports);
     // Done with: at 40,000 reports a rebuild of every file plans some 100,000 jobs.
     jobs.length = 0;
-    phase('pages, year downloads and search index');
+    phase(aside ? 'pages' : 'pages and year downloads');
 
     // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
     // so they are made again when any report changed, and each file kept when its bytes did not.
@@ -463,6 +458,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     pageUrls.length = 0;
     phase('Eleventy pages and sitemap');
+    // Both finish before anything is cleaned up or moved, even when one fails.
+    const settled = await Promise.allSettled([search, yearsAside ?? Promise.resolve()]);
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
+    phase(aside ? 'search index and year downloads' : 'search index');
 
     const movedFiles = new Set(summary.moved.map((p) => outputRel(p.url)));
     const pages = Object.keys(files).filter((f) => f.endsWith('.html') && !movedFiles.has(f)).length;
@@ -526,8 +525,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };
   } catch (e) {
-    // The search index may still be writing into the staging folder: let it end first.
+    // The search index and the year downloads may still be writing into the staging folder: let them end first.
     await search.catch(() => {});
+    await yearsAside?.catch(() => {});
     await rm(stage, { recursive: true, force: true }).catch(() => {});
     await rm(eleventyDir, { recursive: true, force: true }).catch(() => {});
     if (isDiskFull(e)) {
