@@ -20,8 +20,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { byYear, writeYearData } from './export/files.ts';
-import { writeYearsAside, YEARS_ASIDE_FROM } from './export/year-task.ts';
+import { writeYearData, byYear } from './export/files.ts';
 import { corpusHistory } from './history/index.ts';
 import { cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
@@ -70,8 +69,6 @@ export interface BuildOptions {
   readonly listLimit?: number;
   /** Records a part of the search index holds at most on average (PART_SIZE unless set). */
   readonly searchPartSize?: number;
-  /** Reports in the years to make from which their downloads are made on a thread of their own (YEARS_ASIDE_FROM unless set). */
-  readonly yearsAsideFrom?: number;
 }
 
 export interface BuildResult {
@@ -270,9 +267,6 @@ const PARALLEL_FROM = 60;
 /** Jobs per message to a worker: few enough that only a few batches of pages exist at once. */
 const BATCH = 100;
 
-/** Threads that render this many jobs: one (the main thread) for a few, else one per core. */
-const renderThreads = (jobs: number) => Math.min(workerCount(), Math.ceil(jobs / PARALLEL_FROM));
-
 /** A job as planned: a region or agency page's view is built only when its batch is sent. */
 type PlannedJob =
   | Exclude<PageJob, { kind: 'region' | 'agency' }>
@@ -284,7 +278,7 @@ const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 're
 /** Render jobs into `dir`, on worker threads when there are many, a batch at a time. */
 async function renderJobs(jobs: readonly PlannedJob[], dir: string, sourcePattern: string | undefined): Promise<void> {
   const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname, ...(sourcePattern ? { sourcePattern } : {}) };
-  const threads = renderThreads(jobs.length);
+  const threads = Math.min(workerCount(), Math.ceil(jobs.length / PARALLEL_FROM));
   if (threads <= 1) {
     const render = pagesRenderer(base);
     for (const job of jobs) await render(ready(job));
@@ -344,7 +338,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const stage = path.join(parent, `.site-build-${process.pid}`);
   const eleventyDir = path.join(parent, `.site-eleventy-${process.pid}`);
   let search: Promise<void> = Promise.resolve();
-  let yearsAside: Promise<void> | undefined;
   let moving = false;
   try {
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
@@ -365,14 +358,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     })();
     // Its failure is reported where it is awaited, below (or after a failure elsewhere).
     search.catch(() => {});
-
-    // Year downloads: remade when any report of the year changed.
-    const yearsToMake = byYear(corpus.reports).filter(([year, reports]) => {
-      const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
-      const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
-      const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
-      return csv || xlsx;
-    });
 
     const summarized = summarizeCorpus(corpus, options.listLimit);
     // 最近更正 on /quality/ itself (the first quality page).
@@ -409,23 +394,30 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (changed(outputRel(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
     }
     phase(`keys (${jobs.length} jobs)`);
-    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0) + 2 * yearsToMake.length;
-    // Large year downloads (a year of 20,000 agencies is some 8 s of work) beside pages the
-    // main thread renders alone, Eleventy and the sitemap, on a thread of their own. Beside
-    // render threads they are not: a thread's memory stays with the process after it ends
-    // (at 40,000 reports, a peak of 1,065 MB against 965 MB), so they are then made after the
-    // pages, on the main thread, as small ones always are.
-    const aside = renderThreads(jobs.length) <= 1 && yearsToMake.reduce((n, [, reports]) => n + reports.length, 0) >= (options.yearsAsideFrom ?? YEARS_ASIDE_FROM);
-    yearsAside = aside ? writeYearsAside(stage, yearsToMake) : undefined;
-    yearsAside?.catch(() => {});
-    // The pages are made while Pagefind makes the search index.
-    await renderJobs(jobs, stage, sourcePattern);
-    // The year downloads on the main thread after the pages; the search index and the year
-    // downloads on a thread of their own are waited for after Eleventy.
-    if (!yearsAside) for (const [year, reports] of yearsToMake) await writeYearData(stage, year, reports);
+    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
+    // The pages are made on worker threads while Pagefind makes the search index.
+    const rendering = renderJobs(jobs, stage, sourcePattern);
+    // Year downloads: remade when any report of the year changed. Made after the pages, not
+    // beside them: a year's CSV and XLSX take their own memory (+150 MB for 5,000 rows), which
+    // then does not come on top of the render threads' (10,000 reports: peak 838 → 751 MB).
+    const years = (async () => {
+      await rendering.catch(() => {});
+      for (const [year, reports] of byYear(corpus.reports)) {
+        const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
+        const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
+        const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
+        if (csv || xlsx) {
+          await writeYearData(stage, year, reports);
+          written += 2;
+        }
+      }
+    })();
+    // All three finish before anything is cleaned up or moved, even when one fails.
+    const settled = await Promise.allSettled([rendering, search, years]);
+    for (const r of settled) if (r.status === 'rejected') throw r.reason;
     // Done with: at 40,000 reports a rebuild of every file plans some 100,000 jobs.
     jobs.length = 0;
-    phase(aside ? 'pages' : 'pages and year downloads');
+    phase('pages, year downloads and search index');
 
     // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
     // so they are made again when any report changed, and each file kept when its bytes did not.
@@ -458,10 +450,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     pageUrls.length = 0;
     phase('Eleventy pages and sitemap');
-    // Both finish before anything is cleaned up or moved, even when one fails.
-    const settled = await Promise.allSettled([search, yearsAside ?? Promise.resolve()]);
-    for (const r of settled) if (r.status === 'rejected') throw r.reason;
-    phase(aside ? 'search index and year downloads' : 'search index');
 
     const movedFiles = new Set(summary.moved.map((p) => outputRel(p.url)));
     const pages = Object.keys(files).filter((f) => f.endsWith('.html') && !movedFiles.has(f)).length;
@@ -525,9 +513,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };
   } catch (e) {
-    // The search index and the year downloads may still be writing into the staging folder: let them end first.
+    // The search index may still be writing into the staging folder: let it end first.
     await search.catch(() => {});
-    await yearsAside?.catch(() => {});
     await rm(stage, { recursive: true, force: true }).catch(() => {});
     await rm(eleventyDir, { recursive: true, force: true }).catch(() => {});
     if (isDiskFull(e)) {

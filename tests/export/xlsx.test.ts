@@ -235,27 +235,3 @@ describe('year XLSX', () => {
     }
   });
 });
-
-describe('year downloads made on a thread of their own', () => {
-  it('are the same bytes as made on the main thread, both editions and both years', async () => {
-    const { readFile, readdir } = await import('node:fs/promises');
-    const { byYear, writeYearData } = await import('../../src/export/files.ts');
-    const { writeYearsAside } = await import('../../src/export/year-task.ts');
-    const years = byYear((await loadTwoYears()).reports);
-    assert.ok(years.length >= 2);
-    const tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-years-'));
-    try {
-      for (const [year, reports] of years) await writeYearData(path.join(tmp, 'main'), year, reports);
-      await writeYearsAside(path.join(tmp, 'aside'), years);
-      const files = await readdir(path.join(tmp, 'main', 'data'));
-      assert.equal(files.length, 2 * years.length);
-      assert.deepEqual(await readdir(path.join(tmp, 'aside', 'data')), files);
-      for (const f of files) assert.ok((await readFile(path.join(tmp, 'aside', 'data', f))).equals(await readFile(path.join(tmp, 'main', 'data', f))), f);
-      // A folder it cannot write into: the thread's failure is the caller's.
-      await writeFile(path.join(tmp, 'blocked'), 'a file where the folder would be');
-      await assert.rejects(writeYearsAside(path.join(tmp, 'blocked'), years));
-    } finally {
-      await rm(tmp, { recursive: true, force: true });
-    }
-  });
-});
