@@ -20,27 +20,58 @@ const EXPLICIT_NULL = Object.freeze({ explicitNull: true });
 /** Set when a scalar has a form the fast reader does not interpret; the document then takes the slow path. */
 let unusual = false;
 
-const type = (tag: string, test: RegExp, construct: (s: string) => unknown) =>
-  new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (d: unknown) => typeof d === 'string' && test.test(d), construct: (d: string) => construct(d) });
+// The yaml package's core schema tests (yaml/dist/schema/core, common/null.js), in the order
+// they are tried. No scalar matches two of them.
+const INT = /^[-+]?[0-9]+$/;
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const UNUSUAL = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+)$/;
 
-// The yaml package's core schema tests (yaml/dist/schema/core, common/null.js). No scalar
-// matches two of them, so they are tried most common first: counts, then the rest.
-const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
-  implicit: [
-    type('int', /^[-+]?[0-9]+$/, (s) => Number(s)),
-    type('null', /^(?:~|[Nn]ull|NULL)$/, () => EXPLICIT_NULL),
-    type('float', /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, (s) => Number(s)),
-    type('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === 't' || s[0] === 'T'),
-    type(
-      'unusual',
-      /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+)$/,
-      (s) => {
-        unusual = true;
-        return s;
-      },
-    ),
-  ],
+/** What the last resolved scalar is: 1 int, 2 null, 3 float, 4 bool, 5 unusual (see `PLAIN`). */
+let kind = 0;
+
+/** Whether `s` from position 1 on is digits only (a count, the commonest scalar). */
+function digitsAfterFirst(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Plain scalars resolved as the tests above resolve them, as one implicit type: js-yaml tries
+ * every implicit type on every plain scalar, keys included, so a scalar whose first character
+ * none of the tests accepts (every Chinese key and text) is declined at once, and a run of
+ * digits is an int without a regular expression. js-yaml calls `construct` right after the
+ * `resolve` that accepted the scalar, which leaves its kind in `kind`.
+ */
+const PLAIN = new jsyaml.Type('tag:yaml.org,2002:core-scalar', {
+  kind: 'scalar',
+  resolve(d: unknown) {
+    if (typeof d !== 'string' || d === '') return false;
+    const c = d.charCodeAt(0);
+    if (c >= 48 && c <= 57) {
+      if (digitsAfterFirst(d)) {
+        kind = 1;
+        return true;
+      }
+      // + - . ~ N n T t F f: the only other characters a test above accepts first.
+    } else if (!(c === 43 || c === 45 || c === 46 || c === 126 || c === 78 || c === 110 || c === 84 || c === 116 || c === 70 || c === 102)) return false;
+    kind = INT.test(d) ? 1 : NULL.test(d) ? 2 : FLOAT.test(d) ? 3 : BOOL.test(d) ? 4 : UNUSUAL.test(d) ? 5 : 0;
+    return kind !== 0;
+  },
+  construct(d: string) {
+    if (kind === 1 || kind === 3) return Number(d);
+    if (kind === 2) return EXPLICIT_NULL;
+    if (kind === 4) return d[0] === 't' || d[0] === 'T';
+    unusual = true;
+    return d;
+  },
 });
+
+const SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [PLAIN] });
 
 /** Characters that can start a tag or a directive; documents with them take the slow path. */
 const TAG_OR_DIRECTIVE = /(?:^|[\s,[{])!|^%/m;
