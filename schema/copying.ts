@@ -23,7 +23,8 @@ export const CELL_SHARE_LIMIT = 0.8;
 export const MIN_CELLS = 10;
 const MIN_CHARS = 12;
 
-function fnv1a(s: string): string {
+/** The key of a comparable form (`sentenceForm`): its 32-bit FNV-1a hash over UTF-16 units, base 36. */
+export function formKey(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -62,12 +63,81 @@ export interface KeyedSentence {
   readonly key: string;
 }
 
+/** The characters `PUNCTUATION` drops, one at a time (a code point). */
+const DROPPED = /^[\s\p{P}\p{S}]$/u;
+/** Per UTF-16 unit outside the surrogates: 1 when `DROPPED` matches it, 0 when not, -1 not yet asked. */
+const droppedUnit = new Int8Array(0x10000).fill(-1);
+/** The same for code points above U+FFFF, by code point. */
+const droppedAstral = new Map<number, boolean>();
+
+/** `\s` of a regular expression with the u flag: what may stand between a year and 年. */
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/**
+ * `formKey(sentenceForm(sentence))`, or null where the form is null, worked out for most
+ * sentences in one pass over the characters, without the regular expressions and the
+ * strings of `sentenceForm`: the form's characters are hashed as they are found, with
+ * `DROPPED` asked once per character of the run. A sentence with a title or document
+ * number is left to `sentenceForm`.
+ */
+export function sentenceKey(sentence: string): string | null {
+  const t = /[０-９Ａ-Ｚａ-ｚ]/.test(sentence) ? sentence.normalize('NFKC') : sentence;
+  if (/[《〔[]/.test(t)) return keyOfForm(sentenceForm(sentence));
+  const years = t.includes('年');
+  let h = 0x811c9dc5;
+  // The form's length in UTF-16 units and in characters, and the years left out of it.
+  let length = 0;
+  let characters = 0;
+  let yearsLeftOut = 0;
+  const n = t.length;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    // A year: four ASCII digits, not after a digit, before 年 (spaces between): left out.
+    if (years && isDigit(c) && (i === 0 || !isDigit(t.charCodeAt(i - 1))) && i + 4 <= n && isDigit(t.charCodeAt(i + 1)) && isDigit(t.charCodeAt(i + 2)) && isDigit(t.charCodeAt(i + 3))) {
+      let j = i + 4;
+      while (j < n && isSpace(t.charCodeAt(j))) j++;
+      if (j < n && t.charCodeAt(j) === 0x5e74) {
+        yearsLeftOut++;
+        i += 3;
+        continue;
+      }
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = t.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+        let drop = droppedAstral.get(cp);
+        if (drop === undefined) droppedAstral.set(cp, (drop = DROPPED.test(String.fromCodePoint(cp))));
+        i++;
+        if (drop) continue;
+        h = Math.imul(h ^ c, 0x01000193);
+        h = Math.imul(h ^ d, 0x01000193);
+        length += 2;
+        characters++;
+        continue;
+      }
+    }
+    let drop = droppedUnit[c]!;
+    if (drop < 0) droppedUnit[c] = drop = DROPPED.test(String.fromCharCode(c)) ? 1 : 0;
+    if (drop) continue;
+    h = Math.imul(h ^ c, 0x01000193);
+    length++;
+    characters++;
+  }
+  // Without titles, the substance is the form and its years (see `sentenceForm`), four digits each.
+  if (length + 4 * yearsLeftOut < 2 * MIN_CHARS && characters + 4 * yearsLeftOut < MIN_CHARS) return null;
+  return (h >>> 0).toString(36);
+}
+
+const keyOfForm = (form: string | null): string | null => (form === null ? null : formKey(form));
+
 /** Keyed sentences of a report's preamble and prose sections, in reading order. */
 export function proseSentences(editionId: EditionId, report: unknown): KeyedSentence[] {
   const out: KeyedSentence[] = [];
   for (const s of proseSentencesOf(editionId, report)) {
-    const form = sentenceForm(s.text);
-    if (form !== null) out.push({ path: s.path, offset: s.start, text: s.text, key: fnv1a(form) });
+    const key = sentenceKey(s.text);
+    if (key !== null) out.push({ path: s.path, offset: s.start, text: s.text, key });
   }
   return out;
 }

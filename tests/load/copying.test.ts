@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { copyShares, sentenceForm } from '../../schema/copying.ts';
+import { copyShares, formKey, sentenceForm, sentenceKey } from '../../schema/copying.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
 import { agencyHistory } from '../../src/summary/history.ts';
 import { reportStats } from '../../src/summary/index.ts';
@@ -35,6 +35,32 @@ describe('COPY-LAST-YEAR', () => {
     assert.equal(sentenceForm('2020年，我镇共主动公开政府信息835条。'), sentenceForm('2021年，我镇共主动公开政府信息835条。'));
     assert.equal(sentenceForm('认真贯彻《中华人民共和国政府信息公开条例》。'), null);
     assert.equal(sentenceForm('（一）完善制度、优化机制'), null);
+  });
+
+  it('keys a sentence in one pass exactly as the hash of its comparable form', () => {
+    const sentences = [
+      '2020年，我镇共主动公开政府信息835条。',
+      '2020 年\u3000我镇共主动公开政府信息835条，比20201年多12345件。',
+      '我镇共主动公开政府信息８３５条，ＡＢ类１２件。',
+      '认真贯彻《中华人民共和国政府信息公开条例》。',
+      '按国办公开办函〔2019〕60号的要求，我镇共主动公开政府信息835条。',
+      '（一）完善制度、优化机制',
+      '2019年2020年2021年。',
+      '我镇😀共主动公开政府信息\ud83d，¥12€·…—©',
+      '',
+      '。，、',
+    ];
+    for (const s of sentences) {
+      const form = sentenceForm(s);
+      assert.equal(sentenceKey(s), form === null ? null : formKey(form), s);
+    }
+    // Every character, in a sentence long enough to be counted and in one that is not.
+    for (let c = 0; c < 0x10000; c++) {
+      for (const s of [`我镇共主动公开政府信息我镇共主动公开${String.fromCharCode(c)}2020 年`, `${String.fromCharCode(c)}公开2020年`]) {
+        const form = sentenceForm(s);
+        assert.equal(sentenceKey(s), form === null ? null : formKey(form), `U+${c.toString(16)}`);
+      }
+    }
   });
 
   it('warns at the first repeated sentence when next year repeats the report, and the history page shows the share', async () => {
