@@ -4,9 +4,11 @@
  * tenth of the time. The table sections — some 250 cells, nearly all of a report's schema
  * work — are walked once along the edition's cells (`cellsOf`), each value read and checked
  * by its kind (count: integer ≥ 0; delta: integer; money: ≥ 0 with at most the column's
- * decimals; blank: null) after the same normalisation as `cellSchema`; everything else (版本,
- * 年度, 机关, 标题, dates, prose, 确认偏差) goes through the declared zod schema, with each table
- * section taken as it is.
+ * decimals; blank: null) after the same normalisation as `cellSchema`. The other fields are
+ * checked directly in the forms reports are written in (版本, 年度 and 发布日期 as the template
+ * writes them; 机关 with its 联系方式 but for 电子邮箱 and 网址; 标题 and the prose); a report
+ * with anything else there (确认偏差, a date written another way …) has them checked by the
+ * declared zod schema, with each table section taken as it is.
  *
  * It accepts only what the schema accepts, and builds the very objects zod builds (keys in the
  * schema's order, totals left out omitted). The moment anything is off — a key the edition
@@ -16,9 +18,10 @@
 import { z } from 'zod';
 import { cellTree, cellsOf, type CellDef, type CellTree } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
-import { EDITION_SCHEMAS, type Report, TABLE_NOTE_KEY } from './report.ts';
+import { AGENCY_KINDS, EDITION_SCHEMAS, LEVELS, META_KEYS, type Report, TABLE_NOTE_KEY } from './report.ts';
+import { segmentProblem } from './segment.ts';
 import type { TableSection } from './template.ts';
-import { decimalPlaces, normalizeCell } from './values.ts';
+import { decimalPlaces, isCalendarDate, normalizeCell } from './values.ts';
 
 /** A node of a table section's key tree: an object of rows or columns, or a cell. */
 type Node = { readonly key: string; readonly cell: CellDef; readonly children?: undefined } | { readonly key: string; readonly cell?: undefined; readonly children: readonly Node[] };
@@ -28,6 +31,8 @@ interface Plan {
   readonly rest: z.ZodType;
   /** Table sections, each as its key tree (keys in the schema's order). */
   readonly sections: readonly { readonly key: string; readonly children: readonly Node[] }[];
+  /** Every key of the edition's schema in its order, with what it holds. */
+  readonly fields: readonly { readonly key: string; readonly kind: 'meta' | 'table' | 'prose'; readonly required: boolean }[];
 }
 
 
@@ -47,7 +52,13 @@ function planOf(editionId: EditionId): Plan {
   const edition = EDITIONS[editionId];
   const tables = edition.sections.filter((s): s is TableSection => s.kind === 'table');
   const asWritten = Object.fromEntries(tables.map((s) => [s.key, z.any()]));
-  plan = { rest: EDITION_SCHEMAS[editionId].extend(asWritten), sections: sectionTrees(cellsOf(edition), tables) };
+  const schema = EDITION_SCHEMAS[editionId];
+  const kinds = new Map(edition.sections.map((s) => [s.key, s]));
+  const fields = Object.keys(schema.shape).map((key) => {
+    const section = kinds.get(key);
+    return { key, kind: section ? section.kind : ('meta' as const), required: section?.kind === 'prose' ? section.required : false };
+  });
+  plan = { rest: schema.extend(asWritten), sections: sectionTrees(cellsOf(edition), tables), fields };
   plans.set(editionId, plan);
   return plan;
 }
@@ -97,6 +108,120 @@ function objectValue(children: readonly Node[], raw: unknown, note: boolean): Re
   return Object.keys(raw).length === known ? out : DECLINE;
 }
 
+/** `z.string().trim().min(1)` (`text` in report.ts): the trimmed text, or DECLINE. */
+function textValue(v: unknown): string | typeof DECLINE {
+  if (typeof v !== 'string') return DECLINE;
+  const t = v.trim();
+  return t === '' ? DECLINE : t;
+}
+
+/** Region names found to be safe folder names (`segmentProblem`): most reports share them. */
+const safeRegions = new Set<string>();
+
+/** 机关 › 地区 as the schema returns it (each level trimmed, a safe folder name), or DECLINE. */
+function regionValue(v: unknown): string[] | typeof DECLINE {
+  if (!Array.isArray(v) || v.length === 0) return DECLINE;
+  const out: string[] = [];
+  for (const level of v) {
+    const name = textValue(level);
+    if (name === DECLINE) return DECLINE;
+    if (!safeRegions.has(name)) {
+      if (segmentProblem(name) !== undefined) return DECLINE;
+      // Bounded: a corpus of many places does not make it grow without end.
+      if (safeRegions.size < 100_000) safeRegions.add(name);
+    }
+    out.push(name);
+  }
+  return out;
+}
+
+const AGENCY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const POSTCODE = /^\d{6}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** 机关 › 联系方式 as the schema returns it, or DECLINE (电子邮箱 and 网址 are zod's to judge). */
+function contactValue(v: unknown): Record<string, unknown> | typeof DECLINE {
+  if (!isRecord(v)) return DECLINE;
+  const out: Record<string, unknown> = {};
+  let known = 0;
+  for (const key of ['单位', '地址', '邮编', '电话']) {
+    const x = v[key];
+    if (x === undefined) continue;
+    known++;
+    if (key === '邮编') {
+      if (typeof x !== 'string' || !POSTCODE.test(x)) return DECLINE;
+      out[key] = x;
+    } else {
+      const t = textValue(x);
+      if (t === DECLINE) return DECLINE;
+      out[key] = t;
+    }
+  }
+  return Object.keys(v).length === known ? out : DECLINE;
+}
+
+/** 机关 as the schema returns it (keys in its order), or DECLINE. */
+function agencyValue(v: unknown): Record<string, unknown> | typeof DECLINE {
+  if (!isRecord(v)) return DECLINE;
+  const out: Record<string, unknown> = {};
+  const id = v['标识'];
+  if (typeof id !== 'string' || !AGENCY_ID.test(id)) return DECLINE;
+  out['标识'] = id;
+  const name = textValue(v['名称']);
+  if (name === DECLINE) return DECLINE;
+  out['名称'] = name;
+  const region = regionValue(v['地区']);
+  if (region === DECLINE) return DECLINE;
+  out['地区'] = region;
+  const level = v['层级'];
+  if (!(LEVELS as readonly unknown[]).includes(level)) return DECLINE;
+  out['层级'] = level;
+  let known = 4;
+  const kind = v['类型'];
+  if (kind !== undefined) {
+    if (!(AGENCY_KINDS as readonly unknown[]).includes(kind)) return DECLINE;
+    out['类型'] = kind;
+    known++;
+  }
+  const contact = v['联系方式'];
+  if (contact !== undefined) {
+    const c = contactValue(contact);
+    if (c === DECLINE) return DECLINE;
+    out['联系方式'] = c;
+    known++;
+  }
+  return Object.keys(v).length === known ? out : DECLINE;
+}
+
+/** A field of the report's top level other than a table, as the schema returns it; undefined when absent (and optional); DECLINE. */
+function fieldValue(editionId: EditionId, field: Plan['fields'][number], v: unknown): unknown {
+  if (field.kind === 'prose') {
+    // Markdown: any string, as written; a required section must be there.
+    if (v === undefined) return field.required ? DECLINE : undefined;
+    return typeof v === 'string' ? v : DECLINE;
+  }
+  switch (field.key) {
+    case META_KEYS.edition:
+      return v === editionId ? v : DECLINE;
+    case META_KEYS.year:
+      return typeof v === 'number' && Number.isInteger(v) && v >= 2008 && v <= 2100 ? v : DECLINE;
+    case META_KEYS.agency:
+      return agencyValue(v);
+    case META_KEYS.title:
+      return textValue(v);
+    case META_KEYS.published:
+      // As the template writes it (a date in another form is normalised by zod).
+      if (v === null) return null;
+      return typeof v === 'string' && ISO_DATE.test(v) && isCalendarDate(v) ? v : DECLINE;
+    case META_KEYS.preamble:
+      if (v === undefined) return undefined;
+      return typeof v === 'string' ? v : DECLINE;
+    default:
+      // 确认偏差, or a key this check does not know: zod's.
+      return v === undefined ? undefined : DECLINE;
+  }
+}
+
 /**
  * What `EDITION_SCHEMAS[editionId].safeParse(data)` returns as data when it succeeds; undefined
  * when this check cannot tell (the data may be invalid: ask zod).
@@ -110,6 +235,26 @@ export function parseReportDirect(editionId: EditionId, data: unknown): Report |
     if (value === DECLINE) return undefined;
     tables[section.key] = value;
   }
+  // The other fields checked here, in the schema's order; a key of no field (strict objects refuse it) or a field in another form is zod's.
+  const report: Record<string, unknown> = {};
+  let known = 0;
+  for (const field of plan.fields) {
+    if (field.kind === 'table') {
+      report[field.key] = tables[field.key];
+      known++;
+      continue;
+    }
+    const value = fieldValue(editionId, field, data[field.key]);
+    if (value === DECLINE) return zodRest(plan, data, tables);
+    if (value === undefined) continue;
+    report[field.key] = value;
+    known++;
+  }
+  return Object.keys(data).length === known ? (report as Report) : zodRest(plan, data, tables);
+}
+
+/** The report with its fields other than the tables checked by zod, and `tables` as checked here. */
+function zodRest(plan: Plan, data: Record<string, unknown>, tables: Record<string, unknown>): Report | undefined {
   const rest = plan.rest.safeParse(data);
   if (!rest.success) return undefined;
   const report = rest.data as Record<string, unknown>;
