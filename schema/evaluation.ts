@@ -205,9 +205,11 @@ const splitOf = new WeakMap<object, { readonly editionId: EditionId; readonly se
 export function proseSentencesOf(editionId: EditionId, report: unknown): readonly ProseSentence[] {
   const hit = report !== null && typeof report === 'object' ? splitOf.get(report) : undefined;
   if (hit && hit.editionId === editionId) return hit.sentences;
-  const sentences = textFields(editionId, report)
-    .filter((f) => f.prose)
-    .flatMap((f) => sentencesOf(f.text).map((s) => ({ ...s, path: f.path })));
+  const sentences: ProseSentence[] = [];
+  for (const f of textFields(editionId, report)) {
+    // Each made as one object literal (not spread from the sentence's): some 17 a report.
+    if (f.prose) for (const s of sentencesOf(f.text)) sentences.push({ text: s.text, start: s.start, path: f.path });
+  }
   if (report !== null && typeof report === 'object') splitOf.set(report, { editionId, sentences });
   return sentences;
 }
