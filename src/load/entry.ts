@@ -99,6 +99,37 @@ export function entryRecord(entry: ReportEntry): EntryRecord {
   };
 }
 
+/**
+ * `entryRecord(entryOf(loaded, hash, sentences))`, made without the entry in between: the
+ * values go from the loader's map straight to the record's list (what a worker thread sends
+ * for every report it validates).
+ */
+export function recordOf(loaded: LoadedReport, hash: string, sentences: readonly KeyedSentence[]): EntryRecord {
+  const report = loaded.report;
+  const agency = report[META_KEYS.agency];
+  const editionId = loaded.edition.id as EditionId;
+  const index = cellIndex(editionId);
+  // As CellValues.fromMap and toArray: a cell not in the map, or blank, is null.
+  const values: (number | null)[] = new Array<number | null>(index.size).fill(null);
+  for (const [id, v] of loaded.values) {
+    const i = index.get(id);
+    if (i !== undefined && i < values.length && v !== null && !Number.isNaN(v)) values[i] = v;
+  }
+  return {
+    file: loaded.file,
+    hash,
+    editionId,
+    year: report[META_KEYS.year],
+    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级, ...(agency.类型 ? { kind: agency.类型 } : {}) },
+    title: report[META_KEYS.title],
+    published: report[META_KEYS.published] ?? null,
+    values,
+    computed: [...loaded.computed].map((id) => index.get(id)!),
+    diagnostics: loaded.diagnostics,
+    sentences: sentences.map((s) => s.key),
+  };
+}
+
 /** The entry back from its JSON form. */
 export function entryFromRecord(record: EntryRecord): ReportEntry {
   const ids = [...cellIndex(record.editionId).keys()];

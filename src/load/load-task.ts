@@ -9,7 +9,7 @@ import type { EditionId } from '../../schema/editions/index.ts';
 import type { CachedFile } from './cache.ts';
 import { fileStat, sha1 } from './cache.ts';
 import { type Placement, placementOf } from './cross-year.ts';
-import { entryOf, entryRecord } from './entry.ts';
+import { recordOf } from './entry.ts';
 import { decodeReport } from './encoding.ts';
 import { loadReportFast } from './fast.ts';
 import { systemErrorMessage } from './system-error.ts';
@@ -53,7 +53,7 @@ export function validateFile(file: string, placed = true): FileResult {
     ...stat,
     hash,
     diagnostics: result.diagnostics,
-    entry: entryRecord(entryOf(result.loaded, hash, sentences)),
+    entry: recordOf(result.loaded, hash, sentences),
     ...(placement ? { placement } : {}),
   };
 }

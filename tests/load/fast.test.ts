@@ -12,6 +12,8 @@ import { importFile } from '../../src/import/index.ts';
 import { loadCorpus } from '../../src/load/corpus.ts';
 import { crossYearDiagnostics } from '../../src/load/cross-year.ts';
 import { decodeReport } from '../../src/load/encoding.ts';
+import { entryOf, entryRecord, recordOf } from '../../src/load/entry.ts';
+import { proseSentences } from '../../schema/copying.ts';
 import { loadReportFast } from '../../src/load/fast.ts';
 import { quickYaml } from '../../src/load/quick-yaml.ts';
 import { loadReportText } from '../../src/load/report.ts';
@@ -183,6 +185,25 @@ test('the fast loader gives the full loader\'s result on every report fixture, b
     drafts++;
   }
   assert.ok(drafts > 20, `${drafts} import drafts loaded`);
+});
+
+test('the record a worker sends for a report is the record of its entry', () => {
+  let compared = 0;
+  const texts = [...[...corpus(200, 7)].map((r) => ({ text: r.text, file: `reports/${r.year}/${r.agency.id}.yaml` }))];
+  for (const file of filesUnder('tests/fixtures').filter((f) => /\.ya?ml$/i.test(f))) {
+    const decoded = decodeReport(readFileSync(file), file);
+    if (decoded.text !== undefined) texts.push({ text: decoded.text, file });
+  }
+  for (const { text, file } of texts) {
+    const loaded = loadReportFast(text, file).loaded;
+    if (!loaded) continue;
+    const sentences = proseSentences(loaded.edition.id as EditionId, loaded.report);
+    const record = recordOf(loaded, 'hash', sentences);
+    assert.deepEqual(record, entryRecord(entryOf(loaded, 'hash', sentences)), file);
+    assert.equal(JSON.stringify(record), JSON.stringify(entryRecord(entryOf(loaded, 'hash', sentences))), file);
+    compared++;
+  }
+  assert.ok(compared > 200, `${compared} records compared`);
 });
 
 test('the direct schema check returns what zod returns, or declines: cell forms, table notes, keys', () => {
