@@ -138,13 +138,32 @@ function misplaced(files: readonly string[], root: string | undefined): Map<stri
  */
 function withoutYearBefore(files: readonly string[], neighbours: boolean): Set<string> {
   const have = new Set(files.map((f) => f.toLowerCase()));
+  // Names in each year folder, lower-cased, read once (null when it cannot be listed): a file
+  // whose name is not there is not on disk, and is not asked about (the year before the
+  // corpus's first year has no folder at all).
+  const listed = new Map<string, ReadonlySet<string> | null>();
+  const namesIn = (dir: string): ReadonlySet<string> | null => {
+    let names = listed.get(dir);
+    if (names !== undefined) return names;
+    try {
+      names = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+    } catch (e) {
+      names = (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : null;
+    }
+    listed.set(dir, names);
+    return names;
+  };
+  const onDisk = (dir: string, name: string): boolean => {
+    const names = namesIn(dir);
+    return (names === null || names.has(name.toLowerCase())) && existsSync(`${dir}${name}`);
+  };
   const out = new Set<string>();
   for (const file of files) {
     const m = /^((?:.*\/)?)(\d{4})\/([^/]+)\.ya?ml$/i.exec(file);
     if (!m) continue;
-    const before = `${m[1]}${Number(m[2]) - 1}/${m[3]}`;
-    const candidates = [`${before}.yaml`, `${before}.yml`];
-    if (candidates.some((c) => have.has(c.toLowerCase()) || (neighbours && existsSync(c)))) continue;
+    const dir = `${m[1]}${Number(m[2]) - 1}/`;
+    const candidates = [`${m[3]}.yaml`, `${m[3]}.yml`];
+    if (candidates.some((c) => have.has(`${dir}${c}`.toLowerCase()) || (neighbours && onDisk(dir, c)))) continue;
     out.add(file);
   }
   return out;
