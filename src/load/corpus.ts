@@ -175,20 +175,24 @@ const PARALLEL_FROM = 400;
 /**
  * Validate `files`, on worker threads when there are many: in batches, each to the next free
  * thread, so that threads finish together however their shares differ (reports of one edition
- * take longer) or the machine is shared. The results are in no particular order.
+ * take longer) or the machine is shared. Each result goes to `onResult` as its batch arrives
+ * (while the threads work on the next), in no particular order.
  */
-async function validateFiles(files: readonly string[], workers: number | undefined, neighbours: boolean): Promise<FileResult[]> {
+async function validateFiles(files: readonly string[], workers: number | undefined, neighbours: boolean, onResult: (result: FileResult) => void): Promise<void> {
   const threads = Math.min(workers ?? workerCount(), Math.ceil(files.length / (PARALLEL_FROM / 2)));
   const unplaced = withoutYearBefore(files, neighbours);
-  if (threads <= 1) return files.map((f) => validateFile(f, !unplaced.has(f)));
+  if (threads <= 1) {
+    for (const f of files) onResult(validateFile(f, !unplaced.has(f)));
+    return;
+  }
   const size = Math.max(PARALLEL_FROM / 8, Math.ceil(files.length / (threads * 16)));
   const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f, unplaced: f.flatMap((file, i) => (unplaced.has(file) ? [i] : [])) }));
-  const out: FileResult[] = [];
+  let count = 0;
   await runBatches<{ files: string[]; unplaced: number[] }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
-    for (const r of part) out.push(r);
+    count += part.length;
+    for (const r of part) onResult(r);
   });
-  if (out.length !== files.length) throw new Error(`校验线程只返回了 ${out.length} 个文件的结果（共 ${files.length} 个）。请重新运行。`);
-  return out;
+  if (count !== files.length) throw new Error(`校验线程只返回了 ${count} 个文件的结果（共 ${files.length} 个）。请重新运行。`);
 }
 
 /** Load and validate every report; reports of the same agency and year are an error. */
@@ -208,12 +212,14 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   }
   // Where each freshly validated report's cross-year findings would go (never cached).
   const placements = new Map<string, Placement>();
-  for (const r of await validateFiles(toValidate, options.workers, options.neighbours ?? false)) {
+  const entries = new Map<string, ReportEntry>();
+  await validateFiles(toValidate, options.workers, options.neighbours ?? false, (r) => {
     const { file, placement, ...cached } = r;
     results.set(file, cached);
     if (placement) placements.set(file, placement);
-  }
-  const entries = new Map<string, ReportEntry>();
+    // The entry is made as the result arrives, while the threads still work: every report's is needed.
+    if (cached.entry) entries.set(file, entryFromRecord(cached.entry));
+  });
   const entryOf = (file: string): ReportEntry | undefined => {
     let e = entries.get(file);
     const record = results.get(file)!.entry;
