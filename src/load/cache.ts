@@ -231,15 +231,26 @@ export function cachedResult(cache: ValidationCache, file: string): CachedFile |
   return same && !settled ? before : { ...before, ...now };
 }
 
+/** Entries whose JSON text, `JSON.stringify([file, entry])`, was made already (on a worker thread): see `saveCache`. */
+const entryTexts = new WeakMap<CachedFile, string>();
+
+/** Remember `text`, the JSON of `[file, entry]`, to be written for `entry` as it is. */
+export function cacheText(entry: CachedFile, text: string): void {
+  entryTexts.set(entry, text);
+}
+
 /**
  * Write the cache (atomically: a reader never sees half a file). A cache that cannot be written
  * (a full or read-only disk, no permission) is left as it was: the next run validates more.
+ * The text is `JSON.stringify({ code, files: [...files], crossYear: [...crossYear] })`, each
+ * file's part taken from `cacheText` where it was made already.
  */
 export function saveCache(cache: ValidationCache, dir = cacheDir()): void {
   const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ code: cache.code, files: [...cache.files], crossYear: [...cache.crossYear] }));
+    const files = Array.from(cache.files, ([file, entry]) => entryTexts.get(entry) ?? JSON.stringify([file, entry]));
+    writeFileSync(tmp, `{"code":${JSON.stringify(cache.code)},"files":[${files.join(',')}],"crossYear":${JSON.stringify([...cache.crossYear])}}`);
     renameSync(tmp, path.join(dir, FILE));
   } catch {
     try {
