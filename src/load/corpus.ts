@@ -192,7 +192,8 @@ async function validateFiles(files: readonly string[], workers: number | undefin
   await runBatches<{ files: string[]; unplaced: number[]; cacheText: boolean }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
     count += part.length;
     for (const r of part) onResult(r);
-  });
+    // Two batches a thread: a thread never waits while the main thread reads another's result.
+  }, 2);
   if (count !== files.length) throw new Error(`校验线程只返回了 ${count} 个文件的结果（共 ${files.length} 个）。请重新运行。`);
 }
 

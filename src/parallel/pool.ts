@@ -60,13 +60,16 @@ export function chunks<T>(list: readonly T[], n: number): T[][] {
 
 /**
  * Feed batches from `batches` to `threads` workers running `module` (whose `run(input)`
- * handles one batch), one batch per worker at a time: only a few batches exist at once,
- * however many there are in all, and a thread that is done early takes the next one.
- * `onResult`, when given, gets each batch's result as it arrives. Resolves when every batch
- * is done; rejects on the first failure (a thread that stops amid a batch included) after
- * all workers have stopped.
+ * handles one batch), `ahead` batches per worker at a time (1 unless given): only a few
+ * batches exist at once, however many there are in all, and a thread that is done early
+ * takes the next one. With `ahead` 2, a thread has its next batch already when it finishes
+ * one, and does not wait for the main thread to read its result and send another (the main
+ * thread may be busy with another thread's result, or collecting garbage). `onResult`, when
+ * given, gets each batch's result as it arrives (after the thread's next batch is sent).
+ * Resolves when every batch is done; rejects on the first failure (a thread that stops amid a
+ * batch included) after all workers have stopped.
  */
-export async function runBatches<I, R = unknown>(module: URL, threads: number, batches: Iterator<I>, onResult?: (result: R) => void): Promise<void> {
+export async function runBatches<I, R = unknown>(module: URL, threads: number, batches: Iterator<I>, onResult?: (result: R) => void, ahead = 1): Promise<void> {
   let failure: unknown;
   const next = (): I | undefined => {
     if (failure !== undefined) return undefined;
@@ -79,24 +82,29 @@ export async function runBatches<I, R = unknown>(module: URL, threads: number, b
       if (first === undefined) return Promise.resolve();
       return new Promise<void>((resolve) => {
         const worker = new Worker(ENTRY, { workerData: { ...taskData(module), input: first, batches: true } });
-        let busy = true;
+        // Batches sent to this worker and not yet answered.
+        let pending = 1;
+        const send = (): void => {
+          const batch = next();
+          if (batch === undefined) return;
+          pending++;
+          worker.postMessage(batch);
+        };
+        // Queued in the worker until it has done its first.
+        for (let i = 1; i < ahead; i++) send();
         worker.on('message', (m: { kind: 'done'; result: R } | { kind: 'progress' }) => {
           if (m.kind !== 'done') return;
-          busy = false;
+          pending--;
+          send();
           if (failure === undefined) onResult?.(m.result);
-          const batch = next();
-          if (batch === undefined) void worker.terminate();
-          else {
-            busy = true;
-            worker.postMessage(batch);
-          }
+          if (pending === 0) void worker.terminate();
         });
         worker.on('error', (e) => {
           failure ??= e;
           void worker.terminate();
         });
         worker.on('exit', (code) => {
-          if (busy) failure ??= new Error(`工作线程异常退出（代码 ${code}）`);
+          if (pending > 0) failure ??= new Error(`工作线程异常退出（代码 ${code}）`);
           resolve();
         });
       });
