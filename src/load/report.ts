@@ -405,14 +405,38 @@ function validCells(edition: Edition, data: unknown, unfilled: readonly (readonl
 /** Marks a cell whose own value is invalid: its rules are not checked. */
 const INVALID = Symbol('invalid');
 
-/** Per edition: each total's parts as positions in `valueCellsOf` order, and each cell's position by id. */
-const totalParts = new WeakMap<Edition, { parts: (readonly number[] | undefined)[]; index: Map<string, number> }>();
+/**
+ * Per edition: each total's parts as positions in `valueCellsOf` order, and each cell's
+ * position by id; the paths of the objects holding cells (rows), each cell's row (a position
+ * in `rows`) and its key in it.
+ */
+interface CellLayout {
+  readonly parts: (readonly number[] | undefined)[];
+  readonly index: Map<string, number>;
+  readonly rows: readonly (readonly string[])[];
+  readonly rowOf: readonly number[];
+  readonly keyOf: readonly string[];
+}
 
-function partsOf(edition: Edition, cells: readonly CellDef[]): { parts: (readonly number[] | undefined)[]; index: Map<string, number> } {
+const totalParts = new WeakMap<Edition, CellLayout>();
+
+function partsOf(edition: Edition, cells: readonly CellDef[]): CellLayout {
   let hit = totalParts.get(edition);
   if (!hit) {
     const index = new Map(cells.map((c, i) => [c.id, i]));
-    hit = { parts: cells.map((c) => c.total?.of.map((id) => index.get(id)!)), index };
+    const rows: string[][] = [];
+    const rowAt = new Map<string, number>();
+    const rowOf = cells.map((c) => {
+      const parent = c.path.slice(0, -1) as string[];
+      const key = JSON.stringify(parent);
+      let r = rowAt.get(key);
+      if (r === undefined) {
+        rowAt.set(key, (r = rows.length));
+        rows.push(parent);
+      }
+      return r;
+    });
+    hit = { parts: cells.map((c) => c.total?.of.map((id) => index.get(id)!)), index, rows, rowOf, keyOf: cells.map((c) => String(c.path.at(-1))) };
     totalParts.set(edition, hit);
   }
   return hit;
@@ -429,8 +453,16 @@ const PENDING = Symbol('pending');
  */
 export function completeTotals(edition: Edition, report: Report): { values: Map<string, number | null>; computed: Set<string> } {
   const cells = valueCellsOf(edition);
-  const { parts, index } = partsOf(edition, cells);
+  const { parts, index, rows, rowOf, keyOf } = partsOf(edition, cells);
   const found: unknown[] = new Array(cells.length).fill(PENDING);
+  // Each row's object, looked up once: `getPath(report, cell.path)` is the row's value at the cell's key.
+  const rowObjects: unknown[] = new Array(rows.length).fill(PENDING);
+  const stated = (i: number): unknown => {
+    const r = rowOf[i]!;
+    let node = rowObjects[r];
+    if (node === PENDING) rowObjects[r] = node = getPath(report, rows[r]!);
+    return node === null || typeof node !== 'object' ? undefined : (node as Record<string, unknown>)[keyOf[i]!];
+  };
   const computed = new Set<string>();
   const unpublished = new Set<number>();
   for (const group of subtotalGroups(edition)) {
@@ -454,9 +486,9 @@ export function completeTotals(edition: Edition, report: Report): { values: Map<
   const value = (i: number): unknown => {
     if (found[i] !== PENDING) return found[i];
     const cell = cells[i]!;
-    const stated = getPath(report, cell.path);
+    const given = stated(i);
     let v: unknown;
-    if (stated !== undefined) v = stated;
+    if (given !== undefined) v = given;
     else if (!cell.total) v = INVALID;
     else {
       const of = parts[i]!;
