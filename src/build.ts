@@ -28,7 +28,6 @@ import type { ReportEntry } from './load/entry.ts';
 import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
-import { bringHeapNearLive, heapKeptNearLive, keepHeapNearLive, letHeapGrow } from './heap.ts';
 import { SITE_ASSETS } from './site/index.ts';
 import {
   checkOutputAside,
@@ -268,9 +267,6 @@ const PARALLEL_FROM = 60;
 /** Jobs per message to a worker: few enough that only a few batches of pages exist at once. */
 const BATCH = 100;
 
-/** Threads that render this many jobs: one (the main thread) for a few, else one per core. */
-const renderThreads = (jobs: number) => Math.min(workerCount(), Math.ceil(jobs / PARALLEL_FROM));
-
 /** A job as planned: a region or agency page's view is built only when its batch is sent. */
 type PlannedJob =
   | Exclude<PageJob, { kind: 'region' | 'agency' }>
@@ -282,7 +278,7 @@ const ready = (job: PlannedJob): PageJob => (job.kind === 'region' ? { kind: 're
 /** Render jobs into `dir`, on worker threads when there are many, a batch at a time. */
 async function renderJobs(jobs: readonly PlannedJob[], dir: string, sourcePattern: string | undefined): Promise<void> {
   const base = { outDir: dir, inputDir: 'templates', pathPrefix: process.env.NIANBAO_PATH_PREFIX ?? new URL(siteUrl()).pathname, ...(sourcePattern ? { sourcePattern } : {}) };
-  const threads = renderThreads(jobs.length);
+  const threads = Math.min(workerCount(), Math.ceil(jobs.length / PARALLEL_FROM));
   if (threads <= 1) {
     const render = pagesRenderer(base);
     for (const job of jobs) await render(ready(job));
@@ -328,31 +324,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const corpus = await loadCorpus([reportsDir], { cache: true, reportsRoot: reportsDir });
   phase('validate');
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
-  // The main thread works alone from here until pages are rendered on threads, if they are.
-  const nearLive = heapKeptNearLive();
-  if (nearLive) letHeapGrow();
-  try {
-    return await buildValid({ options, outDir, reportsDir, corpus, phase, checking, nearLive });
-  } finally {
-    if (nearLive) keepHeapNearLive();
-  }
-}
-
-/** What `build` hands on once the corpus is valid. */
-interface ValidBuild {
-  readonly options: BuildOptions;
-  readonly outDir: string;
-  readonly reportsDir: string;
-  readonly corpus: Corpus;
-  readonly phase: (name: string) => void;
-  /** The output's damaged files as told on a thread of their own, when they are. */
-  readonly checking: Promise<Set<string> | undefined> | undefined;
-  /** Whether the heap is to be kept near what is live while threads work beside the main one. */
-  readonly nearLive: boolean;
-}
-
-/** The build of a corpus without errors (see `build`). */
-async function buildValid({ options, outDir, reportsDir, corpus, phase, checking, nearLive }: ValidBuild): Promise<BuildResult> {
   // Revision history of every report from git, in one pass; without it the site is made without.
   const sourcePattern = sourceUrlPattern();
   const history = await corpusHistory(reportsDir, corpus.reports, { cache: cacheEnabled(), phase });
@@ -424,9 +395,7 @@ async function buildValid({ options, outDir, reportsDir, corpus, phase, checking
     }
     phase(`keys (${jobs.length} jobs)`);
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
-    // The pages are made on worker threads while Pagefind makes the search index; the threads
-    // start with the main heap near what is live, and their heaps are kept so.
-    if (nearLive && renderThreads(jobs.length) > 1) bringHeapNearLive();
+    // The pages are made on worker threads while Pagefind makes the search index.
     const rendering = renderJobs(jobs, stage, sourcePattern);
     // Year downloads: remade when any report of the year changed. Made after the pages, not
     // beside them: a year's CSV and XLSX take their own memory (+150 MB for 5,000 rows), which

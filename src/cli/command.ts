@@ -1,4 +1,5 @@
 /** The shape of a CLI subcommand and a small option parser with Chinese errors. */
+import { setFlagsFromString } from 'node:v8';
 
 export interface Command {
   readonly name: string;
@@ -40,4 +41,16 @@ export function parseOptions<S extends Spec>(args: readonly string[], spec: S): 
   return out;
 }
 
-export { keepHeapNearLive } from '../heap.ts';
+/** How far V8 lets the heap grow past what a full collection found live, in percent (see `keepHeapNearLive`). */
+export const HEAP_GROWING_PERCENT = 25;
+
+/**
+ * Let the heap grow only a quarter past what is live before collecting (V8's
+ * `--heap-growing-percent`; the flag is process-wide, so worker threads follow it). Left to
+ * itself V8 lets a long build's heap grow to three or four times what is live — at 40,000
+ * reports a main heap of 1.1 GB of which 450 MB was live. Measured on 10,000 reports: peak
+ * RSS 679 → 528 MB for the same CPU time. For the long commands (build, serve) only.
+ */
+export function keepHeapNearLive(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
