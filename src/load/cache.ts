@@ -231,35 +231,15 @@ export function cachedResult(cache: ValidationCache, file: string): CachedFile |
   return same && !settled ? before : { ...before, ...now };
 }
 
-/** Entries whose JSON text, `JSON.stringify([file, entry])`, was made already (on a worker thread): see `saveCache`. */
-const entryTexts = new WeakMap<CachedFile, string>();
-
-/** Remember `text`, the JSON of `[file, entry]`, to be written for `entry` as it is. */
-export function cacheText(entry: CachedFile, text: string): void {
-  entryTexts.set(entry, text);
-}
-
 /**
  * Write the cache (atomically: a reader never sees half a file). A cache that cannot be written
  * (a full or read-only disk, no permission) is left as it was: the next run validates more.
- * The text is `JSON.stringify({ code, files: [...files], crossYear: [...crossYear] })`, but
- * that the files whose part was made already (`cacheText`) come last, their parts as made:
- * the rest are stringified in one call, which is faster than one call each (the order of the
- * files in the cache means nothing).
  */
 export function saveCache(cache: ValidationCache, dir = cacheDir()): void {
   const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    const made: string[] = [];
-    const rest: [string, CachedFile][] = [];
-    for (const pair of cache.files) {
-      const text = entryTexts.get(pair[1]);
-      if (text === undefined) rest.push(pair);
-      else made.push(text);
-    }
-    const files = rest.length === 0 ? `[${made.join(',')}]` : made.length === 0 ? JSON.stringify(rest) : `${JSON.stringify(rest).slice(0, -1)},${made.join(',')}]`;
-    writeFileSync(tmp, `{"code":${JSON.stringify(cache.code)},"files":${files},"crossYear":${JSON.stringify([...cache.crossYear])}}`);
+    writeFileSync(tmp, JSON.stringify({ code: cache.code, files: [...cache.files], crossYear: [...cache.crossYear] }));
     renameSync(tmp, path.join(dir, FILE));
   } catch {
     try {

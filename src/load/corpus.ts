@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
 import { chunks, runBatches, workerCount } from '../parallel/pool.ts';
-import { type CachedFile, cachedResult, cacheEnabled, cacheText, openCache, saveCache, sha1 } from './cache.ts';
+import { type CachedFile, cachedResult, cacheEnabled, openCache, saveCache, sha1 } from './cache.ts';
 import { crossYearDiagnostics, type Placement } from './cross-year.ts';
 import { type Diagnostic, sortDiagnostics } from './diagnostic.ts';
 import { entryFromRecord, type ReportEntry } from './entry.ts';
@@ -176,10 +176,9 @@ const PARALLEL_FROM = 400;
  * Validate `files`, on worker threads when there are many: in batches, each to the next free
  * thread, so that threads finish together however their shares differ (reports of one edition
  * take longer) or the machine is shared. Each result goes to `onResult` as its batch arrives
- * (while the threads work on the next), in no particular order; from the threads, with its
- * text for the cache when `cacheTexts`.
+ * (while the threads work on the next), in no particular order.
  */
-async function validateFiles(files: readonly string[], workers: number | undefined, neighbours: boolean, cacheTexts: boolean, onResult: (result: FileResult) => void): Promise<void> {
+async function validateFiles(files: readonly string[], workers: number | undefined, neighbours: boolean, onResult: (result: FileResult) => void): Promise<void> {
   const threads = Math.min(workers ?? workerCount(), Math.ceil(files.length / (PARALLEL_FROM / 2)));
   const unplaced = withoutYearBefore(files, neighbours);
   if (threads <= 1) {
@@ -187,9 +186,9 @@ async function validateFiles(files: readonly string[], workers: number | undefin
     return;
   }
   const size = Math.max(PARALLEL_FROM / 8, Math.ceil(files.length / (threads * 16)));
-  const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f, unplaced: f.flatMap((file, i) => (unplaced.has(file) ? [i] : [])), cacheText: cacheTexts }));
+  const batches = chunks(files, Math.ceil(files.length / size)).map((f) => ({ files: f, unplaced: f.flatMap((file, i) => (unplaced.has(file) ? [i] : [])) }));
   let count = 0;
-  await runBatches<{ files: string[]; unplaced: number[]; cacheText: boolean }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
+  await runBatches<{ files: string[]; unplaced: number[] }, FileResult[]>(new URL('./load-task.ts', import.meta.url), threads, batches[Symbol.iterator](), (part) => {
     count += part.length;
     for (const r of part) onResult(r);
     // Two batches a thread: a thread never waits while the main thread reads another's result.
@@ -215,10 +214,9 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
   // Where each freshly validated report's cross-year findings would go (never cached).
   const placements = new Map<string, Placement>();
   const entries = new Map<string, ReportEntry>();
-  await validateFiles(toValidate, options.workers, options.neighbours ?? false, cache !== undefined, (r) => {
-    const { file, placement, cacheText: text, ...cached } = r;
+  await validateFiles(toValidate, options.workers, options.neighbours ?? false, (r) => {
+    const { file, placement, ...cached } = r;
     results.set(file, cached);
-    if (text !== undefined) cacheText(cached, text);
     if (placement) placements.set(file, placement);
     // The entry is made as the result arrives, while the threads still work: every report's is needed.
     if (cached.entry) entries.set(file, entryFromRecord(cached.entry));

@@ -19,8 +19,6 @@ export interface FileResult extends CachedFile {
   readonly file: string;
   /** Where its cross-year findings would go, for a report read the fast way (not cached). */
   readonly placement?: Placement;
-  /** When asked for: the cache's JSON text of the file's entry, `[file, the rest but placement]` (see `cacheText` in cache.ts). */
-  readonly cacheText?: string;
 }
 
 /**
@@ -60,17 +58,8 @@ export function validateFile(file: string, placed = true): FileResult {
   };
 }
 
-/**
- * Worker entry: validate `files` in order; those of `unplaced` (indexes) without a placement;
- * with `cacheText`, each result with its text for the cache, made here on the worker threads
- * rather than by the main thread once they are done.
- */
-export async function run(input: { readonly files: readonly string[]; readonly unplaced?: readonly number[]; readonly cacheText?: boolean }): Promise<FileResult[]> {
+/** Worker entry: validate `files` in order; those of `unplaced` (indexes) without a placement. */
+export async function run(input: { readonly files: readonly string[]; readonly unplaced?: readonly number[] }): Promise<FileResult[]> {
   const unplaced = new Set(input.unplaced);
-  return input.files.map((file, i) => {
-    const result = validateFile(file, !unplaced.has(i));
-    if (!input.cacheText) return result;
-    const { file: _, placement: __, ...cached } = result;
-    return { ...result, cacheText: JSON.stringify([file, cached]) };
-  });
+  return input.files.map((file, i) => validateFile(file, !unplaced.has(i)));
 }
