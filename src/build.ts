@@ -69,6 +69,11 @@ export interface BuildOptions {
   readonly listLimit?: number;
   /** Records a part of the search index holds at most on average (PART_SIZE unless set). */
   readonly searchPartSize?: number;
+  /**
+   * Make the summaries even when nothing changed since the last build, which then returns at
+   * once without them (the preview keeps them for its quick updates).
+   */
+  readonly summary?: boolean;
 }
 
 export interface BuildResult {
@@ -352,6 +357,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // process of its own, the longest single step of a rebuild: it starts first and runs beside the rest.
     const steps = options.postBuild ?? [];
     const partSize = options.searchPartSize ?? PART_SIZE;
+    // Everything the output is made from. The same as the last build's, over an output as it
+    // left it: nothing to make, and no summaries or keys to work out (at 40,000 reports, 7 s).
+    const reportsKey = JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]));
+    const inputsKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${steps.length}\n${sourcePattern ?? ''}\n${history.notice ?? ''}\n${JSON.stringify([...history.reports])}\n${reportsKey}`);
+    if (previous?.inputs?.key === inputsKey && previous.eleventy && damaged.size === 0 && !options.summary) {
+      phase('nothing changed since the last build');
+      return { corpus, built: true, pages: previous.inputs.pages, written: 0, kept: Object.keys(previous.files).length, removed: 0, notices };
+    }
     const remade = (steps.length ? searchParts(corpus.reports, partSize) : []).filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.records.map(([, record]) => record))}`)));
     search = (async () => {
       if (remade.length) for (const step of steps) await step(stage, corpus, remade);
@@ -422,7 +435,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
     // so they are made again when any report changed, and each file kept when its bytes did not.
     const partPaths = searchPartPaths(corpus.reports, partSize);
-    const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${partPaths.join(' ')}\n${JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]))}`);
+    const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${partPaths.join(' ')}\n${reportsKey}`);
     let eleventy: NonNullable<Manifest['eleventy']>;
     const standing = previous && keptEleventy(previous, eleventyKey, damaged, files);
     if (standing) eleventy = standing;
@@ -457,6 +470,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // its record stay as they are (at 40,000 reports, 2 s of listing, comparing and rewriting).
     if (previous && written === 0 && damaged.size === 0 && eleventy === previous.eleventy && sameEntries(files, previous.files)) {
       await rm(stage, { recursive: true, force: true });
+      // The same output from other inputs (or a record of an earlier version): the record learns them.
+      if (cacheEnabled() && previous.inputs?.key !== inputsKey) await saveManifest({ ...previous, inputs: { key: inputsKey, pages } });
       phase('nothing to move or record');
       return { corpus, built: true, pages, written: 0, kept: Object.keys(files).length, removed: 0, summary, notices };
     }
@@ -508,7 +523,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
       }
       previous = undefined;
-      await saveManifest({ outDir, files, stats, eleventy });
+      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages } });
     }
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };

@@ -50,7 +50,7 @@ export function fullRebuild(reportsDir: string, outDir: string, quick?: QuickPre
   return async () => {
     try {
       // Eleventy keeps templates cached in the process; an edited template must be read again.
-      const result = await build({ reportsDir, outDir, eleventyConfig: (config) => config.setUseTemplateCache(false), postBuild: SITE_POST_BUILD });
+      const result = await build({ reportsDir, outDir, eleventyConfig: (config) => config.setUseTemplateCache(false), postBuild: SITE_POST_BUILD, summary: true });
       // The quick path only follows a build that succeeded: after a failed one, the fix goes through the build.
       if (result.built) quick?.remember(result);
       else quick?.forget();

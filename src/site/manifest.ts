@@ -21,6 +21,12 @@ export interface Manifest {
   readonly stats: Record<string, FileStamp>;
   /** What Eleventy made last time, and the key of everything its pages print. */
   readonly eleventy?: { readonly key: string; readonly files: readonly string[]; readonly urls: readonly string[] };
+  /**
+   * The key of everything the build made the output from (code, settings, every report with its
+   * diagnostics and history) and the pages it counted: a build with the same key and an intact
+   * output has nothing to make. Absent in records of earlier versions.
+   */
+  readonly inputs?: { readonly key: string; readonly pages: number };
 }
 
 /**
@@ -80,7 +86,9 @@ export function readManifest(outDir: string): Manifest | undefined {
     e && typeof e === 'object' && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every(safeRel) && Array.isArray(e.urls) && e.urls.every((u) => typeof u === 'string' && u.startsWith('/'))
       ? { key: e.key, files: e.files as string[], urls: e.urls as string[] }
       : undefined;
-  return { outDir, files, stats, ...(eleventy ? { eleventy } : {}) };
+  const i = m.inputs as Record<string, unknown> | undefined;
+  const inputs = i && typeof i === 'object' && typeof i.key === 'string' && Number.isSafeInteger(i.pages) && (i.pages as number) >= 0 ? { key: i.key, pages: i.pages as number } : undefined;
+  return { outDir, files, stats, ...(eleventy ? { eleventy } : {}), ...(inputs ? { inputs } : {}) };
 }
 
 /**
@@ -182,7 +190,7 @@ export async function saveManifest(manifest: Manifest): Promise<void> {
     await entries(manifest.files);
     await out.write('},"stats":{');
     await entries(manifest.stats);
-    await out.write(`}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}}`);
+    await out.write(`}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}${manifest.inputs ? `,"inputs":${JSON.stringify(manifest.inputs)}` : ''}}`);
     await out.close();
     handle = undefined;
     await rename(tmp, file);

@@ -73,6 +73,36 @@ describe('a rebuild', () => {
     assert.equal(await readFile(record, 'utf8'), recorded);
   });
 
+  it('when nothing changed, returns without summaries unless asked, counting the pages of the last build', async () => {
+    const full = await build({ reportsDir: reports, outDir: site, ...SEARCH, summary: true });
+    assert.equal(full.written, 0);
+    assert.ok(full.summary, 'summaries made when asked');
+    const quick = await build({ reportsDir: reports, outDir: site, ...SEARCH });
+    assert.equal(quick.summary, undefined, 'nothing changed: no summaries made');
+    assert.equal(quick.pages, full.pages);
+    assert.equal(quick.kept, full.kept);
+  });
+
+  it('is not taken for unchanged when a setting or the output changed', async () => {
+    const before = await snapshot(site);
+    // Another list limit: other pages; then back to the site as it was.
+    const split = await build({ reportsDir: reports, outDir: site, ...SEARCH, listLimit: 1 });
+    assert.ok(split.written > 0 && split.summary, `${split.written} files made with a list limit of 1`);
+    const back = await build({ reportsDir: reports, outDir: site, ...SEARCH });
+    assert.ok(back.written > 0 && back.summary);
+    assert.deepEqual(await snapshot(site), before);
+    // Another search index (none): its parts go.
+    const unsearched = await build({ reportsDir: reports, outDir: site, searchPartSize: SEARCH.searchPartSize });
+    assert.ok(unsearched.summary, 'built again without a search index');
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).summary);
+    assert.deepEqual(await snapshot(site), before);
+    // A page removed by hand: made again.
+    await unlink(path.join(site, 'index.html'));
+    const repaired = await build({ reportsDir: reports, outDir: site, ...SEARCH });
+    assert.ok(repaired.written >= 1 && repaired.summary);
+    assert.deepEqual(await snapshot(site), before);
+  });
+
   it('after one report changed, remakes its files and the summaries that hold it, and equals a clean build', async () => {
     const files = (await readdir(path.join(reports, '2020'))).sort();
     const file = path.join(reports, '2020', files[0]!);
