@@ -13,6 +13,25 @@ import { type FileResult, validateFile } from './load-task.ts';
 import type { LoadedReport } from './report.ts';
 import { locate, parseYaml } from './yaml.ts';
 
+/**
+ * A lister of folders' names, lower-cased, each folder read once: null for a folder that
+ * cannot be listed (each file in it is then asked about), empty for one that does not exist.
+ */
+function folderNames(): (dir: string) => ReadonlySet<string> | null {
+  const listed = new Map<string, ReadonlySet<string> | null>();
+  return (dir) => {
+    let names = listed.get(dir);
+    if (names !== undefined) return names;
+    try {
+      names = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+    } catch (e) {
+      names = (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : null;
+    }
+    listed.set(dir, names);
+    return names;
+  };
+}
+
 export interface Corpus {
   readonly reports: readonly ReportEntry[];
   readonly diagnostics: readonly Diagnostic[];
@@ -79,18 +98,7 @@ function neighbourFiles(reports: readonly ReportEntry[], have: ReadonlySet<strin
   // Names in each year folder (lower-cased: a file system may ignore case), read once: most
   // reports have no neighbour to look for, or one already among `have`. Null when the folder
   // cannot be listed; each file is then asked about.
-  const listed = new Map<string, ReadonlySet<string> | null>();
-  const namesIn = (dir: string): ReadonlySet<string> | null => {
-    if (listed.has(dir)) return listed.get(dir)!;
-    let names: ReadonlySet<string> | null;
-    try {
-      names = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
-    } catch (e) {
-      names = (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : null;
-    }
-    listed.set(dir, names);
-    return names;
-  };
+  const namesIn = folderNames();
   const shown = new Map<string, string>();
   for (const r of reports) {
     const dir = path.dirname(r.file);
@@ -141,18 +149,7 @@ function withoutYearBefore(files: readonly string[], neighbours: boolean): Set<s
   // Names in each year folder, lower-cased, read once (null when it cannot be listed): a file
   // whose name is not there is not on disk, and is not asked about (the year before the
   // corpus's first year has no folder at all).
-  const listed = new Map<string, ReadonlySet<string> | null>();
-  const namesIn = (dir: string): ReadonlySet<string> | null => {
-    let names = listed.get(dir);
-    if (names !== undefined) return names;
-    try {
-      names = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
-    } catch (e) {
-      names = (e as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : null;
-    }
-    listed.set(dir, names);
-    return names;
-  };
+  const namesIn = folderNames();
   const onDisk = (dir: string, name: string): boolean => {
     const names = namesIn(dir);
     return (names === null || names.has(name.toLowerCase())) && existsSync(`${dir}${name}`);
