@@ -4,7 +4,9 @@
  * given a key — a hash of the code and templates and of exactly the data it is made from —
  * and only files whose key changed since the last build are made: report pages and data
  * files, agency histories and region summaries on worker threads outside Eleventy, the few
- * corpus-wide pages by Eleventy, the year downloads and the search index as units.
+ * corpus-wide pages by Eleventy, the year downloads and the search index as units. When nothing
+ * the output is made from changed and the output is as the last build left it, the build ends
+ * there, before any summary or key is worked out.
  *
  * New or changed files are made in a staging folder beside the output. A first build then
  * renames the staging folder into place; any other build moves each new file over the old one
@@ -96,7 +98,6 @@ export interface BuildResult {
 
 /** A build that stopped because the disk (or the user's quota) is full; the message is for clerks. */
 export class DiskFullError extends Error {}
-
 
 /** The manifest's name of a part of the search index (a folder: `pagefind/<part>/`). */
 const searchUnit = (part: SearchPart) => `${SEARCH_DIR}${part.name}/`;
