@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import { cellTree, cellsOf, type CellDef, type CellTree } from './cells.ts';
 import { EDITIONS, type EditionId } from './editions/index.ts';
-import { AGENCY_KINDS, EDITION_SCHEMAS, LEVELS, META_KEYS, type Report, TABLE_NOTE_KEY } from './report.ts';
+import { AGENCY_ID, AGENCY_KINDS, EDITION_SCHEMAS, LEVELS, META_KEYS, POSTCODE, type Report, TABLE_NOTE_KEY, YEARS } from './report.ts';
 import { segmentProblem } from './segment.ts';
 import type { TableSection } from './template.ts';
 import { decimalPlaces, isCalendarDate, normalizeCell } from './values.ts';
@@ -135,8 +135,6 @@ function regionValue(v: unknown): string[] | typeof DECLINE {
   return out;
 }
 
-const AGENCY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const POSTCODE = /^\d{6}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 机关 › 联系方式 as the schema returns it, or DECLINE (电子邮箱 and 网址 are zod's to judge). */
@@ -204,7 +202,7 @@ function fieldValue(editionId: EditionId, field: Plan['fields'][number], v: unkn
     case META_KEYS.edition:
       return v === editionId ? v : DECLINE;
     case META_KEYS.year:
-      return typeof v === 'number' && Number.isInteger(v) && v >= 2008 && v <= 2100 ? v : DECLINE;
+      return typeof v === 'number' && Number.isInteger(v) && v >= YEARS.first && v <= YEARS.last ? v : DECLINE;
     case META_KEYS.agency:
       return agencyValue(v);
     case META_KEYS.title:

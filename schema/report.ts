@@ -99,10 +99,17 @@ function tableShape(cells: readonly CellDef[], groups: readonly SubtotalGroup[])
 const text = z.string().trim().min(1);
 const markdown = z.string();
 
+/** 机关 › 联系方式 › 邮编: six digits. */
+export const POSTCODE = /^\d{6}$/;
+/** 机关 › 标识: lower-case letters and digits in words joined by hyphens (it names the agency's folder and addresses). */
+export const AGENCY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** 年度: the first and last year a report may be of (the 条例 took effect in 2008). */
+export const YEARS = { first: 2008, last: 2100 } as const;
+
 const contact = z.strictObject({
   单位: text.optional(),
   地址: text.optional(),
-  邮编: z.string().regex(/^\d{6}$/).optional(),
+  邮编: z.string().regex(POSTCODE).optional(),
   电话: text.optional(),
   电子邮箱: z.email().optional(),
   网址: z.url().optional(),
@@ -115,7 +122,7 @@ const regionName = text.superRefine((name, ctx) => {
 });
 
 const agency = z.strictObject({
-  标识: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+  标识: z.string().regex(AGENCY_ID),
   名称: text,
   地区: z.array(regionName).min(1),
   层级: z.enum(LEVELS),
@@ -145,7 +152,7 @@ export const acknowledgement = z.strictObject({
 });
 
 /** A report year (full-width digits accepted). */
-export const yearSchema = z.preprocess((v) => normalizeCell(v), z.number().int().min(2008).max(2100));
+export const yearSchema = z.preprocess((v) => normalizeCell(v), z.number().int().min(YEARS.first).max(YEARS.last));
 
 /** Fields every edition shares: who published what, when. */
 const metaShape = {
