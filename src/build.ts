@@ -22,11 +22,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeYearData, byYear } from './export/files.ts';
+import { byYear, writeYearData, yearDataKey } from './export/files.ts';
 import { corpusHistory } from './history/index.ts';
 import { cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
-import type { ReportEntry } from './load/entry.ts';
 import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
@@ -411,13 +410,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
     // The pages are made on worker threads while Pagefind makes the search index.
     const rendering = renderJobs(jobs, stage, sourcePattern);
-    // Year downloads: remade when any report of the year changed. Made after the pages, not
-    // beside them: a year's CSV and XLSX take their own memory (+150 MB for 5,000 rows), which
-    // then does not come on top of the render threads' (10,000 reports: peak 838 → 751 MB).
+    // Year downloads: remade when what they print of any report of the year changed. Made after
+    // the pages, not beside them: a year's CSV and XLSX take their own memory (+150 MB for 5,000
+    // rows), which then does not come on top of the render threads' (10,000 reports: peak 838 →
+    // 751 MB).
     const years = (async () => {
       await rendering.catch(() => {});
       for (const [year, reports] of byYear(corpus.reports)) {
-        const key = sha1(`${code}\n${reports.map((r: ReportEntry) => `${r.file}:${r.hash}`).join('\n')}`);
+        const key = yearDataKey(code, reports);
         const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
         const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
         if (csv || xlsx) {

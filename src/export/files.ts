@@ -2,8 +2,10 @@
  * The open-data downloads written into the site, and the description of every file and
  * column that the /data/ page prints. Both come from the same lists, so they agree.
  */
+import { createHash } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CellValues } from '../../schema/cell-values.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITION_IDS, EDITIONS } from '../../schema/editions/index.ts';
 import type { ReportHistory } from '../history/index.ts';
@@ -33,6 +35,22 @@ export function byYear(reports: readonly ReportEntry[]): [number, ReportEntry[]]
 /** A report's JSON download: the record, short parts on one line; with its published versions when the build has history. */
 export const reportJson = (r: LoadedReport, history?: ReportHistory): string =>
   readableJson(history ? { ...reportRecord(r), history: historyRecord(history) } : reportRecord(r));
+
+/**
+ * The key of a year's downloads (with the code's fingerprint `code`): a hash of what they print
+ * of each report — agency, edition, title, date and every cell, in the files' order (`byYear`)
+ * — not of the report files, so an edit that leaves all of that as it was (the prose, a table
+ * note) does not make a year of 20,000 rows again.
+ */
+export function yearDataKey(code: string, reports: readonly ReportEntry[]): string {
+  const hash = createHash('sha1').update(code);
+  for (const r of reports) {
+    hash.update(`\n${JSON.stringify([r.agency, r.edition.id, r.title, r.published])}\n`);
+    const { numbers } = r.values instanceof CellValues ? r.values : CellValues.fromMap(r.edition.id as EditionId, r.values);
+    hash.update(new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength));
+  }
+  return hash.digest('hex');
+}
 
 /** Write one year's all-agency downloads (CSV and XLSX) below `dir`; each report's own files are written with its page. */
 export async function writeYearData(dir: string, year: number, reports: readonly ReportEntry[]): Promise<void> {

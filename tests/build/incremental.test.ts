@@ -134,6 +134,31 @@ describe('a rebuild', () => {
     assert.deepEqual(after, await clean());
   });
 
+  it('after a report\'s prose changed, leaves the year downloads as they were, and equals a clean build', async () => {
+    const file = path.join(reports, '2021', (await readdir(path.join(reports, '2021'))).sort()[0]!);
+    const text = await readFile(file, 'utf8');
+    const changed = text.replace(/^(  [^\s#].*)。$/m, '$1（更正）。');
+    assert.notEqual(changed, text, 'the fixture has prose to change');
+    await writeFile(file, changed);
+    const before = await snapshot(site);
+    const years = ['data/2021.csv', 'data/2021.xlsx'];
+    const madeAt = async () =>
+      Promise.all(
+        years.map(async (f) => {
+          const st = await stat(path.join(site, f), { bigint: true });
+          return [st.ino, st.ctimeNs];
+        }),
+      );
+    const yearsBefore = await madeAt();
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
+    const after = await snapshot(site);
+    const id = path.basename(file, '.yaml');
+    assert.notEqual(after[`2021/${id}/index.html`], before[`2021/${id}/index.html`], 'its page was made again');
+    // Not written at all (a file written again, even with the same bytes, is another file: another inode and status change time).
+    assert.deepEqual(await madeAt(), yearsBefore, 'the year downloads were not written');
+    assert.deepEqual(after, await clean());
+  });
+
   it('after a second report in a region of one, makes the region\'s summary in place of the page leading on, and equals a clean build; and back', async () => {
     const town = (f: string) => path.join(site, 'regions/2020/河北省/保定市/甲县/一镇', f);
     const isMoved = async () => (await readFile(town('index.html'), 'utf8')).includes('<meta http-equiv="refresh"');
