@@ -27,7 +27,7 @@ describe('the quick preview', () => {
 
   it('rewrites the saved report\'s page and data, which then equal what the build makes', async () => {
     const quick = quickPreview(site);
-    quick.remember(await build({ reportsDir: reports, outDir: site }));
+    quick.remember(await build({ reportsDir: reports, outDir: site, summary: true }));
     const text = await readFile(file(), 'utf8');
     await writeFile(file(), text.replace(/^(标题: .*)$/m, '$1（更正稿）'));
     assert.equal(await quick.update([file()]), true);
@@ -42,7 +42,7 @@ describe('the quick preview', () => {
 
   it('rewrites a report saved again and again, each save shown', async () => {
     const quick = quickPreview(site);
-    quick.remember(await build({ reportsDir: reports, outDir: site }));
+    quick.remember(await build({ reportsDir: reports, outDir: site, summary: true }));
     const text = await readFile(file(), 'utf8');
     for (const mark of ['（第一稿）', '（第二稿）', '（第三稿）']) {
       await writeFile(file(), text.replace(/^(标题: .*)$/m, `$1${mark}`));
@@ -55,7 +55,7 @@ describe('the quick preview', () => {
 
   it('leaves a report with an error, or one moved to another place, to the build', async () => {
     const quick = quickPreview(site);
-    quick.remember(await build({ reportsDir: reports, outDir: site }));
+    quick.remember(await build({ reportsDir: reports, outDir: site, summary: true }));
     const text = await readFile(file(), 'utf8');
     const shown = await page();
     await writeFile(file(), text.replace(/^标题: .*$/m, '标题:'));
