@@ -5,12 +5,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CellValues } from '../../schema/cell-values.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITION_IDS, EDITIONS } from '../../schema/editions/index.ts';
 import type { ReportHistory } from '../history/index.ts';
 import type { Corpus } from '../load/corpus.ts';
-import type { ReportEntry } from '../load/entry.ts';
+import { cellValuesOf, type ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { byCode } from '../summary/order.ts';
@@ -46,7 +45,7 @@ export function yearDataKey(code: string, reports: readonly ReportEntry[]): stri
   const hash = createHash('sha1').update(code);
   for (const r of reports) {
     hash.update(`\n${JSON.stringify([r.agency, r.edition.id, r.title, r.published])}\n`);
-    const { numbers } = r.values instanceof CellValues ? r.values : CellValues.fromMap(r.edition.id as EditionId, r.values);
+    const { numbers } = cellValuesOf(r);
     hash.update(new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength));
   }
   return hash.digest('hex');

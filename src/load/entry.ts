@@ -59,17 +59,27 @@ export interface EntryRecord {
   readonly sentences?: readonly string[];
 }
 
+/** 机关 as the corpus keeps it, from the report's fields. */
+function agencyInfo(report: LoadedReport['report']): AgencyInfo {
+  const agency = report[META_KEYS.agency];
+  return { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级, ...(agency.类型 ? { kind: agency.类型 } : {}) };
+}
+
+/** An entry's cells as `CellValues` (entries from the loader and caches have them so already). */
+export function cellValuesOf(entry: ReportEntry): CellValues {
+  return entry.values instanceof CellValues ? entry.values : CellValues.fromMap(entry.edition.id as EditionId, entry.values);
+}
+
 /** The entry of a loaded report; `sentences` are its `proseSentences`, when already worked out. */
 export function entryOf(loaded: LoadedReport, hash: string, sentences?: readonly KeyedSentence[]): ReportEntry {
   const report = loaded.report;
-  const agency = report[META_KEYS.agency];
   const editionId = loaded.edition.id as EditionId;
   return {
     file: loaded.file,
     hash,
     edition: loaded.edition,
     year: report[META_KEYS.year],
-    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级, ...(agency.类型 ? { kind: agency.类型 } : {}) },
+    agency: agencyInfo(report),
     title: report[META_KEYS.title],
     published: report[META_KEYS.published] ?? null,
     values: CellValues.fromMap(editionId, loaded.values),
@@ -83,7 +93,7 @@ export function entryOf(loaded: LoadedReport, hash: string, sentences?: readonly
 export function entryRecord(entry: ReportEntry): EntryRecord {
   const editionId = entry.edition.id as EditionId;
   const index = cellIndex(editionId);
-  const values = entry.values instanceof CellValues ? entry.values : CellValues.fromMap(editionId, entry.values);
+  const values = cellValuesOf(entry);
   return {
     file: entry.file,
     hash: entry.hash,
@@ -106,7 +116,6 @@ export function entryRecord(entry: ReportEntry): EntryRecord {
  */
 export function recordOf(loaded: LoadedReport, hash: string, sentences: readonly KeyedSentence[]): EntryRecord {
   const report = loaded.report;
-  const agency = report[META_KEYS.agency];
   const editionId = loaded.edition.id as EditionId;
   const index = cellIndex(editionId);
   // As CellValues.fromMap and toArray: a cell not in the map, or blank, is null.
@@ -120,7 +129,7 @@ export function recordOf(loaded: LoadedReport, hash: string, sentences: readonly
     hash,
     editionId,
     year: report[META_KEYS.year],
-    agency: { id: agency.标识, name: agency.名称, region: agency.地区, level: agency.层级, ...(agency.类型 ? { kind: agency.类型 } : {}) },
+    agency: agencyInfo(report),
     title: report[META_KEYS.title],
     published: report[META_KEYS.published] ?? null,
     values,
