@@ -1,6 +1,5 @@
 /** All report files under a folder → loaded reports and every diagnostic, collected together. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { META_KEYS } from '../../schema/report.ts';
 import { chunks, runBatches, workerCount } from '../parallel/pool.ts';
@@ -295,7 +294,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
 
 /** A corpus report read in full again (prose and tables), with the diagnostics the corpus found for it. */
 export async function reloadReport(entry: Pick<ReportEntry, 'file' | 'hash' | 'diagnostics'>): Promise<LoadedReport> {
-  const text = await readFile(entry.file, 'utf8');
+  const text = readFileSync(entry.file, 'utf8');
   // A file changed since it was validated is an error, never a page made from unchecked content.
   const loaded = sha1(text) === entry.hash ? reloadValidReport(text, entry.file).loaded : undefined;
   if (!loaded) throw new Error(`${entry.file} 在处理期间被改动，已不能通过校验。请重新运行。`);

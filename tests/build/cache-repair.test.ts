@@ -11,9 +11,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { cacheDir, codeFingerprint, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
-import { loadCorpus } from '../../src/load/corpus.ts';
+import { type Corpus, loadCorpus } from '../../src/load/corpus.ts';
 import { checkOutputAside, damagedFiles, readManifest } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
+import type { SearchPart } from '../../src/site/search-index.ts';
 import { snapshot } from '../shared.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
 
@@ -184,6 +185,32 @@ describe('the record of the output', () => {
     assert.deepEqual(await snapshot(site()), whole);
     // Nothing more to do afterwards.
     assert.equal((await run()).written, 0);
+  });
+
+  it('makes the whole site again when its folder was removed, and records it so that the next build has nothing to do', async () => {
+    // The parts of the search index each build makes again.
+    const indexed: number[] = [];
+    const counted = () =>
+      build({ reportsDir: reports, outDir: site(), postBuild: SITE_POST_BUILD.map((step) => async (dir: string, corpus: Corpus, parts: readonly SearchPart[]) => { indexed.push(parts.length); await step(dir, corpus, parts); }) });
+    assert.ok((await counted()).built);
+    const whole = await snapshot(site());
+    await rm(site(), { recursive: true });
+    indexed.length = 0;
+    const result = await counted();
+    assert.equal(result.kept, 0);
+    assert.ok(indexed.length === 1 && indexed[0]! > 0);
+    assert.deepEqual(await snapshot(site()), whole);
+    // The record holds the stamps of the files now there, the search index's included: nothing is made again.
+    indexed.length = 0;
+    assert.equal((await counted()).written, 0);
+    assert.deepEqual(indexed, []);
+    assert.equal(damagedFiles(path.resolve(site()), readManifest(path.resolve(site()))!).size, 0);
+    // A file of the search index lost afterwards is found and its part made again.
+    const [part] = await readdir(path.join(site(), 'pagefind'));
+    await unlink(path.join(site(), 'pagefind', part!, 'pagefind.js'));
+    assert.ok((await counted()).built);
+    assert.deepEqual(indexed, [1]);
+    assert.deepEqual(await snapshot(site()), whole);
   });
 
   it('makes a page again that was changed by hand keeping its size and modification time', async () => {
