@@ -99,8 +99,11 @@ describe('CSV', () => {
 
   it('writes a year of more agencies than one piece holds as one text, row for row', async () => {
     // 1,234 agencies: the CSV is made a few hundred rows at a time; the pieces must join into the one table.
+    // Every fifth the hostile report (commas, quotes, line breaks, formula-like text in its fields):
+    // the text is quoted as csv-stringify quotes the whole row, whichever way the figures are joined.
+    const hostile = entryOf(hostileReport(), 'hash');
     const many = Array.from({ length: 1234 }, (_, i) => {
-      const r = y2020[i % y2020.length]!;
+      const r = i % 5 === 4 ? hostile : y2020[i % y2020.length]!;
       return { ...r, agency: { ...r.agency, id: `agency-${String(i).padStart(4, '0')}` } };
     });
     const columns = [...META_COLUMNS, ...cellColumns([2019, 2021])];
