@@ -24,9 +24,30 @@ const RECIPE = ['bin/compile.js', 'tsconfig.json'];
 const BUNDLED = ['zod', 'yaml', 'js-yaml'];
 /**
  * Modules the CLI runs in worker threads (src/parallel/pool.ts), compiled beside it, so that a
- * worker of the compiled CLI starts without tsx (some 0.7 s of CPU each): source → compiled file.
+ * worker starts without tsx (some 0.7 s of CPU each): source → compiled file. Workers share no
+ * modules with the thread that starts them, so `build` and `serve`, which run through tsx, use
+ * these too while they are current (see `compiledTasks`).
  */
-const TASKS = { 'src/load/load-task.ts': 'load-task', 'src/load/cross-year.ts': 'cross-year-task' };
+const TASKS = {
+  'src/load/load-task.ts': 'load-task',
+  'src/load/cross-year.ts': 'cross-year-task',
+  'src/site/pages-task.ts': 'pages-task',
+  'src/site/output-check-task.ts': 'output-check-task',
+};
+
+/** Each task module's compiled file (relative to the project root), by its source path. */
+const TASK_FILES = Object.fromEntries(Object.entries(TASKS).map(([source, name]) => [source, `${DIST}/${name}.js`]));
+
+/**
+ * The compiled task modules when dist/ was made from exactly the sources now present, else
+ * undefined (the tasks then run their TypeScript through tsx). Asked once per process.
+ */
+let current;
+export function compiledTasks(root = ROOT) {
+  if (root !== ROOT) return compiledIsCurrent(root) ? TASK_FILES : undefined;
+  current ??= { tasks: compiledIsCurrent(root) ? TASK_FILES : undefined };
+  return current.tasks;
+}
 
 const sha1 = (data) => createHash('sha1').update(data).digest('hex');
 
@@ -95,7 +116,7 @@ export async function compile(root = ROOT) {
     sourcemap: 'linked',
     // yaml's Node build is CommonJS and requires Node's modules.
     // The pool finds each task's compiled file by its source (dist/ is always beside src/).
-    define: { __NIANBAO_COMPILED_TASKS__: JSON.stringify(Object.fromEntries(Object.entries(TASKS).map(([source, name]) => [source, `${DIST}/${name}.js`]))) },
+    define: { __NIANBAO_COMPILED_TASKS__: JSON.stringify(TASK_FILES) },
     banner: { js: "import { createRequire as __nianbaoRequire } from 'node:module'; const require = __nianbaoRequire(import.meta.url);" },
     metafile: true,
     logLevel: 'warning',

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { compiledTasks } from '../../bin/compile.js';
 
 const ENTRY = new URL('./worker.js', import.meta.url);
 
@@ -14,11 +15,13 @@ const COMPILED_TASKS = typeof __NIANBAO_COMPILED_TASKS__ === 'undefined' ? undef
 const ROOT = new URL('../../', import.meta.url).href;
 
 /**
- * What a worker loads for a task module: in the compiled CLI, the task compiled beside it (no
- * TypeScript to compile in the thread); otherwise the TypeScript source, through tsx.
+ * What a worker loads for a task module: the task compiled into dist/ (no TypeScript to compile
+ * in the thread) — in the compiled CLI, or, running through tsx (`build`, `serve`, the tests),
+ * while dist/ is current — otherwise the TypeScript source, through tsx.
  */
 function taskData(module: URL): { module: string; compiled: boolean } {
-  const compiled = module.href.startsWith(ROOT) ? COMPILED_TASKS?.[module.href.slice(ROOT.length)] : undefined;
+  const tasks = COMPILED_TASKS ?? (process.env.NIANBAO_COMPILED === '0' ? undefined : compiledTasks());
+  const compiled = module.href.startsWith(ROOT) ? tasks?.[module.href.slice(ROOT.length)] : undefined;
   return compiled ? { module: new URL(compiled, ROOT).href, compiled: true } : { module: module.href, compiled: false };
 }
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writeCorpus } from '../../bench/generate.ts';
+import { snapshot } from '../shared.ts';
 
 const REPORT = 'reports/2020/luanzhou-leizhuang.yaml';
 /** Packages only `build`, `serve`, `import` or `export` use. */
@@ -110,6 +111,31 @@ describe('the compiled CLI', () => {
     assert.ok(r.modules.includes('dist/cli.js') && !r.modules.some((m) => m.endsWith('.ts')), r.modules.join('\n'));
     assert.ok(!r.modules.some((m) => m.includes('/node_modules/tsx/')), 'tsx is not loaded');
     await rm(path.join(dir, 'many'), { recursive: true });
+  });
+
+  it('builds from the sources with threads that run the compiled tasks while dist/ is current, the TypeScript once one changed', async () => {
+    for (const part of ['templates', '.eleventy.ts', 'docs']) await cp(part, path.join(dir, part), { recursive: true });
+    // Enough reports for validation to use threads too (src/load/corpus.ts).
+    writeCorpus(path.join(dir, 'many'), 400, 4);
+    const built = await nianbao('build', '--reports', 'many', '--out', 'site-a', { NIANBAO_WORKERS: '2' });
+    assert.equal(built.code, 0, built.err);
+    assert.ok(ranSource(built) && built.modules.includes('src/build.ts'), built.modules.join('\n'));
+    // Validation's and the pages' threads: the compiled tasks.
+    assert.ok(built.modules.includes('dist/load-task.js') && built.modules.includes('dist/pages-task.js'), built.modules.join('\n'));
+
+    const file = path.join(dir, 'src/site/pages-task.ts');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, `${text}\n// 已修改\n`);
+    try {
+      const stale = await nianbao('build', '--reports', 'many', '--out', 'site-b', { NIANBAO_WORKERS: '2' });
+      assert.equal(stale.code, 0, stale.err);
+      assert.ok(!stale.modules.some((m) => m.startsWith('dist/')), stale.modules.join('\n'));
+      // The same site either way.
+      assert.deepEqual(await snapshot(path.join(dir, 'site-b')), await snapshot(path.join(dir, 'site-a')));
+    } finally {
+      await writeFile(file, text);
+      await rm(path.join(dir, 'many'), { recursive: true });
+    }
   });
 
   it('still uses dist/ when a source is touched but not changed (a checkout)', async () => {
