@@ -9,7 +9,7 @@
  * not what this code writes (the file is then validated again), and a cache that cannot be
  * read or written — missing, corrupt, on a full or read-only disk — never fails a command.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -51,6 +51,19 @@ export interface ValidationCache {
   readonly files: Map<string, CachedFile>;
   /** Cross-year findings by `<this year's hash>:<last year's hash>`. */
   readonly crossYear: Map<string, readonly Diagnostic[]>;
+  /**
+   * The whole file the cache was read from (or last written to): its id and its entries,
+   * without the changes written beside it since. `saveCache` writes only what differs from
+   * these while that is little (see CHANGES_FILE).
+   */
+  saved?: SavedCache;
+}
+
+/** The cache's whole file as read or written: an id of that writing, and its entries. */
+interface SavedCache {
+  readonly id: string;
+  readonly files: ReadonlyMap<string, CachedFile>;
+  readonly crossYear: ReadonlyMap<string, readonly Diagnostic[]>;
 }
 
 /** Where caches live: NIANBAO_CACHE_DIR, else .cache/nianbao in the working folder. */
@@ -64,6 +77,16 @@ export function cacheEnabled(): boolean {
 }
 
 const FILE = 'validation.json';
+/**
+ * Beside the whole file, the entries that changed since it was written (a file's `null` when
+ * it went), tied to that writing by its id: one clerk's edit then writes a few kilobytes, not
+ * the whole cache (77 MB at 40,000 reports, some 1.5 s). Written whole again, and this file
+ * removed, once the changes are more than CHANGES_SHARE of the entries.
+ */
+const CHANGES_FILE = 'validation-changes.json';
+const CHANGES_SHARE = 0.02;
+/** So few changes are always written beside, however small the cache. */
+const CHANGES_MIN = 64;
 /** The code whose change can change a diagnostic. */
 const CODE = ['schema', 'src/load', 'package-lock.json'];
 
@@ -155,27 +178,59 @@ function isCachedFile(file: string, v: unknown): v is CachedFile {
   return isObject(v) && isCount(v.size) && isTime(v.mtimeMs) && optional(v.ctimeMs, isTime) && optional(v.ino, isTime) && optional(v.checkedMs, isTime) && isString(v.hash) && HASH.test(v.hash) && isDiagnostics(v.diagnostics) && optional(v.entry, (e) => isEntry(e, file, v.hash as string));
 }
 
+/** The pairs of a saved list that this code would write: [key, value] with a key and a value `valid` accepts. */
+function* checkedPairs<V>(list: unknown, valid: (key: string, value: unknown) => value is V): Generator<[string, V]> {
+  for (const pair of Array.isArray(list) ? list : []) {
+    if (Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && valid(pair[0], pair[1])) yield [pair[0], pair[1]];
+  }
+}
+
+const diagnosticsOf = (_: string, v: unknown): v is Diagnostic[] => isDiagnostics(v);
+const gone = (_: string, v: unknown): v is null => v === null;
+
+/** A file's JSON, or undefined when it is missing or not JSON. */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The cache of the current code, every entry checked: an entry of the wrong shape is left out
- * (its file is validated again). Empty when the code changed, or there is none or it is unreadable.
+ * (its file is validated again). The changes written beside the whole file are applied when
+ * they belong to that very writing (the same id), else ignored. Empty when the code changed,
+ * or there is none or it is unreadable.
  */
 export function openCache(dir = cacheDir()): ValidationCache {
   const code = codeFingerprint();
   const cache: ValidationCache = { code, files: new Map(), crossYear: new Map() };
-  let saved: unknown;
-  try {
-    saved = JSON.parse(readFileSync(path.join(dir, FILE), 'utf8'));
-  } catch {
-    return cache; // No usable cache: everything is validated.
+  const saved = readJson(path.join(dir, FILE));
+  if (!isObject(saved) || saved.code !== code) return cache; // No usable cache: everything is validated.
+  for (const [file, entry] of checkedPairs(saved.files, isCachedFile)) cache.files.set(file, entry);
+  for (const [key, found] of checkedPairs(saved.crossYear, diagnosticsOf)) cache.crossYear.set(key, found);
+  if (!isString(saved.id)) return cache;
+  cache.saved = { id: saved.id, files: new Map(cache.files), crossYear: new Map(cache.crossYear) };
+  const changes = readJson(path.join(dir, CHANGES_FILE));
+  if (!isObject(changes) || changes.code !== code || changes.of !== saved.id) return cache;
+  for (const [file, entry] of checkedPairs(changes.files, (f, v): v is CachedFile | null => v === null || isCachedFile(f, v))) {
+    if (entry === null) cache.files.delete(file);
+    else cache.files.set(file, entry);
   }
-  if (!isObject(saved) || saved.code !== code) return cache;
-  for (const pair of Array.isArray(saved.files) ? saved.files : []) {
-    if (Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isCachedFile(pair[0], pair[1])) cache.files.set(pair[0], pair[1]);
-  }
-  for (const pair of Array.isArray(saved.crossYear) ? saved.crossYear : []) {
-    if (Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isDiagnostics(pair[1])) cache.crossYear.set(pair[0], pair[1]);
+  for (const [key, found] of checkedPairs(changes.crossYear, (k, v): v is Diagnostic[] | null => gone(k, v) || diagnosticsOf(k, v))) {
+    if (found === null) cache.crossYear.delete(key);
+    else cache.crossYear.set(key, found);
   }
   return cache;
+}
+
+/** What `now` holds that `before` does not (as the same object), and `before`'s keys that `now` lacks, as null. */
+function changesOf<V>(before: ReadonlyMap<string, V>, now: ReadonlyMap<string, V>): [string, V | null][] {
+  const out: [string, V | null][] = [];
+  for (const [k, v] of now) if (before.get(k) !== v) out.push([k, v]);
+  for (const k of before.keys()) if (!now.has(k)) out.push([k, null]);
+  return out;
 }
 
 /**
@@ -231,21 +286,42 @@ export function cachedResult(cache: ValidationCache, file: string): CachedFile |
   return same && !settled ? before : { ...before, ...now };
 }
 
+/** Write `text` to `file` atomically (a reader never sees half a file). */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
 /**
- * Write the cache (atomically: a reader never sees half a file). A cache that cannot be written
- * (a full or read-only disk, no permission) is left as it was: the next run validates more.
+ * Write the cache: only its changes since the whole file was written, while they are few (see
+ * CHANGES_FILE), else the whole cache, and then the changes written beside the old one go.
+ * Each write is atomic. A cache that cannot be written (a full or read-only disk, no
+ * permission) is left as it was: the next run validates more.
  */
 export function saveCache(cache: ValidationCache, dir = cacheDir()): void {
-  const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ code: cache.code, files: [...cache.files], crossYear: [...cache.crossYear] }));
-    renameSync(tmp, path.join(dir, FILE));
-  } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // Nothing more to tidy.
+    const saved = cache.saved;
+    if (saved) {
+      const files = changesOf(saved.files, cache.files);
+      const crossYear = changesOf(saved.crossYear, cache.crossYear);
+      if (files.length + crossYear.length <= Math.max(CHANGES_MIN, CHANGES_SHARE * (cache.files.size + cache.crossYear.size))) {
+        writeAtomically(path.join(dir, CHANGES_FILE), JSON.stringify({ code: cache.code, of: saved.id, files, crossYear }));
+        return;
+      }
     }
+    const id = randomUUID();
+    writeAtomically(path.join(dir, FILE), JSON.stringify({ code: cache.code, id, files: [...cache.files], crossYear: [...cache.crossYear] }));
+    cache.saved = { id, files: new Map(cache.files), crossYear: new Map(cache.crossYear) };
+    // Changes of the file just replaced: they name its id, so they would be ignored; they go.
+    rmSync(path.join(dir, CHANGES_FILE), { force: true });
+  } catch {
+    // Nothing more to tidy: the next run validates what it does not find.
   }
 }

@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
-import { cacheDir, codeFingerprint, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
+import { cacheDir, codeFingerprint, openCache, saveCache, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
 import { type Corpus, loadCorpus } from '../../src/load/corpus.ts';
 import { checkOutputAside, damagedFiles, readManifest } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
@@ -56,8 +57,9 @@ describe('the validation cache', () => {
     assert.deepEqual(again.diagnostics, fresh.diagnostics);
     assert.deepEqual(again.reports.map((r) => [r.file, r.hash, [...r.values]]), fresh.reports.map((r) => [r.file, r.hash, [...r.values]]));
     // And the cache written afterwards is whole again.
-    const repaired = JSON.parse(await readFile(validationFile(), 'utf8')) as { files: [string, { hash: string }][] };
-    assert.ok(repaired.files.every(([, e]) => /^[0-9a-f]{40}$/.test(e.hash)));
+    const repaired = openCache();
+    assert.equal(repaired.files.size, fresh.reports.length);
+    assert.ok([...repaired.files.values()].every((e) => /^[0-9a-f]{40}$/.test(e.hash)));
   });
 
   it('validates a file again when its content changed though its size and modification time did not', async () => {
@@ -84,17 +86,14 @@ describe('the validation cache', () => {
 
 describe('the validation cache and the file system', () => {
   const file = () => path.join(reports, '2020', 'jia-erzhen.yaml');
-  type Saved = { code: string; files: [string, Record<string, unknown>][]; crossYear: unknown[] };
-  const saved = async () => JSON.parse(await readFile(validationFile(), 'utf8')) as Saved;
-  const entry = (s: Saved) => s.files.find(([f]) => path.resolve(f) === file())![1];
+  /** The cache's entry of the file, as the next run reads it. */
+  const entry = () => [...openCache().files].find(([f]) => path.resolve(f) === file())![1];
   /** Rewrite the cache's entry of the file: read `settle` ms after its last change, with `hash`. */
   const setEntry = async (settle: number, hash: string) => {
-    const s = await saved();
-    const e = entry(s);
-    e.checkedMs = Math.max(e.mtimeMs as number, e.ctimeMs as number) + settle;
-    e.hash = hash;
-    (e.entry as Record<string, unknown>).hash = hash;
-    await writeFile(validationFile(), JSON.stringify(s));
+    const cache = openCache();
+    const [name, e] = [...cache.files].find(([f]) => path.resolve(f) === file())!;
+    cache.files.set(name, { ...e, checkedMs: Math.max(e.mtimeMs, e.ctimeMs!) + settle, hash, entry: { ...e.entry!, hash } });
+    saveCache(cache);
   };
   const BOGUS = 'f'.repeat(40);
   const hashIn = async (corpus: Awaited<ReturnType<typeof loadCorpus>>) => corpus.reports.find((r) => r.file === file() || path.resolve(r.file) === file())!.hash;
@@ -104,13 +103,13 @@ describe('the validation cache and the file system', () => {
     // A hash the content does not have: only an entry taken on the file system's word keeps it.
     await setEntry(SETTLED_MS + 1, BOGUS);
     assert.equal(await hashIn(await loadCorpus([reports], { cache: true })), BOGUS);
-    assert.equal(entry(await saved()).hash, BOGUS, 'the cache is not written again');
+    assert.equal(entry().hash, BOGUS, 'the cache is not written again');
     // Touched (same content, new times): read, its hash compared, and the entry made right.
     const now = new Date();
     await utimes(file(), now, now);
     const real = await hashIn(await loadCorpus([reports], { cache: true }));
     assert.notEqual(real, BOGUS);
-    assert.equal(entry(await saved()).hash, real);
+    assert.equal(entry().hash, real);
   });
 
   it('reads a file again when it was read within SETTLED_MS of its last change', async () => {
@@ -137,12 +136,16 @@ describe('the validation cache and the file system', () => {
 });
 
 describe('the validation cache, written', () => {
+  const changesFile = () => path.join(cacheDir(), 'validation-changes.json');
+  /** When the cache was last written: its whole file or the changes beside it. */
+  const written = async () => Math.max((await stat(validationFile())).mtimeMs, (await stat(changesFile()).catch(() => ({ mtimeMs: 0 }))).mtimeMs);
+  const hashOf = (file: string) => [...openCache().files].find(([f]) => path.resolve(f) === path.resolve(file))?.[1].hash;
+
   it('only when something in it changed: a file validated again, a file added or gone', async () => {
     const file = path.join(reports, '2020', 'jia-erzhen.yaml');
     await loadCorpus([reports], { cache: true });
-    const written = async () => (await stat(validationFile())).mtimeMs;
     const first = await written();
-    const bytes = await readFile(validationFile(), 'utf8');
+    const firstHash = hashOf(file);
     await new Promise((resolve) => setTimeout(resolve, 20));
     await loadCorpus([reports], { cache: true });
     assert.equal(await written(), first, 'nothing changed: not written again');
@@ -151,19 +154,58 @@ describe('the validation cache, written', () => {
     const edited = await loadCorpus([reports], { cache: true });
     assert.notEqual(await written(), first, 'a file validated again: written');
     assert.ok(edited.reports.some((r) => r.file.endsWith('2020/jia-erzhen.yaml') && r.title.endsWith('（更正）')));
+    assert.equal(hashOf(file), sha1(await readFile(file)));
     // Back as it was: the cache holds the file's first content again.
     await writeFile(file, text);
     await loadCorpus([reports], { cache: true });
-    const entryOf = (json: string) => (JSON.parse(json) as { files: [string, { hash: string }][] }).files.find(([f]) => f.endsWith('2020/jia-erzhen.yaml'))![1].hash;
-    assert.equal(entryOf(await readFile(validationFile(), 'utf8')), entryOf(bytes));
+    assert.equal(hashOf(file), firstHash);
     // A file gone is dropped from it.
     const gone = path.join(reports, '2021', (await readdir(path.join(reports, '2021')))[0]!);
     const goneText = await readFile(gone, 'utf8');
     await unlink(gone);
     await loadCorpus([reports], { cache: true });
-    const saved = JSON.parse(await readFile(validationFile(), 'utf8')) as { files: [string, unknown][] };
-    assert.ok(!saved.files.some(([f]) => path.resolve(f) === path.resolve(gone)));
+    assert.equal(hashOf(gone), undefined);
     await writeFile(gone, goneText);
+  });
+
+  it('writes one edit beside the whole file, and the whole file again once the changes are many', async () => {
+    const file = path.join(reports, '2020', 'jia-erzhen.yaml');
+    const text = await readFile(file, 'utf8');
+    // Every file settled and so read (a fresh entry is written again once settled, SETTLED_MS
+    // after its file's last change); then a whole file of this code, and no changes beside it.
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 100));
+    await loadCorpus([reports], { cache: true });
+    const cache = openCache();
+    cache.saved = undefined;
+    saveCache(cache);
+    assert.equal(existsSync(changesFile()), false);
+    const whole = await readFile(validationFile());
+    await writeFile(file, text.replace(/^(标题: .*)$/m, '$1（又更正）'));
+    await loadCorpus([reports], { cache: true });
+    assert.deepEqual(await readFile(validationFile()), whole, 'the whole file is left as it was');
+    const changes = JSON.parse(await readFile(changesFile(), 'utf8')) as { files: [string, unknown][] };
+    // The edited file's entry, not every file's.
+    assert.ok(changes.files.some(([f]) => path.resolve(f) === file));
+    assert.ok(changes.files.length < openCache().files.size, `${changes.files.length} entries changed`);
+    assert.equal(hashOf(file), sha1(await readFile(file)));
+
+    // Changes tied to another writing of the whole file are not applied.
+    const bogus = { ...openCache().files.get(changes.files[0]![0])!, hash: 'f'.repeat(40) };
+    await writeFile(changesFile(), JSON.stringify({ ...changes, of: 'another', files: [[changes.files[0]![0], bogus]] }));
+    const wholeHash = (JSON.parse(whole.toString()) as { files: [string, { hash: string }][] }).files.find(([f]) => path.resolve(f) === file)![1].hash;
+    assert.equal(hashOf(file), wholeHash, 'the whole file’s entry');
+
+    // Many changes (every file's entry, past CHANGES_MIN and the share): the whole file is written and the changes go.
+    const all = openCache();
+    for (const [f, e] of all.files) all.files.set(f, { ...e });
+    for (let i = 0; i < 70; i++) all.crossYear.set(`${'a'.repeat(40)}:${String(i).padStart(40, '0')}`, []);
+    saveCache(all);
+    assert.equal(existsSync(changesFile()), false);
+    assert.notDeepEqual(await readFile(validationFile()), whole);
+    assert.equal(openCache().crossYear.size, all.crossYear.size);
+    await writeFile(file, text);
+    await loadCorpus([reports], { cache: true });
+    assert.equal(hashOf(file), sha1(text));
   });
 });
 
