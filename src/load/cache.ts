@@ -80,7 +80,7 @@ const FILE = 'validation.json';
 /**
  * Beside the whole file, the entries that changed since it was written (a file's `null` when
  * it went), tied to that writing by its id: one clerk's edit then writes a few kilobytes, not
- * the whole cache (77 MB at 40,000 reports, some 1.5 s). Written whole again, and this file
+ * the whole cache (77 MB at 40,000 reports, some 1 s of a rebuild). Written whole again, and this file
  * removed, once the changes are more than CHANGES_SHARE of the entries.
  */
 const CHANGES_FILE = 'validation-changes.json';
@@ -186,7 +186,6 @@ function* checkedPairs<V>(list: unknown, valid: (key: string, value: unknown) =>
 }
 
 const diagnosticsOf = (_: string, v: unknown): v is Diagnostic[] => isDiagnostics(v);
-const gone = (_: string, v: unknown): v is null => v === null;
 
 /** A file's JSON, or undefined when it is missing or not JSON. */
 function readJson(file: string): unknown {
@@ -218,7 +217,7 @@ export function openCache(dir = cacheDir()): ValidationCache {
     if (entry === null) cache.files.delete(file);
     else cache.files.set(file, entry);
   }
-  for (const [key, found] of checkedPairs(changes.crossYear, (k, v): v is Diagnostic[] | null => gone(k, v) || diagnosticsOf(k, v))) {
+  for (const [key, found] of checkedPairs(changes.crossYear, (k, v): v is Diagnostic[] | null => v === null || diagnosticsOf(k, v))) {
     if (found === null) cache.crossYear.delete(key);
     else cache.crossYear.set(key, found);
   }
