@@ -4,13 +4,14 @@
  * repeating a label per cell. Sub-tables, rows and columns are derived from the template
  * (schema/cells.ts), never listed by hand; so are the column lists of the all-agency table.
  */
+import { cellIndex } from '../../schema/cell-values.ts';
 import { cellName, cellsOf, leaves, subtotalGroups, type CellDef } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { META_KEYS, TABLE_NOTE_KEY } from '../../schema/report.ts';
 import type { CellKind, Edition, Grid, MoneyUnit, RuleRef, TableSection } from '../../schema/template.ts';
 import { DATA_URL } from '../summary/urls.ts';
 import type { ReportHistory } from '../history/index.ts';
-import type { ReportEntry } from '../load/entry.ts';
+import { cellValuesOf, type ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { CELL_GROUPS, SHARED_CELL_IDS } from '../summary/groups.ts';
@@ -309,8 +310,27 @@ export function cellColumns(editions: readonly EditionId[]): WideColumn[] {
   });
 }
 
+/**
+ * For each of `columns`, the position of its cell among an edition's cells (`CellValues`'
+ * order), -1 for none: worked out once per list of columns and edition, not by a lookup per
+ * cell of every row (a year's table has 20,000 rows of some 400 cells at 40,000 reports).
+ */
+const cellPositions = new WeakMap<readonly WideColumn[], Map<EditionId, Int32Array>>();
+function positionsIn(columns: readonly WideColumn[], editionId: EditionId): Int32Array {
+  let byEdition = cellPositions.get(columns);
+  if (!byEdition) cellPositions.set(columns, (byEdition = new Map()));
+  let positions = byEdition.get(editionId);
+  if (!positions) {
+    const index = cellIndex(editionId);
+    byEdition.set(editionId, (positions = Int32Array.from(columns, (c) => (c.cell ? (index.get(c.cell.id) ?? -1) : -1))));
+  }
+  return positions;
+}
+
 /** One row of the all-agency table, in the order of `columns`; null for blank or not in the edition. */
 export function wideRow(r: ReportEntry, columns: readonly WideColumn[]): (string | number | null)[] {
+  const positions = positionsIn(columns, r.edition.id as EditionId);
+  const numbers = cellValuesOf(r).numbers;
   const meta: Record<string, string | number | null> = {
     年度: r.year,
     机关标识: r.agency.id,
@@ -322,5 +342,9 @@ export function wideRow(r: ReportEntry, columns: readonly WideColumn[]): (string
     发布日期: r.published,
     报告页面: reportUrl(r.year, r.agency.id),
   };
-  return columns.map((col) => (col.cell ? (r.values.get(col.cell.id) ?? null) : (meta[col.header] ?? null)));
+  return columns.map((col, i) => {
+    if (!col.cell) return meta[col.header] ?? null;
+    const n = positions[i]! >= 0 ? numbers[positions[i]!]! : NaN;
+    return Number.isNaN(n) ? null : n;
+  });
 }
