@@ -75,6 +75,8 @@ export interface BuildOptions {
    * once without them (the preview keeps them for its quick updates).
    */
   readonly summary?: boolean;
+  /** Size in bytes of the last build's record from which the output is checked on a thread of its own (2 MiB unless set). */
+  readonly checkAsideFrom?: number;
 }
 
 export interface BuildResult {
@@ -344,7 +346,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir ?? '_site');
   // First of all, so that a site a killed build took away is back even if this build stops at an error.
   await recoverStaleBuilds(outDir);
-  const checking = options.clean || !cacheEnabled() ? undefined : checkOutputAside(outDir);
+  const checking = options.clean || !cacheEnabled() ? undefined : checkOutputAside(outDir, options.checkAsideFrom);
   const corpus = await loadCorpus([reportsDir], { cache: true, reportsRoot: reportsDir });
   phase('validate');
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
@@ -356,8 +358,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   // Let go of (set to undefined) before the new record is written, which would otherwise hold both.
   let previous = options.clean || !cacheEnabled() ? undefined : readManifest(outDir);
-  const damaged = previous ? ((await checking) ?? damagedFiles(outDir, previous)) : new Set<string>();
-  phase(`check the output (${damaged.size} files to make again)`);
+  // The files of the output that are not as the last build left them; awaited where first
+  // needed, so that the summaries are worked out while a thread still checks a large output.
+  let damaged = previous && !checking ? damagedFiles(outDir, previous) : new Set<string>();
+  const outputChecked = async () => {
+    if (previous && checking) damaged = (await checking) ?? damagedFiles(outDir, previous);
+    phase(`check the output (${damaged.size} files to make again)`);
+  };
   const parent = path.dirname(outDir);
   const stage = path.join(parent, `.site-build-${process.pid}`);
   const eleventyDir = path.join(parent, `.site-eleventy-${process.pid}`);
@@ -373,29 +380,36 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     };
     const pageUrls: string[] = [];
     // Search index: parts, each remade when any of its records changed. Pagefind indexes in a
-    // process of its own, the longest single step of a rebuild: it starts first and runs beside the rest.
+    // process of its own, a long step of a rebuild: it starts as soon as the output is checked,
+    // before the keys, and runs beside them and the pages.
     const steps = options.postBuild ?? [];
     const partSize = options.searchPartSize ?? PART_SIZE;
     // Everything the output is made from. The same as the last build's, over an output as it
     // left it: nothing to make, and no summaries or keys to work out (at 40,000 reports, 7 s).
     const reportsKey = JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]));
     const inputsKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${steps.length}\n${sourcePattern ?? ''}\n${history.notice ?? ''}\n${JSON.stringify([...history.reports])}\n${reportsKey}`);
-    if (previous?.inputs?.key === inputsKey && previous.eleventy && damaged.size === 0 && !options.summary) {
-      phase('nothing changed since the last build');
-      return { corpus, built: true, pages: previous.inputs.pages, written: 0, kept: Object.keys(previous.files).length, removed: 0, notices };
+    const sameInputs = previous?.inputs?.key === inputsKey && previous.eleventy !== undefined && !options.summary;
+    if (sameInputs) {
+      await outputChecked();
+      if (damaged.size === 0) {
+        phase('nothing changed since the last build');
+        return { corpus, built: true, pages: previous!.inputs!.pages, written: 0, kept: Object.keys(previous!.files).length, removed: 0, notices };
+      }
     }
-    const remade = (steps.length ? searchParts(corpus.reports, partSize) : []).filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.records.map(([, record]) => record))}`)));
-    search = (async () => {
-      if (remade.length) for (const step of steps) await step(stage, corpus, remade);
-    })();
-    // Its failure is reported where it is awaited, below (or after a failure elsewhere).
-    search.catch(() => {});
 
     const summarized = summarizeCorpus(corpus, options.listLimit);
     // 最近更正 on /quality/ itself (the first quality page).
     const [qualityRoot, ...qualityBelow] = summarized.quality;
     const summary: SiteSummary = { ...summarized, quality: [{ ...qualityRoot!, ...(history.notice ? {} : { corrections: recentCorrections(revisions) }) }, ...qualityBelow] };
     phase('summaries');
+    if (!sameInputs) await outputChecked();
+
+    const remade = (steps.length ? searchParts(corpus.reports, partSize) : []).filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.records.map(([, record]) => record))}`)));
+    search = (async () => {
+      if (remade.length) for (const step of steps) await step(stage, corpus, remade);
+    })();
+    // Its failure is reported where it is awaited, below (or after a failure elsewhere).
+    search.catch(() => {});
 
     // Report pages and data files.
     for (const r of corpus.reports) {

@@ -255,6 +255,33 @@ describe('the record of the output', () => {
     assert.deepEqual(await snapshot(site()), whole);
   });
 
+  it('checks the output on a thread while the summaries are worked out, and makes what it found with what was edited', async () => {
+    // From a record of 0 bytes up: this small site is checked on a thread, as one of 10,000 files is.
+    const aside = () => build({ reportsDir: reports, outDir: site(), postBuild: SITE_POST_BUILD, checkAsideFrom: 0 });
+    assert.ok((await aside()).built);
+    const file = path.join(reports, '2020', 'jia-erzhen.yaml');
+    const text = await readFile(file, 'utf8');
+    const page = path.join(site(), '2021', 'hengshan-zhen', 'index.html');
+    try {
+      // An edit of one report, and another report's page damaged by hand.
+      await writeFile(file, text.replace(/^(标题: .*)$/m, '$1（更正）'));
+      await writeFile(page, 'changed by hand');
+      assert.ok((await aside()).built);
+      const clean = path.join(tmp, 'site-clean');
+      assert.ok((await build({ reportsDir: reports, outDir: clean, postBuild: SITE_POST_BUILD, clean: true })).built);
+      const whole = await snapshot(clean);
+      assert.deepEqual(await snapshot(site()), whole);
+      // Nothing changed: nothing made. Then a page damaged alone is found by the thread and made again.
+      assert.equal((await aside()).written, 0);
+      await writeFile(page, 'changed by hand');
+      assert.ok((await aside()).written >= 1);
+      assert.deepEqual(await snapshot(site()), whole);
+      await rm(clean, { recursive: true });
+    } finally {
+      await writeFile(file, text);
+    }
+  });
+
   it('makes a page again that was changed by hand keeping its size and modification time', async () => {
     assert.ok((await run()).built);
     const whole = await snapshot(site());
