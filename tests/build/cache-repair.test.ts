@@ -255,7 +255,7 @@ describe('the record of the output', () => {
     assert.deepEqual(await snapshot(site()), whole);
   });
 
-  it('checks the output on a thread while the summaries are worked out, and makes what it found with what was edited', async () => {
+  it('checks a large output on a thread during validation, and makes what it found with what was edited', async () => {
     // From a record of 0 bytes up: this small site is checked on a thread, as one of 10,000 files is.
     const aside = () => build({ reportsDir: reports, outDir: site(), postBuild: SITE_POST_BUILD, checkAsideFrom: 0 });
     assert.ok((await aside()).built);
