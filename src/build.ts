@@ -23,6 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { byYear, writeYearData, yearDataKey } from './export/files.ts';
+import { collectGarbage } from './heap.ts';
 import { corpusHistory } from './history/index.ts';
 import { cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
@@ -350,6 +351,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const corpus = await loadCorpus([reportsDir], { cache: true, reportsRoot: reportsDir });
   phase('validate');
   if (corpus.diagnostics.some((d) => d.severity === 'error')) return { corpus, built: false, pages: 0, written: 0, kept: 0, removed: 0, notices: [] };
+  // What loading left is garbage now; collected before the summaries and the render threads add theirs.
+  collectGarbage();
   // Revision history of every report from git, in one pass; without it the site is made without.
   const sourcePattern = sourceUrlPattern();
   const history = await corpusHistory(reportsDir, corpus.reports, { cache: cacheEnabled(), phase });

@@ -1,5 +1,6 @@
 /** The shape of a CLI subcommand and a small option parser with Chinese errors. */
 import { setFlagsFromString } from 'node:v8';
+import { allowCollectingGarbage } from '../heap.ts';
 
 export interface Command {
   readonly name: string;
@@ -53,4 +54,5 @@ export const HEAP_GROWING_PERCENT = 25;
  */
 export function keepHeapNearLive(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  allowCollectingGarbage();
 }
