@@ -5,9 +5,9 @@
  * that did not pass validation was never published (the build refuses to publish it), so
  * it is passed over and the next valid version is compared with the last valid one.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, codeFingerprint, hashTree, sha1 } from '../load/cache.ts';
+import { cacheDir, codeFingerprint, hashTree, sha1, writeAtomically } from '../load/cache.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { loadReportFast } from '../load/fast.ts';
 import type { LoadedReport } from '../load/report.ts';
@@ -94,9 +94,7 @@ function openRevisionCache(): Record<string, readonly Revision[]> {
 
 function saveRevisionCache(entries: Record<string, readonly Revision[]>): void {
   mkdirSync(cacheDir(), { recursive: true });
-  const tmp = `${cacheFile()}.${process.pid}`;
-  writeFileSync(tmp, JSON.stringify({ code: historyFingerprint(), entries } satisfies RevisionCache));
-  renameSync(tmp, cacheFile());
+  writeAtomically(cacheFile(), JSON.stringify({ code: historyFingerprint(), entries } satisfies RevisionCache));
 }
 
 export interface HistoryOptions {

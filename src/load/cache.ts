@@ -285,8 +285,8 @@ export function cachedResult(cache: ValidationCache, file: string): CachedFile |
   return same && !settled ? before : { ...before, ...now };
 }
 
-/** Write `text` to `file` atomically (a reader never sees half a file). */
-function writeAtomically(file: string, text: string): void {
+/** Write `text` to `file` atomically (a reader never sees half a file); throws, leaving no temporary file, when it cannot. */
+export function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, text);
