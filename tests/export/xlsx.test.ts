@@ -65,6 +65,32 @@ describe('zip writer', () => {
     assert.equal(await read.file('empty.txt')!.async('string'), '');
     for (const f of Object.values(read.files)) assert.equal(f.date.getTime(), FIXED_DATE.getTime());
   });
+
+  it('writes an entry deflated in several segments as one stream that reads back whole, the same bytes every time', async () => {
+    // About 16 MB of UTF-8 in pieces of uneven length: four segments, the last a short one.
+    const pieces = Array.from({ length: 40_000 }, (_, i) => `<row r="${i}">第${i}行：${'政府信息公开'.repeat(i % 40)}${i * 7919}</row>\n`);
+    const text = pieces.join('');
+    assert.ok(Buffer.byteLength(text) > 12 * 2 ** 20, 'more than three segments of text');
+    const write = async () => {
+      const zip = new ZipWriter(FIXED_DATE);
+      await zip.add('big.xml', pieces);
+      await zip.add('small.txt', ['after']);
+      return zip.finish();
+    };
+    const bytes = await write();
+    assert.deepEqual(bytes, await write());
+    const read = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    assert.equal(await read.file('big.xml')!.async('string'), text);
+    assert.equal(await read.file('small.txt')!.async('string'), 'after');
+  });
+
+  it('rejects, leaving nothing unhandled, when the text fails part way', async () => {
+    function* failing(): Generator<string> {
+      for (let i = 0; i < 3000; i++) yield 'x'.repeat(4096);
+      throw new Error('row 3001 is wrong');
+    }
+    await assert.rejects(new ZipWriter(FIXED_DATE).add('a.txt', failing()), /row 3001 is wrong/);
+  });
 });
 
 describe('year XLSX', () => {
