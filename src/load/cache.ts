@@ -9,7 +9,7 @@
  * not what this code writes (the file is then validated again), and a cache that cannot be
  * read or written — missing, corrupt, on a full or read-only disk — never fails a command.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, hash as hashOnce, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type Stats, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -90,7 +90,8 @@ const CHANGES_MIN = 64;
 /** The code whose change can change a diagnostic. */
 const CODE = ['schema', 'src/load', 'package-lock.json'];
 
-export const sha1 = (data: string | Buffer): string => createHash('sha1').update(data).digest('hex');
+/** SHA-1 of text (as UTF-8) or bytes, in hex. One call, not a Hash object: some 250,000 keys of a build at 40,000 reports took 0.9 s the other way. */
+export const sha1 = (data: string | Buffer): string => hashOnce('sha1', data, 'hex');
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -11,7 +11,7 @@
  * are alike.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Corpus } from '../load/corpus.ts';
@@ -91,7 +91,7 @@ export function partCount(reports: number, size = PART_SIZE): number {
 
 /** The part (0 ≤ part < count) of an agency: the first 32 bits of the SHA-1 of its id, modulo count. */
 export function partOf(agencyId: string, count: number): number {
-  return createHash('sha1').update(agencyId).digest().readUInt32BE(0) % count;
+  return hash('sha1', agencyId, 'buffer').readUInt32BE(0) % count;
 }
 
 /**
