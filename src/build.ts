@@ -30,7 +30,7 @@ import { type Corpus, loadCorpus } from './load/corpus.ts';
 import { chunks, runBatches, workerCount } from './parallel/pool.ts';
 import { provideCorpus } from './site/corpus-source.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
-import { SITE_ASSETS } from './site/index.ts';
+import { SITE_ASSETS, type SiteData, siteData, siteDataKey } from './site/index.ts';
 import {
   checkOutputAside,
   damagedFiles,
@@ -163,8 +163,8 @@ export function isDiskFull(e: unknown): boolean {
 }
 
 /** Render the corpus-wide pages with Eleventy into `dir`; returns the site paths of the HTML pages written. */
-export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig'], summary?: SiteSummary, searchParts?: readonly string[]): Promise<{ url: string; noindex: boolean }[]> {
-  provideCorpus(corpus, summary, searchParts);
+export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig'], summary?: SiteSummary, searchParts?: readonly string[], data?: SiteData): Promise<{ url: string; noindex: boolean }[]> {
+  provideCorpus(corpus, summary, searchParts, data);
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true, ...(config ? { config: (c: unknown) => config(c as EleventyUserConfig) } : {}) });
   // Eleventy's own log is English; what it reports as an error is thrown by write(), and said in the CLI's words.
@@ -463,15 +463,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     jobs.length = 0;
     phase('pages, year downloads and search index');
 
-    // Corpus-wide pages and assets, by Eleventy: they print from every report (and its notes),
-    // so they are made again when any report changed, and each file kept when its bytes did not.
+    // Corpus-wide pages and assets, by Eleventy: made again when their global data changed (any
+    // report's place, figures or notes; not its prose or title), each file kept when its bytes did not.
     const partPaths = searchPartPaths(corpus.reports, partSize);
-    const eleventyKey = sha1(`${code}\n${summary.listLimit}\n${partPaths.join(' ')}\n${reportsKey}`);
+    const eleventyData = siteData({ corpus, summary, searchParts: partPaths });
+    const eleventyKey = siteDataKey(code, eleventyData);
     let eleventy: NonNullable<Manifest['eleventy']>;
     const standing = previous && keptEleventy(previous, eleventyKey, damaged, files);
     if (standing) eleventy = standing;
     else {
-      const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary, partPaths);
+      const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary, partPaths, eleventyData);
       const list = await listFiles(eleventyDir);
       for (const rel of list) {
         const bytes = await readFile(path.join(eleventyDir, rel));

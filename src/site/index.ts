@@ -1,15 +1,16 @@
 /** The Eleventy plugin: the whole site, from a validated corpus. */
-import { openDataView } from '../export/files.ts';
+import { type OpenDataView, openDataView } from '../export/files.ts';
+import { sha1 } from '../load/cache.ts';
 import type { Corpus } from '../load/corpus.ts';
 import type { SiteSummary } from '../summary/index.ts';
 import { regionKey } from '../summary/urls.ts';
 import * as filters from './filters/index.ts';
-import { guideView } from './guide.ts';
+import { type GuideView, guideView } from './guide.ts';
 import { fitTree, type RegionLink, regionTree } from './region-tree.ts';
 import type { ReportEntry } from '../load/entry.ts';
 import { MANY_PAGE_TEMPLATES } from './report-page.ts';
 import { reportUrl, type ReportView } from './report-view.ts';
-import { searchFacets } from './search-facets.ts';
+import { type SearchFacets, searchFacets } from './search-facets.ts';
 import { SEARCH_FILTERS, searchPartPaths } from './search-index.ts';
 
 export interface SiteOptions {
@@ -35,8 +36,11 @@ interface EleventyConfig {
   dir?: { input?: string };
 }
 
-/** What the index and search pages need of a report. */
-export type ReportListing = Pick<ReportView, 'url' | 'year' | 'agencyId' | 'agencyName' | 'region' | 'level' | 'title'>;
+/**
+ * What the index and search pages need of a report. Not its title: no page Eleventy makes
+ * prints it, and a report's title then changes nothing in their data (see `siteDataKey`).
+ */
+export type ReportListing = Pick<ReportView, 'url' | 'year' | 'agencyId' | 'agencyName' | 'region' | 'level'>;
 
 const reportListing = (r: ReportEntry): ReportListing => ({
   url: reportUrl(r.year, r.agency.id),
@@ -45,35 +49,74 @@ const reportListing = (r: ReportEntry): ReportListing => ({
   agencyName: r.agency.name,
   region: r.agency.region,
   level: r.agency.level,
-  title: r.title,
 });
 
 /**
  * Global data as Eleventy should take it: frozen (a shallow copy), so that its data cascade
- * hands every template the object itself instead of a deep copy of it — for `summary`, a
- * copy of every report's links, per template (Eleventy's Merge returns a frozen plain
- * object as it is).
+ * hands every template the object itself instead of a deep copy of it (Eleventy's Merge
+ * returns a frozen plain object as it is).
  */
 const shared = <T extends object>(value: T): Readonly<T> => Object.freeze({ ...value });
 
-export default function site(eleventyConfig: EleventyConfig, options: SiteOptions): void {
-  // Data
+const byPinyin = new Intl.Collator('zh-CN').compare;
+
+/**
+ * Everything the pages Eleventy makes (the index, each year's summary, /data/, the search
+ * page, the guide, 404) are made from besides the code: its global data. Of the summaries only
+ * what those pages print (the year pages and the site-wide links): the many pages made outside
+ * Eleventy take theirs from the build.
+ */
+export interface SiteData {
+  readonly site: typeof SITE;
+  readonly reports: readonly ReportListing[];
+  readonly regions: ReturnType<typeof fitTree<ReportListing>>;
+  readonly years: readonly number[];
+  readonly summary: Pick<SiteSummary, 'years' | 'links' | 'listLimit'>;
+  readonly openData: OpenDataView;
+  readonly search: { readonly facets: SearchFacets; readonly labels: typeof SEARCH_FILTERS; readonly parts: readonly string[] };
+  readonly guide: GuideView;
+}
+
+/** The global data of the pages Eleventy makes, from the corpus, its summaries and the search index's parts. */
+export function siteData(options: SiteOptions): SiteData {
   const reports = options.corpus.reports
     .map(reportListing)
-    .sort((a, b) => b.year - a.year || a.region.join('/').localeCompare(b.region.join('/'), 'zh-CN') || a.agencyId.localeCompare(b.agencyId));
-  eleventyConfig.addGlobalData('site', SITE);
-  eleventyConfig.addGlobalData('reports', reports);
-  const { regionLinks, reportLinks } = options.summary;
+    .sort((a, b) => b.year - a.year || byPinyin(a.region.join('/'), b.region.join('/')) || a.agencyId.localeCompare(b.agencyId));
+  const { regionLinks, reportLinks, years, links, listLimit } = options.summary;
   const regionLink = (year: number, path: readonly string[]): RegionLink => {
     const url = regionLinks[regionKey(year, path)]!;
     return { year, url, kind: url in reportLinks ? '报告' : '汇总' };
   };
-  eleventyConfig.addGlobalData('regions', shared(fitTree(regionTree(reports, (r) => r.region, regionLink), options.summary.listLimit)));
-  eleventyConfig.addGlobalData('years', [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a));
-  eleventyConfig.addGlobalData('summary', shared(options.summary));
-  eleventyConfig.addGlobalData('openData', shared(openDataView(options.corpus, options.summary.listLimit)));
-  eleventyConfig.addGlobalData('search', shared({ facets: searchFacets(reports), labels: SEARCH_FILTERS, parts: options.searchParts ?? searchPartPaths(options.corpus.reports) }));
-  eleventyConfig.addGlobalData('guide', shared(guideView()));
+  return {
+    site: SITE,
+    reports,
+    regions: shared(fitTree(regionTree(reports, (r) => r.region, regionLink), listLimit)),
+    years: [...new Set(reports.map((r) => r.year))].sort((a, b) => b - a),
+    summary: shared({ years, links, listLimit }),
+    openData: shared(openDataView(options.corpus, listLimit)),
+    search: shared({ facets: searchFacets(reports), labels: SEARCH_FILTERS, parts: options.searchParts ?? searchPartPaths(options.corpus.reports) }),
+    guide: shared(guideView()),
+  };
+}
+
+/**
+ * A hash of the pages Eleventy makes, with the code's fingerprint `code`: of their global
+ * data, whole. Equal keys, equal pages — so an edit that changes none of it (a report's
+ * prose, its title) does not run Eleventy. Throws on data JSON cannot hold whole (a function;
+ * a Map or Set is written as its entries).
+ */
+export function siteDataKey(code: string, data: SiteData): string {
+  return sha1(
+    `${code}\n${JSON.stringify(data, (_, v: unknown) => {
+      if (typeof v === 'function') throw new TypeError('site data holds a function');
+      return v instanceof Map || v instanceof Set ? [...v] : v;
+    })}`,
+  );
+}
+
+export default function site(eleventyConfig: EleventyConfig, options: SiteOptions & { readonly data?: SiteData }): void {
+  // Data
+  for (const [name, value] of Object.entries(options.data ?? siteData(options))) eleventyConfig.addGlobalData(name, value);
 
   // Filters
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn);

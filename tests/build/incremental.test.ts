@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { snapshot } from '../shared.ts';
+import { readManifest } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { partCount, partOf } from '../../src/site/search-index.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
@@ -111,10 +112,14 @@ describe('a rebuild', () => {
     assert.notEqual(changed, text, 'the fixture has a title to change');
     await writeFile(file, changed);
     const before = await snapshot(site);
+    const eleventyBefore = readManifest(site)?.eleventy?.key;
     const result = await build({ reportsDir: reports, outDir: site, ...SEARCH });
     assert.ok(result.built);
     const after = await snapshot(site);
     const differing = Object.keys(after).filter((f) => after[f] !== before[f]);
+    // No page Eleventy makes prints a title: their data, and so their key, stayed the same (Eleventy did not run).
+    assert.ok(eleventyBefore);
+    assert.equal(readManifest(site)?.eleventy?.key, eleventyBefore);
     const id = files[0]!.replace(/\.yaml$/, '');
     for (const f of [`2020/${id}/index.html`, `data/2020/${id}.json`, 'data/2020.csv', 'data/2020.xlsx']) {
       assert.ok(differing.includes(f), `${f} was remade`);
@@ -156,6 +161,21 @@ describe('a rebuild', () => {
     assert.notEqual(after[`2021/${id}/index.html`], before[`2021/${id}/index.html`], 'its page was made again');
     // Not written at all (a file written again, even with the same bytes, is another file: another inode and status change time).
     assert.deepEqual(await madeAt(), yearsBefore, 'the year downloads were not written');
+    assert.deepEqual(after, await clean());
+  });
+
+  it('after a figure changed, makes the year\'s summary page again with it (Eleventy\'s data changed), and equals a clean build', async () => {
+    const file = path.join(reports, '2021', 'hengshan-zhen.yaml');
+    const text = await readFile(file, 'utf8');
+    const changed = text.replace('规章: {本年制发件数: 2,', '规章: {本年制发件数: 3,');
+    assert.notEqual(changed, text, 'the fixture has the figure to change');
+    await writeFile(file, changed);
+    const before = await snapshot(site);
+    const eleventyBefore = readManifest(site)?.eleventy?.key;
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
+    const after = await snapshot(site);
+    assert.notEqual(readManifest(site)?.eleventy?.key, eleventyBefore);
+    assert.notEqual(after['2021/index.html'], before['2021/index.html'], 'the year page, which sums the figure, was made again');
     assert.deepEqual(after, await clean());
   });
 
