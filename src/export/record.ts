@@ -327,8 +327,11 @@ function positionsIn(columns: readonly WideColumn[], editionId: EditionId): Int3
   return positions;
 }
 
-/** One row of the all-agency table, in the order of `columns`; null for blank or not in the edition. */
-export function wideRow(r: ReportEntry, columns: readonly WideColumn[]): (string | number | null)[] {
+/**
+ * One row of the all-agency table, in the order of `columns`; null for blank or not in the
+ * edition. Written into `into` when given (a table of 20,000 rows then makes one array, not one a row).
+ */
+export function wideRow(r: ReportEntry, columns: readonly WideColumn[], into: (string | number | null)[] = new Array(columns.length)): (string | number | null)[] {
   const positions = positionsIn(columns, r.edition.id as EditionId);
   const numbers = cellValuesOf(r).numbers;
   const meta: Record<string, string | number | null> = {
@@ -342,9 +345,15 @@ export function wideRow(r: ReportEntry, columns: readonly WideColumn[]): (string
     发布日期: r.published,
     报告页面: reportUrl(r.year, r.agency.id),
   };
-  return columns.map((col, i) => {
-    if (!col.cell) return meta[col.header] ?? null;
+  into.length = columns.length;
+  for (let i = 0; i < columns.length; i++) {
+    const col = columns[i]!;
+    if (!col.cell) {
+      into[i] = meta[col.header] ?? null;
+      continue;
+    }
     const n = positions[i]! >= 0 ? numbers[positions[i]!]! : NaN;
-    return Number.isNaN(n) ? null : n;
-  });
+    into[i] = Number.isNaN(n) ? null : n;
+  }
+  return into;
 }

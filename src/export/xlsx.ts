@@ -17,11 +17,15 @@ function dateCell(value: Cell): Cell {
   return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : value;
 }
 
-/** The data sheet's rows, made one at a time as they are written: the CSV's row, 发布日期 a date. */
+/**
+ * The data sheet's rows, made one at a time as they are written: the CSV's row, 发布日期 a
+ * date. One array, filled again for each row (each is written before the next is asked for).
+ */
 function* rowsOf(reports: readonly ReportEntry[], columns: readonly WideColumn[]): Generator<Cell[]> {
   const published = columns.findIndex((c) => !c.cell && c.header === '发布日期');
+  const row: Cell[] = [];
   for (const r of reports) {
-    const row: Cell[] = wideRow(r, columns);
+    wideRow(r, columns, row as (string | number | null)[]);
     if (published >= 0) row[published] = dateCell(row[published]!);
     yield row;
   }

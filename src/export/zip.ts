@@ -15,8 +15,8 @@ import { constants, crc32, deflateRaw } from 'node:zlib';
 
 const deflateRawAsync = promisify(deflateRaw);
 
-/** Bytes of text in a segment deflated on its own. */
-const SEGMENT = 4 * 2 ** 20;
+/** Bytes of text in a segment deflated on its own (at least). */
+export const SEGMENT = 4 * 2 ** 20;
 /** Segments being deflated at once: their text and compressed bytes are held until written. */
 const IN_FLIGHT = 3;
 
@@ -46,17 +46,18 @@ export class ZipWriter {
     this.#level = level;
   }
 
-  /** Add a file whose UTF-8 text is the concatenation of `chunks`, deflated as they come. */
-  async add(name: string, chunks: Iterable<string>): Promise<void> {
+  /** Add a file whose content is the concatenation of `chunks` (text as UTF-8), deflated as they come. */
+  async add(name: string, chunks: Iterable<string | Uint8Array>): Promise<void> {
     const compressed: Buffer[] = [];
     let compressedSize = 0;
     // Segments being deflated, in order; each has a handler so that one failing while an
     // earlier one is awaited (or while `chunks` throws) is not an unhandled rejection.
     const deflating: Promise<Buffer>[] = [];
-    let held: Buffer[] = [];
+    let held: Uint8Array[] = [];
     let heldSize = 0;
     const segment = async (last: boolean) => {
-      const input = Buffer.concat(held, heldSize);
+      // Text that came as one piece of at least a segment (the sheet's rows do) is not copied.
+      const input = held.length === 1 ? held[0]! : Buffer.concat(held, heldSize);
       held = [];
       heldSize = 0;
       // Output room for the whole segment in one go, so that it is deflated in one task on the pool.
@@ -72,7 +73,7 @@ export class ZipWriter {
     let crc = 0;
     let size = 0;
     for (const chunk of chunks) {
-      const bytes = Buffer.from(chunk, 'utf8');
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       crc = crc32(bytes, crc);
       size += bytes.length;
       held.push(bytes);

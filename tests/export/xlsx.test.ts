@@ -228,6 +228,19 @@ describe('year XLSX', () => {
     assert.equal(sheet.getRow(1).getCell(1).value, META_COLUMNS[0]!.header);
   });
 
+  it('writes every number as JavaScript prints it, and rows across many buffers whole', async () => {
+    const numbers = [0, -0, 7, -12, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1e21, 0.1, -3.5, 1e-7, 123456789.25];
+    // Some 25 MB of rows, long text in each, so that rows and cells fall across the writer's buffers.
+    const rows: Cell[][] = [numbers, ...Array.from({ length: 3000 }, (_, i) => [`${'公开'.repeat(1000 + (i % 700))}${i}`, i * 13 - 5000, null, i % 3 ? 0.5 : -i])];
+    const header = numbers.map((_, i) => `h${i}`);
+    const bytes = await writeWorkbook({ creator: 'x', date: FIXED_DATE, sheets: [{ name: 's', header, widths: header.map(() => 9), rowCount: rows.length, rows }] });
+    const xml = await (await JSZip.loadAsync(bytes, { checkCRC32: true })).file('xl/worksheets/sheet1.xml')!.async('string');
+    const cell = (ref: string, v: Cell) => (v === null ? '' : typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${v}</t></is></c>`);
+    const expected = rows.map((row, r) => `<row r="${r + 2}">${row.map((v, i) => cell(`${columnName(i)}${r + 2}`, v)).join('')}</row>`).join('');
+    const start = xml.indexOf('<row r="2">');
+    assert.equal(xml.slice(start, xml.indexOf('</sheetData>')), expected);
+  });
+
   it('refuses rows that do not fit the sheet it was told about', async () => {
     const sheet = { name: 's', header: ['a'], widths: [9] };
     await assert.rejects(writeWorkbook({ creator: 'x', date: FIXED_DATE, sheets: [{ ...sheet, rowCount: 2, rows: [[1]] }] }), /2 rows but has 1/);
