@@ -6,7 +6,9 @@
  * files, agency histories and region summaries on worker threads outside Eleventy, the few
  * corpus-wide pages by Eleventy, the year downloads and the search index as units. When nothing
  * the output is made from changed and the output is as the last build left it, the build ends
- * there, before any summary or key is worked out.
+ * there, before any summary or key is worked out. When nothing the summaries read changed (a
+ * title edit), they are not worked out: their pages' keys and the reports' links are taken
+ * from the record the last build kept of them (`SummaryRecord`).
  *
  * New or changed files are made in a staging folder beside the output. A first build then
  * renames the staging folder into place; any other build moves each new file over the old one
@@ -41,6 +43,8 @@ import {
   type Manifest,
   manifestFile,
   readManifest,
+  readSummaryRecord,
+  saveSummaryRecord,
   SEARCH_DIR,
   sameEntries,
   saveManifest,
@@ -54,6 +58,7 @@ import { NO_SPACE, PART_SIZE, SearchIndexError, type SearchPart, searchPartPaths
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
 import { sourceUrlPattern } from './site/source-url.ts';
 import { type AgencyPageRef, type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
+import { summaryDigest } from './summary/input.ts';
 import { yearDataUrl } from './summary/urls.ts';
 
 type EleventyUserConfig = { setUseTemplateCache(use: boolean): void };
@@ -398,16 +403,31 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Its failure is reported where it is awaited, below (or after a failure elsewhere).
     search.catch(() => {});
 
-    const summarized = summarizeCorpus(corpus, options.listLimit);
-    // 最近更正 on /quality/ itself (the first quality page).
-    const [qualityRoot, ...qualityBelow] = summarized.quality;
-    const summary: SiteSummary = { ...summarized, quality: [{ ...qualityRoot!, ...(history.notice ? {} : { corrections: recentCorrections(revisions) }) }, ...qualityBelow] };
-    phase('summaries');
+    // Summaries. Each report's digest of what they may read (not its title or file hash): when
+    // the digests, the settings, the code and the corrections listed are as the last build's,
+    // every summary page and Eleventy's pages are as it left them, and what the keys and the
+    // report pages need of the summaries is taken from its record (at 40,000 reports, some 4 s
+    // of working out). Not when a file they made is damaged, nor when the caller wants them.
+    const digests = corpus.reports.map(summaryDigest);
+    const corrections = history.notice ? undefined : recentCorrections(revisions);
+    const summaryKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${JSON.stringify(corrections ?? null)}\n${digests.join('\n')}`);
+    const keptSummaries =
+      !options.summary && previous?.summary === summaryKey && previous.eleventy && !previous.eleventy.files.some((rel) => damaged.has(rel) || !(rel in previous!.files)) ? readSummaryRecord(outDir, summaryKey) : undefined;
+    const record = keptSummaries && !Object.keys(keptSummaries.files).some((rel) => damaged.has(rel) || previous!.files[rel] !== keptSummaries.files[rel]) ? keptSummaries : undefined;
+    let summary: SiteSummary | undefined;
+    if (!record) {
+      const summarized = summarizeCorpus(corpus, options.listLimit, digests);
+      // 最近更正 on /quality/ itself (the first quality page).
+      const [qualityRoot, ...qualityBelow] = summarized.quality;
+      summary = { ...summarized, quality: [{ ...qualityRoot!, ...(corrections ? { corrections } : {}) }, ...qualityBelow] };
+    }
+    phase(record ? 'summaries as the last build made them' : 'summaries');
+    const reportLinks = summary?.reportLinks ?? (record!.links as SiteSummary['reportLinks']);
 
     // Report pages and data files.
     for (const r of corpus.reports) {
       const all = reportOutputs(r);
-      const links = summary.reportLinks[all.page]!;
+      const links = reportLinks[all.page]!;
       const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${JSON.stringify(links)}`);
       // The page and the JSON also print the report's history (and, on the page, its source links).
       const h = history.reports.get(r.file);
@@ -416,22 +436,34 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       pageUrls.push(all.page);
       if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
     }
-    for (const ref of summary.agencies) {
-      pageUrls.push(ref.url);
-      if (changed(outputRel(ref.url), sha1(`${code}\n${ref.key}`))) jobs.push({ kind: 'agency', ref });
+    // The summary pages: keyed and planned from the summaries, or as the record has them (none damaged).
+    const summaryFiles: Record<string, string> = {};
+    const summaryUrls: string[] = [];
+    const summaryPage = (rel: string, key: string, url?: string) => {
+      summaryFiles[rel] = key;
+      if (url !== undefined) summaryUrls.push(url);
+      return changed(rel, key);
+    };
+    if (summary) {
+      for (const ref of summary.agencies) {
+        if (summaryPage(outputRel(ref.url), sha1(`${code}\n${ref.key}`), ref.url)) jobs.push({ kind: 'agency', ref });
+      }
+      for (const job of [...summary.comparisons.map((page) => ({ kind: 'compare', page }) as const), ...summary.quality.map((page) => ({ kind: 'quality', page }) as const)]) {
+        if (summaryPage(outputRel(job.page.url), sha1(`${code}\n${JSON.stringify(job.page)}`), job.page.url)) jobs.push(job);
+      }
+      // Folded pages' addresses: a small page leading on (not in the sitemap; see src/summary/fold.ts).
+      for (const page of summary.moved) {
+        if (summaryPage(outputRel(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'moved', page });
+      }
+      for (const ref of summary.regions) {
+        if (summaryPage(outputRel(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`), ref.url)) jobs.push({ kind: 'region', ref, links: summary.links });
+      }
+    } else {
+      for (const [rel, key] of Object.entries(record!.files)) if (changed(rel, key)) throw new Error(`${rel}: kept from the last build but not as it left it`);
+      summaryUrls.push(...record!.urls);
     }
-    for (const job of [...summary.comparisons.map((page) => ({ kind: 'compare', page }) as const), ...summary.quality.map((page) => ({ kind: 'quality', page }) as const)]) {
-      pageUrls.push(job.page.url);
-      if (changed(outputRel(job.page.url), sha1(`${code}\n${JSON.stringify(job.page)}`))) jobs.push(job);
-    }
-    // Folded pages' addresses: a small page leading on (not in the sitemap; see src/summary/fold.ts).
-    for (const page of summary.moved) {
-      if (changed(outputRel(page.url), sha1(`${code}\n${JSON.stringify(page)}`))) jobs.push({ kind: 'moved', page });
-    }
-    for (const ref of summary.regions) {
-      pageUrls.push(ref.url);
-      if (changed(outputRel(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`))) jobs.push({ kind: 'region', ref, links: summary.links });
-    }
+    pageUrls.push(...summaryUrls);
+    const movedFiles = new Set(summary ? summary.moved.map((p) => outputRel(p.url)) : record!.moved);
     phase(`keys (${jobs.length} jobs)`);
     // Of the last record's stamps, only those of files that may be kept as they were are needed
     // from here on (the others are made, moved and stamped again): a rebuild of every file at
@@ -466,11 +498,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Corpus-wide pages and assets, by Eleventy: made again when their global data changed (any
     // report's place, figures or notes; not its prose or title), each file kept when its bytes did not.
     const partPaths = searchPartPaths(corpus.reports, partSize);
-    const eleventyData = siteData({ corpus, summary, searchParts: partPaths });
-    const eleventyKey = siteDataKey(code, eleventyData);
+    // With the summaries kept, Eleventy's data is as the last build's too: each of its parts is
+    // made from the reports' places and agencies, the summaries and the settings, all in their key.
+    const eleventyData = summary && siteData({ corpus, summary, searchParts: partPaths });
+    const eleventyKey = eleventyData ? siteDataKey(code, eleventyData) : previous!.eleventy!.key;
     let eleventy: NonNullable<Manifest['eleventy']>;
     const standing = previous && keptEleventy(previous, eleventyKey, damaged, files);
     if (standing) eleventy = standing;
+    else if (!eleventyData) throw new Error('Eleventy’s pages were kept from the last build but are not as it left them');
     else {
       const made = await renderSite(corpus, eleventyDir, options.eleventyConfig, summary, partPaths, eleventyData);
       const list = await listFiles(eleventyDir);
@@ -496,14 +531,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     pageUrls.length = 0;
     phase('Eleventy pages and sitemap');
 
-    const movedFiles = new Set(summary.moved.map((p) => outputRel(p.url)));
     const pages = Object.keys(files).filter((f) => f.endsWith('.html') && !movedFiles.has(f)).length;
     // Nothing made and the same files as the last build, none of them damaged: the output and
     // its record stay as they are (at 40,000 reports, 2 s of listing, comparing and rewriting).
     if (previous && written === 0 && damaged.size === 0 && eleventy === previous.eleventy && sameEntries(files, previous.files)) {
       await rm(stage, { recursive: true, force: true });
       // The same output from other inputs (or a record of an earlier version): the record learns them.
-      if (cacheEnabled() && previous.inputs?.key !== inputsKey) await saveManifest({ ...previous, inputs: { key: inputsKey, pages } });
+      if (cacheEnabled() && (previous.inputs?.key !== inputsKey || previous.summary !== summaryKey)) {
+        if (summary) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: summary.reportLinks });
+        await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey });
+      }
       phase('nothing to move or record');
       return { corpus, built: true, pages, written: 0, kept: Object.keys(files).length, removed: 0, summary, notices };
     }
@@ -559,7 +596,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
       }
       previous = undefined;
-      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages } });
+      if (summary) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: summary.reportLinks });
+      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey });
     }
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };

@@ -66,7 +66,7 @@ function agencyInfo(report: LoadedReport['report']): AgencyInfo {
 }
 
 /** An entry's cells as `CellValues` (entries from the loader and caches have them so already). */
-export function cellValuesOf(entry: ReportEntry): CellValues {
+export function cellValuesOf(entry: Pick<ReportEntry, 'values' | 'edition'>): CellValues {
   return entry.values instanceof CellValues ? entry.values : CellValues.fromMap(entry.edition.id as EditionId, entry.values);
 }
 

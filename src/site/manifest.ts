@@ -6,7 +6,7 @@
 import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDir, sha1 } from '../load/cache.ts';
+import { cacheDir, sha1, writeAtomically } from '../load/cache.ts';
 import { runWorkers } from '../parallel/pool.ts';
 
 /** What the last build wrote into an output folder: every file's key. */
@@ -27,6 +27,26 @@ export interface Manifest {
    * output has nothing to make. Absent in records of earlier versions.
    */
   readonly inputs?: { readonly key: string; readonly pages: number };
+  /** The key of the summaries the output was made with (see `SummaryRecord`). Absent in records of earlier versions. */
+  readonly summary?: string;
+}
+
+/**
+ * What a build took from the summaries, kept beside the record of the output: a later build
+ * whose summaries would have the same `key` (src/build.ts) takes this instead of working them
+ * out again. Written whenever the summaries were worked out; used only with a record of the
+ * output that names the same key.
+ */
+export interface SummaryRecord {
+  readonly key: string;
+  /** The summary pages' files (agency histories, comparisons, quality, folded and region pages) and their keys. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Site paths of those that go in the sitemap, in the order the build lists them. */
+  readonly urls: readonly string[];
+  /** Files of the folded pages (a small page leading on, not counted as a page). */
+  readonly moved: readonly string[];
+  /** By report page: what it links to (`SiteSummary['reportLinks']`). */
+  readonly links: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -46,6 +66,9 @@ export const isSearchUnit = (rel: string) => rel.startsWith(SEARCH_DIR) && rel.e
 
 /** Where the record of `outDir` is kept: in the cache folder, named by a hash of the output's absolute path. */
 export const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
+
+/** Where the summaries a build of `outDir` took are kept: beside its record. */
+export const summaryRecordFile = (outDir: string) => manifestFile(outDir).replace(/\.json$/, '.summary.json');
 
 /** Segments of a relative path, none empty, `.` or `..`, and no backslash or NUL in any, joined by `/`. */
 const SAFE_REL = /^(?!\.\.?(?:\/|$))[^/\\\0]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)*$/;
@@ -88,7 +111,40 @@ export function readManifest(outDir: string): Manifest | undefined {
       : undefined;
   const i = m.inputs as Record<string, unknown> | undefined;
   const inputs = i && typeof i === 'object' && typeof i.key === 'string' && Number.isSafeInteger(i.pages) && (i.pages as number) >= 0 ? { key: i.key, pages: i.pages as number } : undefined;
-  return { outDir, files, stats, ...(eleventy ? { eleventy } : {}), ...(inputs ? { inputs } : {}) };
+  return { outDir, files, stats, ...(eleventy ? { eleventy } : {}), ...(inputs ? { inputs } : {}), ...(typeof m.summary === 'string' ? { summary: m.summary } : {}) };
+}
+
+/**
+ * The summaries a build of `outDir` kept with the given key, every entry checked; undefined
+ * when there are none, they are unreadable, of another key, or any entry is of the wrong
+ * shape (the summaries are then worked out again).
+ */
+export function readSummaryRecord(outDir: string, key: string): SummaryRecord | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(summaryRecordFile(outDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (r.key !== key || typeof r.files !== 'object' || r.files === null || !Array.isArray(r.urls) || !Array.isArray(r.moved) || typeof r.links !== 'object' || r.links === null) return undefined;
+  const files = r.files as Record<string, unknown>;
+  for (const rel of Object.keys(files)) if (!safeRel(rel) || typeof files[rel] !== 'string') return undefined;
+  if (!r.urls.every((u) => typeof u === 'string' && u.startsWith('/')) || !r.moved.every((rel) => safeRel(rel) && rel in files)) return undefined;
+  const links = r.links as Record<string, unknown>;
+  for (const url of Object.keys(links)) if (typeof links[url] !== 'object' || links[url] === null) return undefined;
+  return { key, files: files as Record<string, string>, urls: r.urls as string[], moved: r.moved as string[], links };
+}
+
+/** Keep the summaries a build took (written whole, atomically; like the record, not at all when that fails). */
+export async function saveSummaryRecord(outDir: string, record: SummaryRecord): Promise<void> {
+  try {
+    await mkdir(cacheDir(), { recursive: true });
+    writeAtomically(summaryRecordFile(outDir), JSON.stringify(record));
+  } catch {
+    // A later build then works the summaries out again.
+  }
 }
 
 /**
@@ -190,7 +246,7 @@ export async function saveManifest(manifest: Manifest): Promise<void> {
     await entries(manifest.files);
     await out.write('},"stats":{');
     await entries(manifest.stats);
-    await out.write(`}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}${manifest.inputs ? `,"inputs":${JSON.stringify(manifest.inputs)}` : ''}}`);
+    await out.write(`}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}${manifest.inputs ? `,"inputs":${JSON.stringify(manifest.inputs)}` : ''}${manifest.summary ? `,"summary":${JSON.stringify(manifest.summary)}` : ''}}`);
     await out.close();
     handle = undefined;
     await rename(tmp, file);

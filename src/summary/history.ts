@@ -4,7 +4,7 @@ import type { CellDef } from '../../schema/cells.ts';
 import { cellsOf, subtotalGroups } from '../../schema/cells.ts';
 import { EDITION_IDS, EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
-import type { ReportEntry } from '../load/entry.ts';
+import type { SummaryInput } from './input.ts';
 import type { ReportStats } from './aggregate.ts';
 import { CELL_GROUPS } from './groups.ts';
 import { INDICATORS, indicatorColumns, type IndicatorColumn, indicatorNumber, indicatorText } from './indicators.ts';
@@ -98,24 +98,24 @@ function change(kind: 'count' | 'rate', now: number | null, before: number | nul
 
 /**
  * What `agencyHistory` makes the page from, as text for its key: the agency, and per report
- * (by year) its file, its content hash (names, figures and prose) and the cross-year notes it
- * prints. The same inputs give the same page.
+ * (by year) its file and `digest` (`summaryDigest`: everything of it the summaries can read,
+ * notes included). The same inputs give the same page.
  */
-export function agencyHistoryInputs(agencyId: string, list: readonly { stats: ReportStats; report: ReportEntry }[]): string {
+export function agencyHistoryInputs(agencyId: string, list: readonly { stats: ReportStats; report: SummaryInput; digest: string }[]): string {
   const sorted = [...list].sort((a, b) => a.stats.year - b.stats.year);
-  return [agencyId, ...sorted.map(({ report: r }) => `${r.file}\t${r.hash}\t${JSON.stringify(r.diagnostics.filter((d) => CROSS_YEAR.has(d.rule)))}`)].join('\n');
+  return [agencyId, ...sorted.map(({ report: r, digest }) => `${r.file}\t${digest}`)].join('\n');
 }
 
 /** The history page of one agency (its reports in any order). */
-export function agencyHistory(agencyId: string, list: readonly { stats: ReportStats; report: ReportEntry }[]): AgencyPage {
+export function agencyHistory(agencyId: string, list: readonly { stats: ReportStats; report: SummaryInput }[]): AgencyPage {
   const sorted = [...list].sort((a, b) => a.stats.year - b.stats.year);
   const latest = sorted.at(-1)!.stats;
   const years: HistoryYear[] = [];
   let prev: ReportStats | undefined;
-  let prevReport: ReportEntry | undefined;
+  let prevReport: SummaryInput | undefined;
   for (const { stats: s, report } of sorted) {
     const p = prev && prev.year === s.year - 1 ? prev : undefined;
-    const input = (r: ReportEntry) => ({ year: r.year, editionId: r.edition.id as EditionId, values: r.values, sentences: r.sentences ?? [] });
+    const input = (r: SummaryInput) => ({ year: r.year, editionId: r.edition.id as EditionId, values: r.values, sentences: r.sentences ?? [] });
     const copied = p && prevReport ? copySharesText(copyShares(input(prevReport), input(report))) : '';
     years.push({
       year: s.year,

@@ -9,7 +9,7 @@ import { EDITIONS } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { Corpus } from '../load/corpus.ts';
 import { type Diagnostic, publicLabel } from '../load/diagnostic.ts';
-import type { ReportEntry } from '../load/entry.ts';
+import { type SummaryInput, summaryDigest } from './input.ts';
 import { reportUrl } from '../site/report-view.ts';
 import { type AgencyKind, publishedOnTime } from '../../schema/evaluation.ts';
 import { addReport, type Aggregate, emptyAggregate, measureReport, type ReportStats } from './aggregate.ts';
@@ -205,7 +205,7 @@ export interface SiteSummary {
 }
 
 /** A report as the summaries see it. */
-export function reportStats(r: ReportEntry): ReportStats {
+export function reportStats(r: SummaryInput): ReportStats {
   const { year, agency } = r;
   const editionId = r.edition.id as EditionId;
   return {
@@ -267,8 +267,8 @@ function above(n: RegionNode): RegionNode[] {
   return out;
 }
 
-/** What a report contributes to its regions' pages: which report, its content and its notes. */
-const contribution = (r: ReportEntry, s: ReportStats) => `${s.url}\t${r.hash}\t${s.notes}\n`;
+/** What a report contributes to its regions' pages: which report, its `summaryDigest` and its notes. */
+const contribution = (digest: string, s: ReportStats) => `${s.url}\t${digest}\t${s.notes}\n`;
 
 function regionRef(node: RegionNode, compare: string, listLimit: number): RegionPageRef {
   // Where its sub-regions and the regions above link depends on what lies below them (what folds).
@@ -361,7 +361,7 @@ function comparePages(year: number, listing: SplitListing<ReportStats>, historyO
 }
 
 /** /quality/ and, where a year has too many reports with notes for a page, the pages of its regions. */
-function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportStats[], listLimit: number): QualityPage[] {
+function qualityPages(reports: readonly SummaryInput[], stats: readonly ReportStats[], listLimit: number): QualityPage[] {
   const byRule = new Map<string, { warnings: number; pending: number; acknowledged: number }>();
   const years = new Map<number, QualityReport[]>();
   reports.forEach((r, i) => {
@@ -427,18 +427,22 @@ function qualityPages(reports: readonly ReportEntry[], stats: readonly ReportSta
   return [root, ...below];
 }
 
-/** The summary pages of a corpus; linear in the number of reports. `listLimit`: see LIST_LIMIT. */
-export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIST_LIMIT): SiteSummary {
+/**
+ * The summary pages of a corpus; linear in the number of reports. `listLimit`: see LIST_LIMIT.
+ * `digests`: each report's `summaryDigest`, when already worked out.
+ */
+export function summarizeCorpus(corpus: { readonly reports: readonly SummaryInput[] }, listLimit = LIST_LIMIT, digests: readonly string[] = corpus.reports.map(summaryDigest)): SiteSummary {
   const roots = new Map<number, RegionNode>();
-  const agencies = new Map<string, { stats: ReportStats; report: ReportEntry }[]>();
+  const agencies = new Map<string, { stats: ReportStats; report: SummaryInput; digest: string }[]>();
   const stats: ReportStats[] = [];
-  for (const r of corpus.reports) {
+  for (const [i, r] of corpus.reports.entries()) {
+    const digest = digests[i]!;
     const s = reportStats(r);
     stats.push(s);
     let node: RegionNode | undefined = roots.get(s.year);
     if (!node) roots.set(s.year, (node = newNode(s.year, [])));
     node.members.push(s);
-    const added = contribution(r, s);
+    const added = contribution(digest, s);
     for (const name of s.region) {
       let child: RegionNode | undefined = node.children.get(name);
       if (!child) node.children.set(name, (child = newNode(s.year, [...node.path, name], node)));
@@ -448,7 +452,7 @@ export function summarizeCorpus(corpus: Pick<Corpus, 'reports'>, listLimit = LIS
     }
     node.here.push(s);
     const list = agencies.get(s.agencyId) ?? [];
-    list.push({ stats: s, report: r });
+    list.push({ stats: s, report: r, digest });
     agencies.set(s.agencyId, list);
   }
   const yearNodes = [...roots.values()].sort((a, b) => b.year - a.year);

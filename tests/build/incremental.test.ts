@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { snapshot } from '../shared.ts';
-import { readManifest } from '../../src/site/manifest.ts';
+import { readManifest, summaryRecordFile } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { partCount, partOf } from '../../src/site/search-index.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
@@ -94,8 +94,11 @@ describe('a rebuild', () => {
     assert.deepEqual(await snapshot(site), before);
     // Another search index (none): its parts go.
     const unsearched = await build({ reportsDir: reports, outDir: site, searchPartSize: SEARCH.searchPartSize });
-    assert.ok(unsearched.summary, 'built again without a search index');
-    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).summary);
+    assert.ok(unsearched.built);
+    assert.ok(!Object.keys(await snapshot(site)).some((f) => f.startsWith('pagefind/')), 'built again without a search index');
+    // The summaries did not change, so they were taken from the last build's record, not worked out.
+    assert.equal(unsearched.summary, undefined);
+    assert.ok((await build({ reportsDir: reports, outDir: site, ...SEARCH })).built);
     assert.deepEqual(await snapshot(site), before);
     // A page removed by hand: made again.
     await unlink(path.join(site, 'index.html'));
@@ -120,6 +123,8 @@ describe('a rebuild', () => {
     // No page Eleventy makes prints a title: their data, and so their key, stayed the same (Eleventy did not run).
     assert.ok(eleventyBefore);
     assert.equal(readManifest(site)?.eleventy?.key, eleventyBefore);
+    // Nor does any summary: they were taken from the last build's record, not worked out again.
+    assert.equal(result.summary, undefined);
     const id = files[0]!.replace(/\.yaml$/, '');
     for (const f of [`2020/${id}/index.html`, `data/2020/${id}.json`, 'data/2020.csv', 'data/2020.xlsx']) {
       assert.ok(differing.includes(f), `${f} was remade`);
@@ -177,6 +182,27 @@ describe('a rebuild', () => {
     assert.notEqual(readManifest(site)?.eleventy?.key, eleventyBefore);
     assert.notEqual(after['2021/index.html'], before['2021/index.html'], 'the year page, which sums the figure, was made again');
     assert.deepEqual(after, await clean());
+  });
+
+  it('after a title changed, with a summary page damaged by hand or the summaries\' record unreadable, works the summaries out again and equals a clean build', async () => {
+    const file = path.join(reports, '2020', 'jia-erzhen.yaml');
+    const edit = async (mark: string) => writeFile(file, (await readFile(file, 'utf8')).replace(/^(标题: .*)$/m, `$1${mark}`));
+    // A region of two agencies: a summary page of its own (not folded).
+    const region = 'regions/2020/河北省/保定市/甲县/index.html';
+    assert.ok(region in (await snapshot(site)), 'the site has the region page');
+    await edit('（一）');
+    await writeFile(path.join(site, region), 'changed by hand');
+    const repaired = await build({ reportsDir: reports, outDir: site, ...SEARCH });
+    assert.ok(repaired.summary, 'a damaged summary page is made from the summaries');
+    assert.deepEqual(await snapshot(site), await clean());
+    await edit('（二）');
+    await writeFile(summaryRecordFile(path.resolve(site)), '{"key": 1');
+    const unread = await build({ reportsDir: reports, outDir: site, ...SEARCH });
+    assert.ok(unread.summary, 'without the record the summaries are worked out');
+    assert.deepEqual(await snapshot(site), await clean());
+    await edit('（三）');
+    assert.equal((await build({ reportsDir: reports, outDir: site, ...SEARCH })).summary, undefined, 'the record written again is used');
+    assert.deepEqual(await snapshot(site), await clean());
   });
 
   it('after a second report in a region of one, makes the region\'s summary in place of the page leading on, and equals a clean build; and back', async () => {
