@@ -413,7 +413,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const summaryKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${JSON.stringify(corrections ?? null)}\n${digests.join('\n')}`);
     const keptSummaries =
       !options.summary && previous?.summary === summaryKey && previous.eleventy && !previous.eleventy.files.some((rel) => damaged.has(rel) || !(rel in previous!.files)) ? readSummaryRecord(outDir, summaryKey) : undefined;
-    const record = keptSummaries && !Object.keys(keptSummaries.files).some((rel) => damaged.has(rel) || previous!.files[rel] !== keptSummaries.files[rel]) ? keptSummaries : undefined;
+    const record =
+      keptSummaries && keptSummaries.files.every((rel) => rel in previous!.files && !damaged.has(rel)) && corpus.reports.every((r) => reportOutputs(r).page in keptSummaries.links) ? keptSummaries : undefined;
     let summary: SiteSummary | undefined;
     if (!record) {
       const summarized = summarizeCorpus(corpus, options.listLimit, digests);
@@ -422,25 +423,28 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       summary = { ...summarized, quality: [{ ...qualityRoot!, ...(corrections ? { corrections } : {}) }, ...qualityBelow] };
     }
     phase(record ? 'summaries as the last build made them' : 'summaries');
-    const reportLinks = summary?.reportLinks ?? (record!.links as SiteSummary['reportLinks']);
 
-    // Report pages and data files.
+    // Report pages and data files. What a page links to, as JSON text: part of its key, and of the summaries' record.
+    let linksText: Record<string, string> = {};
     for (const r of corpus.reports) {
       const all = reportOutputs(r);
-      const links = reportLinks[all.page]!;
-      const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${JSON.stringify(links)}`);
+      const text = summary ? (linksText[all.page] = JSON.stringify(summary.reportLinks[all.page])) : record!.links[all.page]!;
+      const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${text}`);
       // The page and the JSON also print the report's history (and, on the page, its source links).
       const h = history.reports.get(r.file);
       const withHistory = sha1(`${key}\n${JSON.stringify(h ?? null)}\n${sourcePattern ?? ''}`);
       const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(outputRel(sitePath), kind === 'csv' ? key : withHistory)));
       pageUrls.push(all.page);
-      if (Object.keys(outputs).length) jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
+      if (Object.keys(outputs).length) {
+        const links = summary ? summary.reportLinks[all.page]! : (JSON.parse(text) as SiteSummary['reportLinks'][string]);
+        jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
+      }
     }
     // The summary pages: keyed and planned from the summaries, or as the record has them (none damaged).
-    const summaryFiles: Record<string, string> = {};
+    const summaryFiles: string[] = [];
     const summaryUrls: string[] = [];
     const summaryPage = (rel: string, key: string, url?: string) => {
-      summaryFiles[rel] = key;
+      summaryFiles.push(rel);
       if (url !== undefined) summaryUrls.push(url);
       return changed(rel, key);
     };
@@ -459,11 +463,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         if (summaryPage(outputRel(ref.url), sha1(`${code}\n${ref.key}\n${JSON.stringify(summary.links)}`), ref.url)) jobs.push({ kind: 'region', ref, links: summary.links });
       }
     } else {
-      for (const [rel, key] of Object.entries(record!.files)) if (changed(rel, key)) throw new Error(`${rel}: kept from the last build but not as it left it`);
+      // Each as the last build made it: its key is the record's, and it is not damaged (checked above).
+      for (const rel of record!.files) changed(rel, previous!.files[rel]!);
       summaryUrls.push(...record!.urls);
     }
     pageUrls.push(...summaryUrls);
     const movedFiles = new Set(summary ? summary.moved.map((p) => outputRel(p.url)) : record!.moved);
+    // Kept now, while its parts are at hand; trusted only by a build whose record of the output names its key (written last).
+    if (summary && cacheEnabled()) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: linksText });
+    linksText = {};
     phase(`keys (${jobs.length} jobs)`);
     // Of the last record's stamps, only those of files that may be kept as they were are needed
     // from here on (the others are made, moved and stamped again): a rebuild of every file at
@@ -538,7 +546,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await rm(stage, { recursive: true, force: true });
       // The same output from other inputs (or a record of an earlier version): the record learns them.
       if (cacheEnabled() && (previous.inputs?.key !== inputsKey || previous.summary !== summaryKey)) {
-        if (summary) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: summary.reportLinks });
         await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey });
       }
       phase('nothing to move or record');
@@ -596,7 +603,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
       }
       previous = undefined;
-      if (summary) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: summary.reportLinks });
       await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey });
     }
     phase('record of the output');
