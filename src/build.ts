@@ -560,14 +560,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const searchStaged = path.join(stage, SEARCH_DIR);
     const staged = first ? (existsSync(searchStaged) ? (await listFiles(searchStaged)).map((rel) => `${SEARCH_DIR}${rel}`) : []) : await listFiles(stage);
     moving = true;
-    const made = new Set(Object.keys(files).filter((rel) => !isSearchUnit(rel)));
-    // Each part of the search index: its new files when it was made again, else the last build's.
+    // What this build's output is: each file of `files`, and of each part of the search index its
+    // new files when it was made again, else the last build's. Told by lookups in `files` and in a
+    // set of the index's files, not by a set of all 212,000 at 40,000 reports.
     const remadeUnits = new Set(remade.map(searchUnit));
     const previousUnits = unitFiles(Object.keys(previous?.stats ?? {}));
     const stagedUnits = unitFiles(staged);
+    const madeInIndex = new Set<string>();
     for (const unit of Object.keys(files).filter(isSearchUnit)) {
-      for (const rel of (remadeUnits.has(unit) ? stagedUnits : previousUnits).get(unit) ?? []) made.add(rel);
+      for (const rel of (remadeUnits.has(unit) ? stagedUnits : previousUnits).get(unit) ?? []) madeInIndex.add(rel);
     }
+    const isMade = (rel: string) => (rel in files && !isSearchUnit(rel)) || madeInIndex.has(rel);
     let removed = 0;
     if (first) {
       await rename(stage, outDir);
@@ -576,15 +579,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await moveAll(stage, outDir, staged);
       await rm(stage, { recursive: true, force: true });
       // Files this build does not make: the last build's (by its record), or, without one, any.
-      const present = previous ? Object.keys(previous.files).filter((rel) => !isSearchUnit(rel)) : await listFiles(outDir);
+      const gone = new Set<string>();
+      if (previous) {
+        for (const rel in previous.files) if (!isSearchUnit(rel) && !isMade(rel)) gone.add(rel);
+      } else for (const rel of await listFiles(outDir)) if (!isMade(rel)) gone.add(rel);
       // Of the search index, the files of the parts made again and of the parts no longer made.
       for (const unit of Object.keys(previous?.files ?? {}).filter((rel) => isSearchUnit(rel) && (remadeUnits.has(rel) || !(rel in files)))) {
-        present.push(...(previousUnits.get(unit) ?? []));
-        if (existsSync(path.join(outDir, unit))) present.push(...(await listFiles(path.join(outDir, unit))).map((rel) => `${unit}${rel}`));
+        const present = [...(previousUnits.get(unit) ?? []), ...(existsSync(path.join(outDir, unit)) ? (await listFiles(path.join(outDir, unit))).map((rel) => `${unit}${rel}`) : [])];
+        for (const rel of present) if (!isMade(rel)) gone.add(rel);
       }
-      const gone = [...new Set(present)].filter((rel) => !made.has(rel));
       // The search index's own files are not counted: each part is one unit, made again as a whole.
-      removed = (await removeAll(outDir, gone)) - gone.filter((rel) => rel.startsWith(SEARCH_DIR)).length;
+      removed = (await removeAll(outDir, gone)) - [...gone].filter((rel) => rel.startsWith(SEARCH_DIR)).length;
     }
     phase('move into place');
     const kept = previous ? keptCount(previous, files, damaged) : 0;
@@ -592,7 +597,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // Sizes and times of the files this build wrote; the others are as the last build left them.
       const stats: Record<string, FileStamp> = {};
       const moved = new Set(staged);
-      for (const rel of made) {
+      for (const rel of [...Object.keys(files).filter((f) => !isSearchUnit(f)), ...madeInIndex]) {
         const saved = previous?.stats[rel];
         // A stamp of an earlier version's record (no status change time) is taken again.
         if (saved && saved.length === 3 && !first && !moved.has(rel)) stats[rel] = saved;
