@@ -392,8 +392,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const partSize = options.searchPartSize ?? PART_SIZE;
     // Everything the output is made from. The same as the last build's, over an output as it
     // left it: nothing to make, and no summaries or keys to work out (at 40,000 reports, 7 s).
-    const reportsKey = JSON.stringify(corpus.reports.map((r) => [r.file, r.hash, r.diagnostics]));
-    const inputsKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${steps.length}\n${sourcePattern ?? ''}\n${history.notice ?? ''}\n${JSON.stringify([...history.reports])}\n${reportsKey}`);
+    // Each report's diagnostics as JSON, worked out once: part of this key and of its files' keys
+    // (let go of after those, before the pages are rendered).
+    let diagnosticsText = corpus.reports.map((r) => JSON.stringify(r.diagnostics));
+    const reports = corpus.reports.map((r, i) => `${JSON.stringify(r.file)}\t${r.hash}\t${diagnosticsText[i]}`);
+    const inputsKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${steps.length}\n${sourcePattern ?? ''}\n${history.notice ?? ''}\n${JSON.stringify([...history.reports])}\n${reports.join('\n')}`);
+    reports.length = 0;
     if (previous?.inputs?.key === inputsKey && previous.eleventy && damaged.size === 0 && !options.summary) {
       phase('nothing changed since the last build');
       return { corpus, built: true, pages: previous.inputs.pages, written: 0, kept: Object.keys(previous.files).length, removed: 0, notices };
@@ -428,10 +432,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
     // Report pages and data files. What a page links to, as JSON text: part of its key, and of the summaries' record.
     let linksText: Record<string, string> = {};
-    for (const r of corpus.reports) {
+    for (const [i, r] of corpus.reports.entries()) {
       const all = reportOutputs(r);
       const text = summary ? (linksText[all.page] = JSON.stringify(summary.reportLinks[all.page])) : record!.links[all.page]!;
-      const key = sha1(`${code}\n${r.hash}\n${JSON.stringify(r.diagnostics)}\n${text}`);
+      const key = sha1(`${code}\n${r.hash}\n${diagnosticsText[i]}\n${text}`);
       // The page and the JSON also print the report's history (and, on the page, its source links).
       const h = history.reports.get(r.file);
       const withHistory = sha1(`${key}\n${JSON.stringify(h ?? null)}\n${sourcePattern ?? ''}`);
@@ -474,6 +478,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Kept now, while its parts are at hand; trusted only by a build whose record of the output names its key (written last).
     if (summary && cacheEnabled()) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: linksText });
     linksText = {};
+    diagnosticsText = [];
     phase(`keys (${jobs.length} jobs)`);
     // Of the last record's stamps, only those of files that may be kept as they were are needed
     // from here on (the others are made, moved and stamped again): a rebuild of every file at
