@@ -482,8 +482,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     phase(`keys (${jobs.length} jobs)`);
     // Of the last record's stamps, only those of files that may be kept as they were are needed
     // from here on (the others are made, moved and stamped again): a rebuild of every file at
-    // 40,000 reports lets go of some 200,000.
-    if (previous) previous = { ...previous, stats: stampsOfKept(previous, files) };
+    // 40,000 reports lets go of some 200,000. Not worth a copy of nearly all when few are made.
+    if (previous && jobs.length >= COLLECT_BEFORE_RENDERING) previous = { ...previous, stats: stampsOfKept(previous, files) };
     // Before many pages are rendered, what the summaries and keys left is collected, so that it
     // is not still held beside the render threads' heaps (a rebuild of every file at 40,000
     // reports: the main heap some 550 MB when they start). Not for a few pages: it costs a full collection.

@@ -101,7 +101,7 @@ export function readManifest(outDir: string): Manifest | undefined {
   const stats = (typeof m.stats === 'object' && m.stats !== null ? m.stats : {}) as Record<string, unknown>;
   for (const rel of Object.keys(stats)) {
     const st = stats[rel];
-    if (!(safeRel(rel) && Array.isArray(st) && (st.length === 2 || st.length === 3) && st.every((n) => Number.isFinite(n)))) delete stats[rel];
+    if (!(safeRel(rel) && Array.isArray(st) && (st.length === 2 || st.length === 3) && Number.isFinite(st[0]) && Number.isFinite(st[1]) && (st.length === 2 || Number.isFinite(st[2])))) delete stats[rel];
   }
   const e = m.eleventy as Record<string, unknown> | undefined;
   const eleventy =
