@@ -147,6 +147,15 @@ function isDiagnostic(v: unknown): v is Diagnostic {
 
 const isDiagnostics = (v: unknown): v is Diagnostic[] => Array.isArray(v) && v.every(isDiagnostic);
 
+/** Whether every item is a finite number or null (a plain loop: some 8 million cells at 40,000 reports). */
+function allValues(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x !== null && !(typeof x === 'number' && Number.isFinite(x))) return false;
+  }
+  return true;
+}
+
 /** A report entry of `file` with content hash `hash`: its edition known, one value per cell of it. */
 function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
   if (!isObject(v) || v.file !== file || v.hash !== hash || !Object.hasOwn(EDITIONS, String(v.editionId))) return false;
@@ -165,7 +174,7 @@ function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
     (v.published === null || isString(v.published)) &&
     Array.isArray(v.values) &&
     v.values.length === cells &&
-    v.values.every((x) => x === null || (typeof x === 'number' && Number.isFinite(x))) &&
+    allValues(v.values) &&
     Array.isArray(v.computed) &&
     v.computed.every((i) => isCount(i) && i < cells) &&
     isDiagnostics(v.diagnostics)

@@ -139,9 +139,18 @@ export function recordOf(loaded: LoadedReport, hash: string, sentences: readonly
   };
 }
 
+const cellIds = new Map<EditionId, readonly string[]>();
+
+/** The cell ids of an edition in cell order (`cellIndex`'s keys), listed once. */
+function cellIdsOf(editionId: EditionId): readonly string[] {
+  let ids = cellIds.get(editionId);
+  if (!ids) cellIds.set(editionId, (ids = [...cellIndex(editionId).keys()]));
+  return ids;
+}
+
 /** The entry back from its JSON form. */
 export function entryFromRecord(record: EntryRecord): ReportEntry {
-  const ids = [...cellIndex(record.editionId).keys()];
+  const ids = cellIdsOf(record.editionId);
   return {
     file: record.file,
     hash: record.hash,
