@@ -1,9 +1,8 @@
-/** Eleventy configuration: folders, and the site plugin fed with the validated reports. */
-import site from './src/site/index.ts';
-import { corpusForSite } from './src/site/corpus-source.ts';
-import { siteUrl } from './src/site/site-url.ts';
+/** Eleventy configuration: folders, and the site plugin fed with the validated reports (see src/site/handoff.ts). */
+import { siteModules } from './src/site/handoff.ts';
 
-export default async function (eleventyConfig: Parameters<typeof site>[0] & { addPlugin: (p: unknown, o: unknown) => void }) {
+export default async function (eleventyConfig: { addPlugin: (plugin: unknown, options: unknown) => void }) {
+  const { site, corpusForSite, siteUrl } = await siteModules();
   eleventyConfig.addPlugin(site, await corpusForSite());
   return {
     dir: { input: 'templates', includes: '_includes', layouts: '_layouts', data: '_data' },

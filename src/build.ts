@@ -29,10 +29,11 @@ import { collectGarbage } from './heap.ts';
 import { corpusHistory } from './history/index.ts';
 import { cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
-import { chunks, runBatches, workerCount } from './parallel/pool.ts';
-import { provideCorpus } from './site/corpus-source.ts';
+import { chunks, RUNNING_COMPILED, runBatches, workerCount } from './parallel/pool.ts';
+import { corpusForSite, provideCorpus } from './site/corpus-source.ts';
+import { handSiteModules } from './site/handoff.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
-import { SITE_ASSETS, type SiteData, siteData, siteDataKey } from './site/index.ts';
+import site, { SITE_ASSETS, type SiteData, siteData, siteDataKey } from './site/index.ts';
 import {
   checkOutputAside,
   damagedFiles,
@@ -170,6 +171,9 @@ export function isDiskFull(e: unknown): boolean {
 /** Render the corpus-wide pages with Eleventy into `dir`; returns the site paths of the HTML pages written. */
 export async function renderSite(corpus: Corpus, dir: string, config?: BuildOptions['eleventyConfig'], summary?: SiteSummary, searchParts?: readonly string[], data?: SiteData): Promise<{ url: string; noindex: boolean }[]> {
   provideCorpus(corpus, summary, searchParts, data);
+  handSiteModules({ site, corpusForSite, siteUrl });
+  // Eleventy imports its configuration (.eleventy.ts): the compiled CLI first lets Node load TypeScript.
+  if (RUNNING_COMPILED) (await import('tsx/esm/api')).register();
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy('templates', dir, { configPath: '.eleventy.ts', quietMode: true, ...(config ? { config: (c: unknown) => config(c as EleventyUserConfig) } : {}) });
   // Eleventy's own log is English; what it reports as an error is thrown by write(), and said in the CLI's words.

@@ -12,6 +12,8 @@ const ENTRY = new URL('./worker.js', import.meta.url);
 /** Set in the CLI compiled into dist/ (bin/compile.js): each task module's compiled file, by its source path. */
 declare const __NIANBAO_COMPILED_TASKS__: Readonly<Record<string, string>> | undefined;
 const COMPILED_TASKS = typeof __NIANBAO_COMPILED_TASKS__ === 'undefined' ? undefined : __NIANBAO_COMPILED_TASKS__;
+/** Whether this code runs compiled into dist/ (not its TypeScript through tsx). */
+export const RUNNING_COMPILED = COMPILED_TASKS !== undefined;
 const ROOT = new URL('../../', import.meta.url).href;
 
 /**

@@ -113,13 +113,16 @@ describe('the compiled CLI', () => {
     await rm(path.join(dir, 'many'), { recursive: true });
   });
 
-  it('builds from the sources with threads that run the compiled tasks while dist/ is current, the TypeScript once one changed', async () => {
+  it('builds from dist/ while it is current, Eleventy given the compiled site modules; from the TypeScript once a source changed', async () => {
     for (const part of ['templates', '.eleventy.ts', 'docs']) await cp(part, path.join(dir, part), { recursive: true });
     // Enough reports for validation to use threads too (src/load/corpus.ts).
     writeCorpus(path.join(dir, 'many'), 400, 4);
     const built = await nianbao('build', '--reports', 'many', '--out', 'site-a', { NIANBAO_WORKERS: '2' });
     assert.equal(built.code, 0, built.err);
-    assert.ok(ranSource(built) && built.modules.includes('src/build.ts'), built.modules.join('\n'));
+    assert.ok(built.modules.includes('dist/cli.js') && !built.modules.includes('src/cli.ts') && !built.modules.includes('src/build.ts'), built.modules.join('\n'));
+    // Eleventy ran (a first build), its configuration through tsx, with the build's own site modules: not a second copy from src/.
+    assert.ok(built.modules.includes('.eleventy.ts') && built.modules.includes('src/site/handoff.ts'), built.modules.join('\n'));
+    assert.ok(!built.modules.includes('src/site/index.ts') && !built.modules.includes('src/site/corpus-source.ts'), built.modules.join('\n'));
     // Validation's and the pages' threads: the compiled tasks.
     assert.ok(built.modules.includes('dist/load-task.js') && built.modules.includes('dist/pages-task.js'), built.modules.join('\n'));
 
@@ -129,7 +132,7 @@ describe('the compiled CLI', () => {
     try {
       const stale = await nianbao('build', '--reports', 'many', '--out', 'site-b', { NIANBAO_WORKERS: '2' });
       assert.equal(stale.code, 0, stale.err);
-      assert.ok(!stale.modules.some((m) => m.startsWith('dist/')), stale.modules.join('\n'));
+      assert.ok(ranSource(stale) && stale.modules.includes('src/build.ts') && !stale.modules.some((m) => m.startsWith('dist/')), stale.modules.join('\n'));
       // The same site either way.
       assert.deepEqual(await snapshot(path.join(dir, 'site-b')), await snapshot(path.join(dir, 'site-a')));
     } finally {
@@ -164,7 +167,7 @@ describe('the compiled CLI', () => {
     assert.ok(ranCompiled(fresh), fresh.modules.join('\n'));
   });
 
-  it('runs the TypeScript when dist/ is missing, and build always from the sources', async () => {
+  it('runs the TypeScript when dist/ is missing', async () => {
     const moved = path.join(dir, 'dist-away');
     await cp(path.join(dir, 'dist'), moved, { recursive: true });
     await rm(path.join(dir, 'dist'), { recursive: true });
@@ -176,10 +179,10 @@ describe('the compiled CLI', () => {
     } finally {
       await cp(moved, path.join(dir, 'dist'), { recursive: true });
     }
-    // A bad option stops build before it does anything, after the command was chosen.
+    // With dist/ back, a bad option stops build before it does anything, in the compiled CLI.
     const build = await nianbao('build', '--no-such-option');
     assert.equal(build.code, 2);
     assert.match(build.err, /不认识的选项 --no-such-option/);
-    assert.ok(ranSource(build), build.modules.join('\n'));
+    assert.ok(ranCompiled(build), build.modules.join('\n'));
   });
 });
