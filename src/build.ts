@@ -18,8 +18,9 @@
  *
  * Kill safety: a build starts by removing the staging folders of builds whose process is gone
  * and, when the output is missing, putting back a `.site-old-*` folder such a build left. The
- * record of the output (the manifest) is removed before anything moves and written after, so
- * a build killed while moving is followed by one that makes and moves every file again.
+ * record of the output (the manifest) is marked as standing for nothing before anything moves
+ * (`markMoving`) and written after (only its changes, while they are few), so a build killed
+ * while moving is followed by one that makes and moves every file again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
@@ -42,7 +43,7 @@ import {
   keptCount,
   keptEleventy,
   type Manifest,
-  manifestFile,
+  markMoving,
   readManifest,
   readSummaryRecord,
   saveSummaryRecord,
@@ -487,7 +488,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Of the last record's stamps, only those of files that may be kept as they were are needed
     // from here on (the others are made, moved and stamped again): a rebuild of every file at
     // 40,000 reports lets go of some 200,000. Not worth a copy of nearly all when few are made.
-    if (previous && jobs.length >= COLLECT_BEFORE_RENDERING) previous = { ...previous, stats: stampsOfKept(previous, files) };
+    // The record is then written whole: its changes are told from the record as read.
+    let recordRead = previous;
+    if (previous && jobs.length >= COLLECT_BEFORE_RENDERING) {
+      previous = { ...previous, stats: stampsOfKept(previous, files) };
+      recordRead = undefined;
+    }
     // Before many pages are rendered, what the summaries and keys left is collected, so that it
     // is not still held beside the render threads' heaps (a rebuild of every file at 40,000
     // reports: the main heap some 550 MB when they start). Not for a few pages: it costs a full collection.
@@ -561,13 +567,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await rm(stage, { recursive: true, force: true });
       // The same output from other inputs (or a record of an earlier version): the record learns them.
       if (cacheEnabled() && (previous.inputs?.key !== inputsKey || previous.summary !== summaryKey)) {
-        await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey });
+        await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey }, recordRead);
       }
       phase('nothing to move or record');
       return { corpus, built: true, pages, written: 0, kept: Object.keys(files).length, removed: 0, summary, notices };
     }
     // Nothing is moved before this point: a failure above leaves the output as it was.
-    await rm(manifestFile(outDir), { force: true }).catch(() => {});
+    await markMoving(outDir, previous).catch(() => {});
     await mkdir(stage, { recursive: true });
     // A first build renames the staging folder into place: of its files, only the search
     // index's need naming (at 40,000 reports, listing all 171,000 took some 10 s).
@@ -623,7 +629,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
       }
       previous = undefined;
-      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey });
+      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey }, recordRead);
+      recordRead = undefined;
     }
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };

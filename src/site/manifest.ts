@@ -6,7 +6,8 @@
 import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { cacheDir, sha1 } from '../load/cache.ts';
+import { randomUUID } from 'node:crypto';
+import { cacheDir, sha1, writeAtomically } from '../load/cache.ts';
 import { runWorkers } from '../parallel/pool.ts';
 
 /** What the last build wrote into an output folder: every file's key. */
@@ -29,6 +30,20 @@ export interface Manifest {
   readonly inputs?: { readonly key: string; readonly pages: number };
   /** The key of the summaries the output was made with (see `SummaryRecord`). Absent in records of earlier versions. */
   readonly summary?: string;
+  /** How the record was read: its whole file and the changes beside it (see `CHANGES_SHARE`). Absent when not read from disk, or written by an earlier version. */
+  readonly journal?: RecordJournal;
+}
+
+/**
+ * The record's whole file as read — its id (a new one at each writing of the whole file) and how
+ * many entries it holds — and the changes written beside it since, by path (`null`: no longer
+ * in the record). A build writes only its changes while they are few (`saveManifest`).
+ */
+export interface RecordJournal {
+  readonly id: string;
+  readonly entries: number;
+  readonly files: ReadonlyMap<string, string | null>;
+  readonly stats: ReadonlyMap<string, FileStamp | null>;
 }
 
 /**
@@ -67,6 +82,12 @@ export const isSearchUnit = (rel: string) => rel.startsWith(SEARCH_DIR) && rel.e
 /** Where the record of `outDir` is kept: in the cache folder, named by a hash of the output's absolute path. */
 export const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
 
+/**
+ * Beside the record's whole file, what changed in it since (`RecordChanges`), or a mark that a
+ * build is moving files into the output (the record then stands for nothing).
+ */
+export const recordChangesFile = (outDir: string) => manifestFile(outDir).replace(/\.json$/, '.changes.json');
+
 /** Where the summaries a build of `outDir` took are kept: beside its record. */
 export const summaryRecordFile = (outDir: string) => manifestFile(outDir).replace(/\.json$/, '.summary.json');
 
@@ -76,41 +97,102 @@ const SAFE_REL = /^(?!\.\.?(?:\/|$))[^/\\\0]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)*$/
 /** A path a manifest may name: relative, forward slashes, no empty, `.` or `..` segment. */
 const safeRel = (rel: unknown): rel is string => typeof rel === 'string' && SAFE_REL.test(rel);
 
-/**
- * The manifest of `outDir`, every entry checked: an entry of the wrong shape is dropped (its
- * file is then made again, and never removed on its word); undefined when there is none, it
- * is unreadable, or it is of another folder.
- */
-export function readManifest(outDir: string): Manifest | undefined {
-  let raw: unknown;
+/** A file's JSON; undefined when it is missing, unreadable or not JSON. */
+function readJson(file: string): unknown {
   try {
-    raw = JSON.parse(readFileSync(manifestFile(outDir), 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return undefined;
   }
-  if (typeof raw !== 'object' || raw === null || !existsSync(outDir)) return undefined;
-  const m = raw as Record<string, unknown>;
-  if (m.outDir !== outDir || typeof m.files !== 'object' || m.files === null) return undefined;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A key the record may hold for `rel`. */
+const validKey = (rel: string, key: unknown): key is string => typeof key === 'string' && (isSearchUnit(rel) ? safeRel(rel.slice(0, -1)) : safeRel(rel));
+/** A stamp the record may hold for `rel` (two numbers in records of earlier versions). */
+const validStamp = (rel: string, st: unknown): st is FileStamp =>
+  safeRel(rel) && Array.isArray(st) && (st.length === 2 || st.length === 3) && Number.isFinite(st[0]) && Number.isFinite(st[1]) && (st.length === 2 || Number.isFinite(st[2]));
+
+function eleventyOf(e: unknown): Manifest['eleventy'] {
+  return isObject(e) && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every(safeRel) && Array.isArray(e.urls) && e.urls.every((u) => typeof u === 'string' && u.startsWith('/'))
+    ? { key: e.key, files: e.files as string[], urls: e.urls as string[] }
+    : undefined;
+}
+
+function inputsOf(i: unknown): Manifest['inputs'] {
+  return isObject(i) && typeof i.key === 'string' && Number.isSafeInteger(i.pages) && (i.pages as number) >= 0 ? { key: i.key, pages: i.pages as number } : undefined;
+}
+
+/**
+ * The changes of a record's path → value list (`[path, value | null][]`), each applied to
+ * `into` (null removes) and kept in the map returned; an entry of the wrong shape removes the
+ * path (its file is then made again, and never removed on the record's word).
+ */
+function applyChanges<V>(list: unknown, into: Record<string, unknown>, valid: (rel: string, v: unknown) => v is V): Map<string, V | null> {
+  const out = new Map<string, V | null>();
+  for (const pair of Array.isArray(list) ? list : []) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string') continue;
+    const [rel, value] = pair as [string, unknown];
+    if (value !== null && valid(rel, value)) {
+      into[rel] = value;
+      out.set(rel, value);
+    } else {
+      delete into[rel];
+      out.set(rel, null);
+    }
+  }
+  return out;
+}
+
+/**
+ * The manifest of `outDir`, every entry checked: an entry of the wrong shape is dropped (its
+ * file is then made again, and never removed on its word); undefined when there is none, it
+ * is unreadable, of another folder, or a build was moving files into the output when it
+ * stopped. The changes written beside its whole file are applied when they are of that very
+ * writing (the same id); a changes file of no use as one (not JSON of changes) counts the
+ * whole record unreadable.
+ */
+export function readManifest(outDir: string): Manifest | undefined {
+  const raw = readJson(manifestFile(outDir));
+  if (!isObject(raw) || !existsSync(outDir)) return undefined;
+  const m = raw;
+  if (m.outDir !== outDir || !isObject(m.files)) return undefined;
   // Over 200,000 entries each at 40,000 reports: checked where JSON.parse left them, an entry
   // of the wrong shape deleted, rather than copied into new objects (0.3 s at 40,000 reports).
-  const files = m.files as Record<string, unknown>;
+  const files = m.files;
+  let entries = 0;
   for (const rel of Object.keys(files)) {
-    const key = files[rel];
-    if (!(typeof key === 'string' && (isSearchUnit(rel) ? safeRel(rel.slice(0, -1)) : safeRel(rel)))) delete files[rel];
+    if (validKey(rel, files[rel])) entries++;
+    else delete files[rel];
   }
-  const stats = (typeof m.stats === 'object' && m.stats !== null ? m.stats : {}) as Record<string, unknown>;
+  const stats = isObject(m.stats) ? m.stats : {};
   for (const rel of Object.keys(stats)) {
-    const st = stats[rel];
-    if (!(safeRel(rel) && Array.isArray(st) && (st.length === 2 || st.length === 3) && Number.isFinite(st[0]) && Number.isFinite(st[1]) && (st.length === 2 || Number.isFinite(st[2])))) delete stats[rel];
+    if (validStamp(rel, stats[rel])) entries++;
+    else delete stats[rel];
   }
-  const e = m.eleventy as Record<string, unknown> | undefined;
-  const eleventy =
-    e && typeof e === 'object' && typeof e.key === 'string' && Array.isArray(e.files) && e.files.every(safeRel) && Array.isArray(e.urls) && e.urls.every((u) => typeof u === 'string' && u.startsWith('/'))
-      ? { key: e.key, files: e.files as string[], urls: e.urls as string[] }
-      : undefined;
-  const i = m.inputs as Record<string, unknown> | undefined;
-  const inputs = i && typeof i === 'object' && typeof i.key === 'string' && Number.isSafeInteger(i.pages) && (i.pages as number) >= 0 ? { key: i.key, pages: i.pages as number } : undefined;
-  return { outDir, files: files as Record<string, string>, stats: stats as Record<string, FileStamp>, ...(eleventy ? { eleventy } : {}), ...(inputs ? { inputs } : {}), ...(typeof m.summary === 'string' ? { summary: m.summary } : {}) };
+  let rest: Record<string, unknown> = m;
+  let journal: RecordJournal | undefined;
+  if (typeof m.id === 'string') {
+    const changesFile = recordChangesFile(outDir);
+    const changes = existsSync(changesFile) ? readJson(changesFile) : {};
+    if (!isObject(changes)) return undefined;
+    if (changes.of === m.id) {
+      if (changes.moving !== undefined) return undefined;
+      journal = { id: m.id, entries, files: applyChanges(changes.files, files, validKey), stats: applyChanges(changes.stats, stats, validStamp) };
+      rest = changes;
+    } else journal = { id: m.id, entries, files: new Map(), stats: new Map() };
+  }
+  const eleventy = eleventyOf(rest.eleventy);
+  const inputs = inputsOf(rest.inputs);
+  return {
+    outDir,
+    files: files as Record<string, string>,
+    stats: stats as Record<string, FileStamp>,
+    ...(eleventy ? { eleventy } : {}),
+    ...(inputs ? { inputs } : {}),
+    ...(typeof rest.summary === 'string' ? { summary: rest.summary } : {}),
+    ...(journal ? { journal } : {}),
+  };
 }
 
 /**
@@ -119,14 +201,8 @@ export function readManifest(outDir: string): Manifest | undefined {
  * shape (the summaries are then worked out again).
  */
 export function readSummaryRecord(outDir: string, key: string): SummaryRecord | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(summaryRecordFile(outDir), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const r = raw as Record<string, unknown>;
+  const r = readJson(summaryRecordFile(outDir));
+  if (!isObject(r)) return undefined;
   if (r.key !== key || !Array.isArray(r.files) || !Array.isArray(r.urls) || !Array.isArray(r.moved) || typeof r.links !== 'object' || r.links === null) return undefined;
   if (!r.files.every(safeRel) || !r.urls.every((u) => typeof u === 'string' && u.startsWith('/')) || !r.moved.every(safeRel)) return undefined;
   const links = r.links as Record<string, unknown>;
@@ -218,28 +294,82 @@ export function unitFiles(rels: Iterable<string>): Map<string, string[]> {
 }
 /** Entries of the record written at a time: its text is never held whole (at 40,000 reports, some 40 MB). */
 const RECORD_CHUNK = 5000;
+/**
+ * A build writes only its changes beside the whole record while they are at most this share of
+ * the whole file's entries (and always while they are CHANGES_MIN or fewer); past it, the
+ * whole record is written again. At 40,000 reports the whole is 32 MB of some 420,000 entries
+ * (0.6 s to write); a title edit changes a few thousand, the files of one part of the search index.
+ */
+const CHANGES_SHARE = 0.02;
+const CHANGES_MIN = 64;
+
+/** Into `out`, what `now` holds that `before` does not (as the same value), and `before`'s paths that `now` lacks, as null. */
+function changesInto<V>(out: Map<string, V | null>, before: Readonly<Record<string, V>>, now: Readonly<Record<string, V>>): void {
+  for (const rel in now) if (before[rel] !== now[rel]) out.set(rel, now[rel]!);
+  for (const rel in before) if (!(rel in now)) out.set(rel, null);
+}
 
 /**
- * Write the manifest (atomically), as the JSON text `JSON.stringify` gives, a few thousand
- * entries at a time; a cache that cannot be written only makes the next build a full one.
+ * Write the record of the output. Given `previous`, the record this build read (its entries
+ * as read, stamps kept by reference), only what differs from its whole file is written beside
+ * it while that is little (see CHANGES_SHARE), atomically. Otherwise the whole record is written
+ * (atomically, a few thousand entries at a time) with a new id, and then the changes beside the
+ * old one go. A record that cannot be written only makes the next build a full one.
  */
-export async function saveManifest(manifest: Manifest): Promise<void> {
-  await writeRecordFile(manifestFile(manifest.outDir), [
-    `{"outDir":${JSON.stringify(manifest.outDir)},"files":{`,
+export async function saveManifest(manifest: Manifest, previous?: Manifest): Promise<void> {
+  const journal = previous?.journal;
+  const rest = { eleventy: manifest.eleventy, inputs: manifest.inputs, summary: manifest.summary };
+  if (journal && previous.outDir === manifest.outDir) {
+    const files = new Map(journal.files);
+    changesInto(files, previous.files, manifest.files);
+    const stats = new Map(journal.stats);
+    changesInto(stats, previous.stats, manifest.stats);
+    if (files.size + stats.size <= Math.max(CHANGES_MIN, CHANGES_SHARE * journal.entries)) {
+      try {
+        writeAtomically(recordChangesFile(manifest.outDir), JSON.stringify({ of: journal.id, files: [...files], stats: [...stats], ...rest }));
+        return;
+      } catch {
+        // Written whole instead.
+      }
+    }
+  }
+  const written = await writeRecordFile(manifestFile(manifest.outDir), [
+    `{"outDir":${JSON.stringify(manifest.outDir)},"id":${JSON.stringify(randomUUID())},"files":{`,
     manifest.files,
     '},"stats":{',
     manifest.stats,
-    `}${manifest.eleventy ? `,"eleventy":${JSON.stringify(manifest.eleventy)}` : ''}${manifest.inputs ? `,"inputs":${JSON.stringify(manifest.inputs)}` : ''}${manifest.summary ? `,"summary":${JSON.stringify(manifest.summary)}` : ''}}`,
+    // The rest as JSON.stringify writes it, its fields after the stats: `,"eleventy":…}`, or `}` alone.
+    `}${JSON.stringify(rest).replace(/^\{(?!\})/, ',').replace(/^\{/, '')}`,
   ]);
+  // Only once the new whole file is in place: until then the changes (or the mark of a build moving files) stand beside the old.
+  if (written) await rm(recordChangesFile(manifest.outDir), { force: true }).catch(() => {});
+}
+
+/**
+ * Before a build moves files into the output: the record stands for nothing until it is written
+ * again (a build stopped while moving is followed by one that makes and moves every file). A
+ * record with an id is marked so beside its whole file (a few bytes); any other is removed.
+ */
+export async function markMoving(outDir: string, previous: Manifest | undefined): Promise<void> {
+  if (previous?.journal) {
+    try {
+      writeAtomically(recordChangesFile(outDir), JSON.stringify({ of: previous.journal.id, moving: true }));
+      return;
+    } catch {
+      // Removed instead.
+    }
+  }
+  await rm(manifestFile(outDir), { force: true });
+  await rm(recordChangesFile(outDir), { force: true });
 }
 
 /**
  * Write `file` atomically as JSON text made of `pieces`: text as it is, and each record's
  * entries (as `JSON.stringify` writes them) a few thousand at a time, so that a record of
- * 200,000 entries is never one string. A file that cannot be written is not written, and not
- * an error: the cache folder only speeds builds up.
+ * 200,000 entries is never one string. Whether it was written: a file that cannot be written
+ * is not written, and not an error (the cache folder only speeds builds up).
  */
-async function writeRecordFile(file: string, pieces: readonly (string | Readonly<Record<string, unknown>>)[]): Promise<void> {
+async function writeRecordFile(file: string, pieces: readonly (string | Readonly<Record<string, unknown>>)[]): Promise<boolean> {
   const tmp = `${file}.${process.pid}.tmp`;
   let handle: FileHandle | undefined;
   try {
@@ -259,9 +389,11 @@ async function writeRecordFile(file: string, pieces: readonly (string | Readonly
     await handle.close();
     handle = undefined;
     await rename(tmp, file);
+    return true;
   } catch {
     await handle?.close().catch(() => {});
     await rm(tmp, { force: true }).catch(() => {});
+    return false;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { cacheDir, codeFingerprint, openCache, saveCache, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
 import { type Corpus, loadCorpus } from '../../src/load/corpus.ts';
-import { checkOutputAside, damagedFiles, readManifest } from '../../src/site/manifest.ts';
+import { checkOutputAside, damagedFiles, markMoving, readManifest, recordChangesFile } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import type { SearchPart } from '../../src/site/search-index.ts';
 import { snapshot } from '../shared.ts';
@@ -33,7 +33,7 @@ after(async () => {
 });
 
 const validationFile = () => path.join(cacheDir(), 'validation.json');
-const manifestFile = async () => path.join(cacheDir(), (await readdir(cacheDir())).find((f) => /^site-.*\.json$/.test(f))!);
+const manifestFile = async () => path.join(cacheDir(), (await readdir(cacheDir())).find((f) => /^site-[0-9a-f]+\.json$/.test(f))!);
 
 describe('the validation cache', () => {
   it('drops entries that are valid JSON but wrong inside, and validates those files again', async () => {
@@ -351,5 +351,88 @@ describe('the record of the output', () => {
       assert.ok(r.built, junk);
       assert.deepEqual(await snapshot(site()), whole, junk);
     }
+  });
+
+  /** The record as read, each stamp against the file system, and each file of the output in it. */
+  async function recordHoldsOutput(out: string): Promise<void> {
+    const m = readManifest(out)!;
+    const present = Object.keys(await snapshot(out));
+    assert.deepEqual(Object.keys(m.stats).sort(), [...present].sort());
+    for (const [rel, stamp] of Object.entries(m.stats)) {
+      const st = statSync(path.join(out, rel));
+      assert.deepEqual(stamp, [st.size, st.mtimeMs, st.ctimeMs], rel);
+    }
+    const named = Object.keys(m.files).filter((rel) => !rel.endsWith('/'));
+    assert.deepEqual(named.filter((rel) => !present.includes(rel)), []);
+  }
+
+  it("writes a build's few changes beside the whole record, and the whole record again once they are many", async () => {
+    const out = path.resolve(site());
+    const edit = (mark: string, files: readonly string[]) =>
+      Promise.all(files.map(async (f) => writeFile(f, (await readFile(f, 'utf8')).replace(/^(标题: .*?)(（[^（）]*）)?$/m, `$1${mark}`))));
+    const all = (await readdir(reports, { recursive: true })).filter((f) => f.endsWith('.yaml')).map((f) => path.join(reports, f));
+    const originals = await Promise.all(all.map((f) => readFile(f, 'utf8')));
+    try {
+      assert.ok((await run()).built);
+      await run();
+      const file = await manifestFile();
+      const wholeText = await readFile(file, 'utf8');
+      // One title: its page, data and part of the search index; the whole file stays as it was.
+      await edit('（一）', [all[0]!]);
+      assert.ok((await run()).built);
+      assert.equal(await readFile(file, 'utf8'), wholeText);
+      const changes = JSON.parse(await readFile(recordChangesFile(out), 'utf8')) as { of: string; files: unknown[]; stats: unknown[] };
+      assert.equal(changes.of, (JSON.parse(wholeText) as { id: string }).id);
+      assert.ok(changes.files.length > 0 && changes.stats.length > 0, JSON.stringify(changes));
+      await recordHoldsOutput(out);
+      // Every title: more changes than CHANGES_MIN; the whole record is written again, nothing beside it.
+      await edit('（二）', all);
+      assert.ok((await run()).built);
+      assert.notEqual(await readFile(file, 'utf8'), wholeText);
+      assert.ok(!existsSync(recordChangesFile(out)));
+      await recordHoldsOutput(out);
+      assert.equal((await run()).written, 0);
+    } finally {
+      await Promise.all(all.map((f, i) => writeFile(f, originals[i]!)));
+    }
+    assert.ok((await run()).built);
+    await recordHoldsOutput(out);
+  });
+
+  it("drops wrong entries of the changes beside the record; takes a record marked by a build moving files, or beside junk, for none; ignores another writing's changes", async () => {
+    assert.ok((await run()).built);
+    const whole = await snapshot(site());
+    const out = path.resolve(site());
+    const idNow = async () => (JSON.parse(await readFile(await manifestFile(), 'utf8')) as { id: string }).id;
+    const outside = path.join(tmp, 'keep-me-too.txt');
+    await writeFile(outside, 'not part of the site');
+    const hostile = ['../keep-me-too.txt', '/etc/passwd', '2020/../../keep-me-too.txt', 'pagefind/../../', '', '..', '2020\\..\\..\\keep-me-too.txt'];
+    await writeFile(
+      recordChangesFile(out),
+      JSON.stringify({ of: await idNow(), files: [...hostile.map((rel) => [rel, 'x']), ['2020/index.html', 5], 7, ['a']], stats: [...hostile.map((rel) => [rel, [1, 2, 3]]), ['2020/jia-erzhen/index.html', 'yesterday']] }),
+    );
+    const read = readManifest(out)!;
+    for (const rel of hostile) assert.ok(!(rel in read.files) && !(rel in read.stats), rel);
+    assert.ok(!('2020/index.html' in read.files) && !('2020/jia-erzhen/index.html' in read.stats));
+    assert.ok((await run()).built);
+    assert.equal(await readFile(outside, 'utf8'), 'not part of the site');
+    assert.deepEqual(await snapshot(site()), whole);
+    await recordHoldsOutput(out);
+
+    // Marked as a build does before it moves files (then killed), or junk beside it: every file is made again.
+    const mark = async () => markMoving(out, readManifest(out));
+    for (const spoil of [mark, () => writeFile(recordChangesFile(out), '{'), () => writeFile(recordChangesFile(out), '[]')]) {
+      await spoil();
+      assert.equal(readManifest(out), undefined);
+      const again = await run();
+      assert.equal(again.kept, 0);
+      assert.deepEqual(await snapshot(site()), whole);
+      await recordHoldsOutput(out);
+      assert.equal((await run()).written, 0);
+    }
+    // Changes of another writing of the whole record (a build stopped between writing it and removing them): ignored.
+    await writeFile(recordChangesFile(out), JSON.stringify({ of: 'another', files: [['index.html', null]], stats: [] }));
+    assert.ok('index.html' in readManifest(out)!.files);
+    assert.equal((await run()).written, 0);
   });
 });

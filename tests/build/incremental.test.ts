@@ -62,7 +62,7 @@ describe('a rebuild', () => {
 
   it('writes nothing when nothing changed, not even the record of the output', async () => {
     const before = await snapshot(site);
-    const record = path.join(process.env.NIANBAO_CACHE_DIR!, (await readdir(process.env.NIANBAO_CACHE_DIR!)).find((f) => /^site-.*\.json$/.test(f))!);
+    const record = path.join(process.env.NIANBAO_CACHE_DIR!, (await readdir(process.env.NIANBAO_CACHE_DIR!)).find((f) => /^site-[0-9a-f]+\.json$/.test(f))!);
     const recorded = await readFile(record, 'utf8');
     const recordedAt = (await stat(record)).mtimeMs;
     const result = await build({ reportsDir: reports, outDir: site, ...SEARCH });
