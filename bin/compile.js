@@ -33,7 +33,6 @@ const TASKS = {
   'src/load/cross-year.ts': 'cross-year-task',
   'src/site/pages-task.ts': 'pages-task',
   'src/site/output-check-task.ts': 'output-check-task',
-  'src/export/year-data-task.ts': 'year-data-task',
 };
 
 /** Each task module's compiled file (relative to the project root), by its source path. */

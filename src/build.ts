@@ -25,12 +25,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { byYear, writeYearData, yearDataKey, yearRowsMessage } from './export/files.ts';
+import { byYear, writeYearData, yearDataKey } from './export/files.ts';
 import { collectGarbage } from './heap.ts';
 import { corpusHistory } from './history/index.ts';
 import { cacheEnabled, sha1 } from './load/cache.ts';
 import { type Corpus, loadCorpus } from './load/corpus.ts';
-import { chunks, RUNNING_COMPILED, runBatches, runWorkers, workerCount } from './parallel/pool.ts';
+import { chunks, RUNNING_COMPILED, runBatches, workerCount } from './parallel/pool.ts';
 import { corpusForSite, provideCorpus } from './site/corpus-source.ts';
 import { handSiteModules } from './site/handoff.ts';
 import { siteFingerprint } from './site/fingerprint.ts';
@@ -85,8 +85,6 @@ export interface BuildOptions {
   readonly summary?: boolean;
   /** Size in bytes of the last build's record from which the output is checked on a thread of its own (2 MiB unless set). */
   readonly checkAsideFrom?: number;
-  /** Rows of the year downloads to make from which a small rebuild makes them on a thread of their own (YEARS_ASIDE_FROM unless set). */
-  readonly yearsAsideFrom?: number;
 }
 
 export interface BuildResult {
@@ -286,10 +284,6 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 const PARALLEL_FROM = 60;
 /** Pages to render from which the main thread's garbage is collected first (see `build`). */
 const COLLECT_BEFORE_RENDERING = 10_000;
-/** Reports validated again, or files damaged, up to which a rebuild makes its year downloads on a thread of their own (see `build`). */
-const ASIDE_UPTO = 50;
-/** Rows of year downloads from which a small rebuild makes them on a thread of their own: a thread's start costs some 0.3 s. */
-const YEARS_ASIDE_FROM = 2000;
 /** Jobs per message to a worker: few enough that only a few batches of pages exist at once. */
 const BATCH = 100;
 
@@ -387,7 +381,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const stage = path.join(parent, `.site-build-${process.pid}`);
   const eleventyDir = path.join(parent, `.site-eleventy-${process.pid}`);
   let search: Promise<void> = Promise.resolve();
-  let yearsAside: Promise<unknown> | undefined;
   let moving = false;
   try {
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
@@ -414,27 +407,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       phase('nothing changed since the last build');
       return { corpus, built: true, pages: previous.inputs.pages, written: 0, kept: Object.keys(previous.files).length, removed: 0, notices };
     }
-    // Year downloads: made again when what they print of any report of the year changed.
-    const yearsToMake = byYear(corpus.reports).filter(([year, reports]) => {
-      const key = yearDataKey(code, reports);
-      // Both files keyed, whichever changed.
-      const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
-      const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
-      return csv || xlsx;
-    });
-    // A small rebuild — the code as the last build's, and few reports validated again or files
-    // damaged — of many rows makes them on a thread of its own from here on, beside the
-    // summaries, the keys and the pages (a title edit at 40,000 reports: a year of 20,000 rows,
-    // some 2.5 s). Any other makes them after the pages, on the main thread: beside the render
-    // threads their memory would come on top of those threads' (see below), and a few rows cost
-    // less than starting a thread.
-    const rows = yearsToMake.reduce((n, [, reports]) => n + reports.length, 0);
-    yearsAside =
-      yearsToMake.length && rows >= (options.yearsAsideFrom ?? YEARS_ASIDE_FROM) && previous?.code === code && corpus.validated <= ASIDE_UPTO && damaged.size <= ASIDE_UPTO
-        ? runWorkers(new URL('./export/year-data-task.ts', import.meta.url), [{ dir: stage, years: yearsToMake.map(([year, reports]) => yearRowsMessage(year, reports)) }], () => {})
-        : undefined;
-    // Its failure is reported where it is awaited, below (or after a failure elsewhere).
-    yearsAside?.catch(() => {});
     const remade = (steps.length ? searchParts(corpus.reports, partSize) : []).filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.records.map(([, record]) => record))}`)));
     search = (async () => {
       if (remade.length) for (const step of steps) await step(stage, corpus, remade);
@@ -526,20 +498,27 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // is not still held beside the render threads' heaps (a rebuild of every file at 40,000
     // reports: the main heap some 550 MB when they start). Not for a few pages: it costs a full collection.
     if (jobs.length >= COLLECT_BEFORE_RENDERING) collectGarbage();
-    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0) + 2 * yearsToMake.length;
+    let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
     // The pages are made on worker threads while Pagefind makes the search index.
     const rendering = renderJobs(jobs, stage, sourcePattern);
-    // Year downloads not made aside: after the pages, not beside them, since a year's CSV and
-    // XLSX take their own memory (+150 MB for 5,000 rows), which then does not come on top of the
-    // render threads' (10,000 reports: peak 838 → 751 MB).
-    const years =
-      yearsAside ??
-      (async () => {
-        await rendering.catch(() => {});
-        for (const [year, reports] of yearsToMake) await writeYearData(stage, year, reports);
-      })();
+    // Year downloads: remade when what they print of any report of the year changed. Made after
+    // the pages, not beside them: a year's CSV and XLSX take their own memory (+150 MB for 5,000
+    // rows), which then does not come on top of the render threads' (10,000 reports: peak 838 →
+    // 751 MB).
+    const years = (async () => {
+      await rendering.catch(() => {});
+      for (const [year, reports] of byYear(corpus.reports)) {
+        const key = yearDataKey(code, reports);
+        const csv = changed(outputRel(yearDataUrl(year, 'csv')), key);
+        const xlsx = changed(outputRel(yearDataUrl(year, 'xlsx')), key);
+        if (csv || xlsx) {
+          await writeYearData(stage, year, reports);
+          written += 2;
+        }
+      }
+    })();
     // All three finish before anything is cleaned up or moved, even when one fails.
-    const settled = await Promise.allSettled([rendering, search, years].map((p, i) => p.finally(() => phase.within(['pages', 'search index', yearsAside ? 'year downloads (on a thread of their own)' : 'year downloads'][i]!))));
+    const settled = await Promise.allSettled([rendering, search, years].map((p, i) => p.finally(() => phase.within(['pages', 'search index', 'year downloads'][i]!))));
     for (const r of settled) if (r.status === 'rejected') throw r.reason;
     // Done with: at 40,000 reports a rebuild of every file plans some 100,000 jobs.
     jobs.length = 0;
@@ -587,8 +566,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (previous && written === 0 && damaged.size === 0 && eleventy === previous.eleventy && sameEntries(files, previous.files)) {
       await rm(stage, { recursive: true, force: true });
       // The same output from other inputs (or a record of an earlier version): the record learns them.
-      if (cacheEnabled() && (previous.inputs?.key !== inputsKey || previous.summary !== summaryKey || previous.code !== code)) {
-        await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey, code }, recordRead);
+      if (cacheEnabled() && (previous.inputs?.key !== inputsKey || previous.summary !== summaryKey)) {
+        await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey }, recordRead);
       }
       phase('nothing to move or record');
       return { corpus, built: true, pages, written: 0, kept: Object.keys(files).length, removed: 0, summary, notices };
@@ -650,15 +629,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
       }
       previous = undefined;
-      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey, code }, recordRead);
+      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey }, recordRead);
       recordRead = undefined;
     }
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };
   } catch (e) {
-    // The search index and the year downloads may still be writing into the staging folder: let them end first.
+    // The search index may still be writing into the staging folder: let it end first.
     await search.catch(() => {});
-    await yearsAside?.catch(() => {});
     await rm(stage, { recursive: true, force: true }).catch(() => {});
     await rm(eleventyDir, { recursive: true, force: true }).catch(() => {});
     if (isDiskFull(e)) {

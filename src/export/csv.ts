@@ -4,8 +4,9 @@
  * text correctly.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { ReportEntry } from '../load/entry.ts';
 import type { LoadedReport } from '../load/report.ts';
-import { cellColumns, META_COLUMNS, reportRecord, wideRow, type ColumnRecord, type RowRecord, type YearRow } from './record.ts';
+import { cellColumns, META_COLUMNS, reportRecord, wideRow, type ColumnRecord, type RowRecord } from './record.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 
 type Field = string | number | null;
@@ -117,7 +118,7 @@ const YEAR_CSV_CHUNK = 500;
  * The year CSV (below) in pieces to be written one after another: the byte-order mark and the
  * header row, then the rows of up to YEAR_CSV_CHUNK agencies each. Joined, they are the file.
  */
-export function* yearCsvChunks(reports: readonly YearRow[]): Generator<string> {
+export function* yearCsvChunks(reports: readonly ReportEntry[]): Generator<string> {
   const editions = [...new Set(reports.map((r) => r.edition.id as EditionId))];
   const cells = cellColumns(editions);
   yield csvText([[...META_COLUMNS, ...cells].map((c) => c.header)]);
@@ -141,6 +142,6 @@ export function* yearCsvChunks(reports: readonly YearRow[]): Generator<string> {
 const CRLF = '\r\n';
 
 /** All agencies of a year, one row per agency and one column per cell (Chinese headers). */
-export function yearCsv(reports: readonly YearRow[]): string {
+export function yearCsv(reports: readonly ReportEntry[]): string {
   return [...yearCsvChunks(reports)].join('');
 }

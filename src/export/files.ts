@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CellValues, cellIndex } from '../../schema/cell-values.ts';
 import type { EditionId } from '../../schema/editions/index.ts';
 import { EDITION_IDS, EDITIONS } from '../../schema/editions/index.ts';
 import type { ReportHistory } from '../history/index.ts';
@@ -16,7 +15,7 @@ import { reportUrl } from '../site/report-view.ts';
 import { byCode } from '../summary/order.ts';
 import { DATA_URL, reportDataUrl, yearDataUrl } from '../summary/urls.ts';
 import { csvColumnHeader, csvRowLabel, REPORT_CSV_FIELDS, yearCsvChunks } from './csv.ts';
-import { cellColumns, historyRecord, META_COLUMNS, reportRecord, REPORT_SCHEMA_URL, tableLayout, type YearRow } from './record.ts';
+import { cellColumns, historyRecord, META_COLUMNS, reportRecord, REPORT_SCHEMA_URL, tableLayout } from './record.ts';
 import { recordJsonSchemaText } from './report-schema.ts';
 import { readableJson } from './json.ts';
 import { yearXlsx } from './xlsx.ts';
@@ -52,41 +51,8 @@ export function yearDataKey(code: string, reports: readonly ReportEntry[]): stri
   return hash.digest('hex');
 }
 
-/**
- * A year's rows as a message to another thread: each report's text fields, and the numbers of
- * every report's cells in one array (in each edition's cell order, NaN for blank), which a
- * structured clone copies in one piece rather than as 20,000 objects.
- */
-export interface YearRowsMessage {
-  readonly year: number;
-  readonly fields: readonly (readonly [agency: ReportEntry['agency'], editionId: EditionId, title: string, published: string | null])[];
-  readonly numbers: Float64Array;
-}
-
-/** `reports` (all of `year`) as a `YearRowsMessage`. */
-export function yearRowsMessage(year: number, reports: readonly YearRow[]): YearRowsMessage {
-  const numbers = new Float64Array(reports.reduce((n, r) => n + cellValuesOf(r).numbers.length, 0));
-  let at = 0;
-  for (const r of reports) {
-    const own = cellValuesOf(r).numbers;
-    numbers.set(own, at);
-    at += own.length;
-  }
-  return { year, fields: reports.map((r) => [r.agency, r.edition.id as EditionId, r.title, r.published] as const), numbers };
-}
-
-/** The rows of a `YearRowsMessage`, their values views into its numbers. */
-export function yearRowsOf(message: YearRowsMessage): YearRow[] {
-  let at = 0;
-  return message.fields.map(([agency, editionId, title, published]) => {
-    const size = cellIndex(editionId).size;
-    const values = CellValues.fromNumbers(editionId, message.numbers.subarray(at, (at += size)));
-    return { year: message.year, agency, edition: EDITIONS[editionId], title, published, values };
-  });
-}
-
 /** Write one year's all-agency downloads (CSV and XLSX) below `dir`; each report's own files are written with its page. */
-export async function writeYearData(dir: string, year: number, reports: readonly YearRow[]): Promise<void> {
+export async function writeYearData(dir: string, year: number, reports: readonly ReportEntry[]): Promise<void> {
   const out = (url: string) => path.join(dir, ...url.split('/').filter(Boolean));
   await mkdir(out('/data/'), { recursive: true });
   // The CSV a piece at a time: the whole text of a year of 20,000 agencies is not held at once.

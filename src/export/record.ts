@@ -327,14 +327,11 @@ function positionsIn(columns: readonly WideColumn[], editionId: EditionId): Int3
   return positions;
 }
 
-/** What the all-agency tables (a year's CSV and XLSX) print of a report. */
-export type YearRow = Pick<ReportEntry, 'year' | 'agency' | 'edition' | 'title' | 'published' | 'values'>;
-
 /**
  * One row of the all-agency table, in the order of `columns`; null for blank or not in the
  * edition. Written into `into` when given (a table of 20,000 rows then makes one array, not one a row).
  */
-export function wideRow(r: YearRow, columns: readonly WideColumn[], into: (string | number | null)[] = new Array(columns.length)): (string | number | null)[] {
+export function wideRow(r: ReportEntry, columns: readonly WideColumn[], into: (string | number | null)[] = new Array(columns.length)): (string | number | null)[] {
   const positions = positionsIn(columns, r.edition.id as EditionId);
   const numbers = cellValuesOf(r).numbers;
   const meta: Record<string, string | number | null> = {

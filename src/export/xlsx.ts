@@ -4,7 +4,8 @@
  * dates are fixed so that two builds give identical bytes.
  */
 import type { EditionId } from '../../schema/editions/index.ts';
-import { cellColumns, META_COLUMNS, wideRow, type WideColumn, type YearRow } from './record.ts';
+import type { ReportEntry } from '../load/entry.ts';
+import { cellColumns, META_COLUMNS, wideRow, type WideColumn } from './record.ts';
 import { type Cell, writeWorkbook } from './spreadsheet.ts';
 
 /** The date written into the workbook and its zip entries (output must not depend on the clock). */
@@ -20,7 +21,7 @@ function dateCell(value: Cell): Cell {
  * The data sheet's rows, made one at a time as they are written: the CSV's row, 发布日期 a
  * date. One array, filled again for each row (each is written before the next is asked for).
  */
-function* rowsOf(reports: readonly YearRow[], columns: readonly WideColumn[]): Generator<Cell[]> {
+function* rowsOf(reports: readonly ReportEntry[], columns: readonly WideColumn[]): Generator<Cell[]> {
   const published = columns.findIndex((c) => !c.cell && c.header === '发布日期');
   const row: Cell[] = [];
   for (const r of reports) {
@@ -34,7 +35,7 @@ function* rowsOf(reports: readonly YearRow[], columns: readonly WideColumn[]): G
  * All agencies of a year as an XLSX workbook. Rows are written straight into the compressed
  * sheet one batch at a time, so memory stays flat however many agencies a year has.
  */
-export async function yearXlsx(year: number, reports: readonly YearRow[]): Promise<Buffer> {
+export async function yearXlsx(year: number, reports: readonly ReportEntry[]): Promise<Buffer> {
   const editions = [...new Set(reports.map((r) => r.edition.id as EditionId))];
   const columns = [...META_COLUMNS, ...cellColumns(editions)];
   return writeWorkbook({

@@ -35,8 +35,6 @@ export interface Corpus {
   readonly reports: readonly ReportEntry[];
   readonly diagnostics: readonly Diagnostic[];
   readonly files: number;
-  /** Files validated in this run rather than taken from the validation cache (all of them without one). */
-  readonly validated: number;
 }
 
 /** Report files (.yaml/.yml) below a folder or given directly, sorted, as paths relative to cwd. */
@@ -291,7 +289,7 @@ export async function loadCorpus(targets: readonly string[], options: LoadOption
     const unchanged = toValidate.length === 0 && neighboursValidated === 0 && refreshed === 0 && same(filesBefore, cache.files.keys(), cache.files.size) && same(pairsBefore, cache.crossYear.keys(), cache.crossYear.size);
     if (!unchanged) saveCache(cache);
   }
-  return { reports: withCrossYear, diagnostics: sortDiagnostics(diagnostics), files: files.length, validated: toValidate.length + neighboursValidated };
+  return { reports: withCrossYear, diagnostics: sortDiagnostics(diagnostics), files: files.length };
 }
 
 /** A corpus report read in full again (prose and tables), with the diagnostics the corpus found for it. */

@@ -30,8 +30,6 @@ export interface Manifest {
   readonly inputs?: { readonly key: string; readonly pages: number };
   /** The key of the summaries the output was made with (see `SummaryRecord`). Absent in records of earlier versions. */
   readonly summary?: string;
-  /** The fingerprint of the site's code the output was made with (`siteFingerprint`). Absent in records of earlier versions. */
-  readonly code?: string;
   /** How the record was read: its whole file and the changes beside it (see `CHANGES_SHARE`). Absent when not read from disk, or written by an earlier version. */
   readonly journal?: RecordJournal;
 }
@@ -193,7 +191,6 @@ export function readManifest(outDir: string): Manifest | undefined {
     ...(eleventy ? { eleventy } : {}),
     ...(inputs ? { inputs } : {}),
     ...(typeof rest.summary === 'string' ? { summary: rest.summary } : {}),
-    ...(typeof rest.code === 'string' ? { code: rest.code } : {}),
     ...(journal ? { journal } : {}),
   };
 }
@@ -321,7 +318,7 @@ function changesInto<V>(out: Map<string, V | null>, before: Readonly<Record<stri
  */
 export async function saveManifest(manifest: Manifest, previous?: Manifest): Promise<void> {
   const journal = previous?.journal;
-  const rest = { eleventy: manifest.eleventy, inputs: manifest.inputs, summary: manifest.summary, code: manifest.code };
+  const rest = { eleventy: manifest.eleventy, inputs: manifest.inputs, summary: manifest.summary };
   if (journal && previous.outDir === manifest.outDir) {
     const files = new Map(journal.files);
     changesInto(files, previous.files, manifest.files);

@@ -26,24 +26,6 @@ async function emptyFolders(dir: string): Promise<string[]> {
 /** The search index in parts of about two reports: the fixture's seven reports make three parts. */
 const SEARCH = { postBuild: SITE_POST_BUILD, searchPartSize: 2 } as const;
 
-/** What a build says of its phases (NIANBAO_TIMINGS=1) while `run` runs it. */
-async function phasesOf(run: () => Promise<unknown>): Promise<string> {
-  const write = process.stderr.write;
-  let said = '';
-  process.env.NIANBAO_TIMINGS = '1';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    said += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    await run();
-  } finally {
-    process.stderr.write = write;
-    delete process.env.NIANBAO_TIMINGS;
-  }
-  return said;
-}
-
 /** The part folders under pagefind/ and, of each, the hashes of its files. */
 function searchParts(snap: Record<string, string>): Map<string, Record<string, string>> {
   const parts = new Map<string, Record<string, string>>();
@@ -160,21 +142,6 @@ describe('a rebuild', () => {
       else assert.deepEqual(files, partsBefore.get(part), `part ${part} is as it was`);
     }
     assert.deepEqual(after, await clean());
-  });
-
-  it('after a title changed, makes the year downloads on a thread of their own from so many rows, else on the main thread, and equals a clean build', async () => {
-    const file = path.join(reports, '2020', (await readdir(path.join(reports, '2020'))).sort()[1]!);
-    const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace(/^(标题: .*)$/m, '$1（另行更正）'));
-    const aside = await phasesOf(() => build({ reportsDir: reports, outDir: site, ...SEARCH, yearsAsideFrom: 0 }));
-    assert.match(aside, /year downloads \(on a thread of their own\) ended/);
-    assert.deepEqual(await snapshot(site), await clean());
-    // Fewer rows than given: on the main thread.
-    await writeFile(file, text);
-    const main = await phasesOf(() => build({ reportsDir: reports, outDir: site, ...SEARCH, yearsAsideFrom: 10_000 }));
-    assert.match(main, /year downloads ended/);
-    assert.doesNotMatch(main, /on a thread of their own/);
-    assert.deepEqual(await snapshot(site), await clean());
   });
 
   it('after a report\'s prose changed, leaves the year downloads as they were, and equals a clean build', async () => {
