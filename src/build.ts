@@ -45,6 +45,7 @@ import {
   type Manifest,
   markMoving,
   readManifest,
+  readSummaryLinks,
   readSummaryRecord,
   saveSummaryRecord,
   SEARCH_DIR,
@@ -56,7 +57,7 @@ import {
 } from './site/manifest.ts';
 import { type PageJob, pagesRenderer, type PagesInput, outputRel, reportOutputs } from './site/pages-task.ts';
 import { atomFeed, FEED_URL, recentCorrections, revisionItems } from './site/feed.ts';
-import { NO_SPACE, PART_SIZE, SearchIndexError, type SearchPart, searchPartPaths, searchParts } from './site/search-index.ts';
+import { NO_SPACE, PART_SIZE, SearchIndexError, type SearchPart, searchFields, searchPartPaths, searchPartReports, withRecords } from './site/search-index.ts';
 import { absoluteUrl, siteUrl } from './site/site-url.ts';
 import { sourceUrlPattern } from './site/source-url.ts';
 import { type AgencyPageRef, type RegionPageRef, type SiteSummary, summarizeCorpus } from './summary/index.ts';
@@ -109,7 +110,7 @@ export interface BuildResult {
 export class DiskFullError extends Error {}
 
 /** The manifest's name of a part of the search index (a folder: `pagefind/<part>/`). */
-const searchUnit = (part: SearchPart) => `${SEARCH_DIR}${part.name}/`;
+const searchUnit = (part: Pick<SearchPart, 'name'>) => `${SEARCH_DIR}${part.name}/`;
 
 /** Folders a build makes beside its output, by kind and process id (`quick` is the preview's). */
 const STAGING = /^\.site-(build|eleventy|old|quick)-(\d+)$/;
@@ -407,7 +408,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       phase('nothing changed since the last build');
       return { corpus, built: true, pages: previous.inputs.pages, written: 0, kept: Object.keys(previous.files).length, removed: 0, notices };
     }
-    const remade = (steps.length ? searchParts(corpus.reports, partSize) : []).filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.records.map(([, record]) => record))}`)));
+    // Each part keyed by what its records are made from (`searchFields`, by code in the fingerprint): its
+    // records are made only when it is made again (at 40,000 reports, some 0.4 s for all of them).
+    const remade = (steps.length ? searchPartReports(corpus.reports, partSize) : [])
+      .filter((part) => changed(searchUnit(part), sha1(`${code}\n${JSON.stringify(part.reports.map(searchFields))}`)))
+      .map(withRecords);
     search = (async () => {
       if (remade.length) for (const step of steps) await step(stage, corpus, remade);
     })();
@@ -424,33 +429,55 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const summaryKey = sha1(`${code}\n${options.listLimit ?? ''}\n${partSize}\n${JSON.stringify(corrections ?? null)}\n${digests.join('\n')}`);
     const keptSummaries =
       !options.summary && previous?.summary === summaryKey && previous.eleventy && !previous.eleventy.files.some((rel) => damaged.has(rel) || !(rel in previous!.files)) ? readSummaryRecord(outDir, summaryKey) : undefined;
-    const record =
-      keptSummaries && keptSummaries.files.every((rel) => rel in previous!.files && !damaged.has(rel)) && corpus.reports.every((r) => reportOutputs(r).page in keptSummaries.links) ? keptSummaries : undefined;
+    let record =
+      keptSummaries && keptSummaries.files.every((rel) => rel in previous!.files && !damaged.has(rel)) && corpus.reports.every((r) => reportOutputs(r).page in keptSummaries.linkKeys) ? keptSummaries : undefined;
     let summary: SiteSummary | undefined;
-    if (!record) {
+    const summarize = () => {
       const summarized = summarizeCorpus(corpus, options.listLimit, digests);
       // 最近更正 on /quality/ itself (the first quality page).
       const [qualityRoot, ...qualityBelow] = summarized.quality;
-      summary = { ...summarized, quality: [{ ...qualityRoot!, ...(corrections ? { corrections } : {}) }, ...qualityBelow] };
-    }
+      return { ...summarized, quality: [{ ...qualityRoot!, ...(corrections ? { corrections } : {}) }, ...qualityBelow] };
+    };
+    if (!record) summary = summarize();
     phase(record ? 'summaries as the last build made them' : 'summaries');
 
-    // Report pages and data files. What a page links to, as JSON text: part of its key, and of the summaries' record.
+    // Report pages and data files. What a page links to is part of its key as the hash of its
+    // JSON text, as the summaries' record keeps it; the links themselves are needed only for the
+    // pages made: from the summaries, or read for those pages from the links the record kept.
     let linksText: Record<string, string> = {};
-    for (const [i, r] of corpus.reports.entries()) {
-      const all = reportOutputs(r);
-      const text = summary ? (linksText[all.page] = JSON.stringify(summary.reportLinks[all.page])) : record!.links[all.page]!;
-      const key = sha1(`${code}\n${r.hash}\n${diagnosticsText[i]}\n${text}`);
-      // The page and the JSON also print the report's history (and, on the page, its source links).
-      const h = history.reports.get(r.file);
-      const withHistory = sha1(`${key}\n${JSON.stringify(h ?? null)}\n${sourcePattern ?? ''}`);
-      const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(outputRel(sitePath), kind === 'csv' ? key : withHistory)));
-      pageUrls.push(all.page);
-      if (Object.keys(outputs).length) {
-        const links = summary ? summary.reportLinks[all.page]! : (JSON.parse(text) as SiteSummary['reportLinks'][string]);
-        jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
+    let linkKeys: Record<string, string> = {};
+    const planReports = (): { readonly at: number; readonly page: string; readonly outputs: Record<string, string> }[] => {
+      const made = [];
+      for (const [i, r] of corpus.reports.entries()) {
+        const all = reportOutputs(r);
+        let linksKey = record?.linkKeys[all.page];
+        if (summary) linkKeys[all.page] = linksKey = sha1((linksText[all.page] = JSON.stringify(summary.reportLinks[all.page])));
+        const key = sha1(`${code}\n${r.hash}\n${diagnosticsText[i]}\n${linksKey}`);
+        // The page and the JSON also print the report's history (and, on the page, its source links).
+        const withHistory = sha1(`${key}\n${JSON.stringify(history.reports.get(r.file) ?? null)}\n${sourcePattern ?? ''}`);
+        const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(outputRel(sitePath), kind === 'csv' ? key : withHistory)));
+        if (Object.keys(outputs).length) made.push({ at: i, page: all.page, outputs });
       }
+      return made;
+    };
+    let reportJobs = planReports();
+    // Links the record cannot give (missing, or not what it says): the summaries are worked out, and the reports keyed again.
+    let keptLinks = record && readSummaryLinks(outDir, record, reportJobs.map((j) => j.page));
+    if (record && !keptLinks) {
+      record = undefined;
+      summary = summarize();
+      phase('summaries (the links the last build kept unreadable)');
+      reportJobs = planReports();
     }
+    for (const { at, page, outputs } of reportJobs) {
+      const r = corpus.reports[at]!;
+      const h = history.reports.get(r.file);
+      const links = (summary ? summary.reportLinks[page] : keptLinks!.get(page)) as SiteSummary['reportLinks'][string];
+      jobs.push({ kind: 'report', file: r.file, hash: r.hash, diagnostics: r.diagnostics, links, outputs, ...(h ? { history: h } : {}) });
+    }
+    keptLinks = undefined;
+    reportJobs = [];
+    pageUrls.push(...corpus.reports.map((r) => reportOutputs(r).page));
     // The summary pages: keyed and planned from the summaries, or as the record has them (none damaged).
     const summaryFiles: string[] = [];
     const summaryUrls: string[] = [];
@@ -481,8 +508,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     pageUrls.push(...summaryUrls);
     const movedFiles = new Set(summary ? summary.moved.map((p) => outputRel(p.url)) : record!.moved);
     // Kept now, while its parts are at hand; trusted only by a build whose record of the output names its key (written last).
-    if (summary && cacheEnabled()) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], links: linksText });
+    if (summary && cacheEnabled()) await saveSummaryRecord(outDir, { key: summaryKey, files: summaryFiles, urls: summaryUrls, moved: [...movedFiles], linkKeys }, linksText);
     linksText = {};
+    linkKeys = {};
     diagnosticsText = [];
     phase(`keys (${jobs.length} jobs)`);
     // Of the last record's stamps, only those of files that may be kept as they were are needed

@@ -60,8 +60,11 @@ export interface SummaryRecord {
   readonly urls: readonly string[];
   /** Files of the folded pages (a small page leading on, not counted as a page). */
   readonly moved: readonly string[];
-  /** By report page: what it links to (`SiteSummary['reportLinks']`), as JSON text. */
-  readonly links: Readonly<Record<string, string>>;
+  /**
+   * By report page: the SHA-1 of what it links to (`SiteSummary['reportLinks']`) as JSON text.
+   * The links themselves are kept apart (`summaryLinksFile`), read only for the pages made.
+   */
+  readonly linkKeys: Readonly<Record<string, string>>;
 }
 
 /**
@@ -90,6 +93,12 @@ export const recordChangesFile = (outDir: string) => manifestFile(outDir).replac
 
 /** Where the summaries a build of `outDir` took are kept: beside its record. */
 export const summaryRecordFile = (outDir: string) => manifestFile(outDir).replace(/\.json$/, '.summary.json');
+
+/**
+ * Where the report pages' links of those summaries are kept: a line naming the summaries' key,
+ * then a line for each page, `[page, links]` as JSON, found without reading the others.
+ */
+export const summaryLinksFile = (outDir: string) => manifestFile(outDir).replace(/\.json$/, '.links.jsonl');
 
 /** Segments of a relative path, none empty, `.` or `..`, and no backslash or NUL in any, joined by `/`. */
 const SAFE_REL = /^(?!\.\.?(?:\/|$))[^/\\\0]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)*$/;
@@ -203,18 +212,51 @@ export function readManifest(outDir: string): Manifest | undefined {
 export function readSummaryRecord(outDir: string, key: string): SummaryRecord | undefined {
   const r = readJson(summaryRecordFile(outDir));
   if (!isObject(r)) return undefined;
-  if (r.key !== key || !Array.isArray(r.files) || !Array.isArray(r.urls) || !Array.isArray(r.moved) || typeof r.links !== 'object' || r.links === null) return undefined;
+  if (r.key !== key || !Array.isArray(r.files) || !Array.isArray(r.urls) || !Array.isArray(r.moved) || !isObject(r.linkKeys)) return undefined;
   if (!r.files.every(safeRel) || !r.urls.every((u) => typeof u === 'string' && u.startsWith('/')) || !r.moved.every(safeRel)) return undefined;
-  const links = r.links as Record<string, unknown>;
-  for (const url of Object.keys(links)) if (typeof links[url] !== 'string') return undefined;
-  return { key, files: r.files as string[], urls: r.urls as string[], moved: r.moved as string[], links: links as Record<string, string> };
+  const linkKeys = r.linkKeys;
+  for (const url of Object.keys(linkKeys)) if (typeof linkKeys[url] !== 'string') return undefined;
+  return { key, files: r.files as string[], urls: r.urls as string[], moved: r.moved as string[], linkKeys: linkKeys as Record<string, string> };
 }
 
-/** Keep the summaries a build took (written atomically; like the record, not at all when that fails). */
-export async function saveSummaryRecord(outDir: string, record: SummaryRecord): Promise<void> {
+/**
+ * What each of `pages` links to, from the links kept with the summaries of `record` (the JSON
+ * text each page's link key is the hash of); undefined when the file is missing, of other
+ * summaries, or any page's line is missing or not what its key says (the summaries are then
+ * worked out again). At 40,000 reports the file is 28 MB: it is searched, not parsed.
+ */
+export function readSummaryLinks(outDir: string, record: SummaryRecord, pages: readonly string[]): Map<string, unknown> | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(summaryLinksFile(outDir));
+  } catch {
+    return undefined;
+  }
+  const header = `${JSON.stringify({ key: record.key })}\n`;
+  if (bytes.toString('utf8', 0, Buffer.byteLength(header)) !== header) return undefined;
+  const out = new Map<string, unknown>();
+  for (const page of pages) {
+    const start = `\n[${JSON.stringify(page)},`;
+    const at = bytes.indexOf(start);
+    const end = at < 0 ? -1 : bytes.indexOf('\n', at + 1);
+    if (end < 0) return undefined;
+    // The line without its `[page,` and closing `]`: the links' JSON text, as hashed.
+    const text = bytes.toString('utf8', at + Buffer.byteLength(start), end - 1);
+    if (sha1(text) !== record.linkKeys[page]) return undefined;
+    out.set(page, JSON.parse(text));
+  }
+  return out;
+}
+
+/**
+ * Keep the summaries a build took, and the report pages' links by page as JSON text (each file
+ * written atomically, the links first; like the record, not at all when that fails).
+ */
+export async function saveSummaryRecord(outDir: string, record: SummaryRecord, linksText: Readonly<Record<string, string>>): Promise<void> {
+  if (!(await writeRecordFile(summaryLinksFile(outDir), [`${JSON.stringify({ key: record.key })}\n`, linksText, '\n'], (page, text) => `[${JSON.stringify(page)},${text as string}]`, '\n'))) return;
   await writeRecordFile(summaryRecordFile(outDir), [
-    `{"key":${JSON.stringify(record.key)},"files":${JSON.stringify(record.files)},"urls":${JSON.stringify(record.urls)},"moved":${JSON.stringify(record.moved)},"links":{`,
-    record.links,
+    `{"key":${JSON.stringify(record.key)},"files":${JSON.stringify(record.files)},"urls":${JSON.stringify(record.urls)},"moved":${JSON.stringify(record.moved)},"linkKeys":{`,
+    record.linkKeys,
     '}}',
   ]);
 }
@@ -364,12 +406,17 @@ export async function markMoving(outDir: string, previous: Manifest | undefined)
 }
 
 /**
- * Write `file` atomically as JSON text made of `pieces`: text as it is, and each record's
- * entries (as `JSON.stringify` writes them) a few thousand at a time, so that a record of
- * 200,000 entries is never one string. Whether it was written: a file that cannot be written
+ * Write `file` atomically as text made of `pieces`: text as it is, and each record's entries
+ * (`entry`, by default as `JSON.stringify` writes them; joined by `separator`) a few thousand at
+ * a time, so that a record of 200,000 entries is never one string. Whether it was written: a file that cannot be written
  * is not written, and not an error (the cache folder only speeds builds up).
  */
-async function writeRecordFile(file: string, pieces: readonly (string | Readonly<Record<string, unknown>>)[]): Promise<boolean> {
+async function writeRecordFile(
+  file: string,
+  pieces: readonly (string | Readonly<Record<string, unknown>>)[],
+  entry: (key: string, value: unknown) => string = (k, v) => `${JSON.stringify(k)}:${JSON.stringify(v)}`,
+  separator = ',',
+): Promise<boolean> {
   const tmp = `${file}.${process.pid}.tmp`;
   let handle: FileHandle | undefined;
   try {
@@ -382,8 +429,8 @@ async function writeRecordFile(file: string, pieces: readonly (string | Readonly
       }
       const keys = Object.keys(piece);
       for (let i = 0; i < keys.length; i += RECORD_CHUNK) {
-        const text = keys.slice(i, i + RECORD_CHUNK).map((k) => `${JSON.stringify(k)}:${JSON.stringify(piece[k])}`).join(',');
-        await handle.write(i === 0 ? text : `,${text}`);
+        const text = keys.slice(i, i + RECORD_CHUNK).map((k) => entry(k, piece[k])).join(separator);
+        await handle.write(i === 0 ? text : `${separator}${text}`);
       }
     }
     await handle.close();

@@ -100,11 +100,22 @@ export function partOf(agencyId: string, count: number): number {
  * the records of one part (two if it changes an id), unless it changes the number of parts.
  */
 export function searchParts(reports: readonly ReportEntry[], size = PART_SIZE): SearchPart[] {
-  const count = partCount(reports.length, size);
-  const parts = Array.from({ length: count }, () => [] as (readonly [string, SearchRecord])[]);
-  for (const r of reports) parts[partOf(r.agency.id, count)]!.push([r.file, searchRecord(searchFields(r))]);
-  return parts.flatMap((records, i) => (records.length ? [{ name: String(i), records }] : []));
+  return searchPartReports(reports, size).map(withRecords);
 }
+
+/** The reports of each of the index's parts, as `searchParts` divides them, before their records are made. */
+export function searchPartReports(reports: readonly ReportEntry[], size = PART_SIZE): { readonly name: string; readonly reports: readonly ReportEntry[] }[] {
+  const count = partCount(reports.length, size);
+  const parts = Array.from({ length: count }, () => [] as ReportEntry[]);
+  for (const r of reports) parts[partOf(r.agency.id, count)]!.push(r);
+  return parts.flatMap((list, i) => (list.length ? [{ name: String(i), reports: list }] : []));
+}
+
+/** A part of `searchPartReports` with its records. */
+export const withRecords = (part: { readonly name: string; readonly reports: readonly ReportEntry[] }): SearchPart => ({
+  name: part.name,
+  records: part.reports.map((r) => [r.file, searchRecord(searchFields(r))] as const),
+});
 
 /** Site paths of the index's parts, in part order (the first is the one the search page loads; it merges the others). */
 export function searchPartPaths(reports: readonly Pick<ReportEntry, 'agency'>[], size = PART_SIZE): string[] {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { snapshot } from '../shared.ts';
-import { readManifest, summaryRecordFile } from '../../src/site/manifest.ts';
+import { readManifest, summaryLinksFile, summaryRecordFile } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { partCount, partOf } from '../../src/site/search-index.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
@@ -202,6 +202,31 @@ describe('a rebuild', () => {
     assert.deepEqual(await snapshot(site), await clean());
     await edit('（三）');
     assert.equal((await build({ reportsDir: reports, outDir: site, ...SEARCH })).summary, undefined, 'the record written again is used');
+    assert.deepEqual(await snapshot(site), await clean());
+    // The links kept for the page made: another page's put in their place, the file cut short, or gone.
+    const linksFile = summaryLinksFile(path.resolve(site));
+    const page = JSON.stringify('/2020/jia-erzhen/');
+    const spoilt = [
+      async () => {
+        const lines = (await readFile(linksFile, 'utf8')).split('\n');
+        const own = lines.findIndex((l) => l.startsWith(`[${page},`));
+        const other = lines.findIndex((l, i) => i > 0 && i !== own && l.startsWith('['));
+        assert.ok(own > 0 && other > 0, 'the links file has a line for each page');
+        lines[own] = `[${page},${lines[other]!.slice(lines[other]!.indexOf(',') + 1)}`;
+        await writeFile(linksFile, lines.join('\n'));
+      },
+      async () => writeFile(linksFile, (await readFile(linksFile, 'utf8')).slice(0, 60)),
+      () => rm(linksFile),
+    ];
+    for (const [i, spoil] of spoilt.entries()) {
+      await edit(`（${i + 4}）`);
+      await spoil();
+      const again = await build({ reportsDir: reports, outDir: site, ...SEARCH });
+      assert.ok(again.summary, `links spoilt (${i}): the summaries are worked out`);
+      assert.deepEqual(await snapshot(site), await clean());
+    }
+    await edit('（八）');
+    assert.equal((await build({ reportsDir: reports, outDir: site, ...SEARCH })).summary, undefined, 'the links written again are used');
     assert.deepEqual(await snapshot(site), await clean());
   });
 
