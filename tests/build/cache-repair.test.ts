@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
 import { cacheDir, codeFingerprint, openCache, saveCache, SETTLED_MS, sha1 } from '../../src/load/cache.ts';
 import { type Corpus, loadCorpus } from '../../src/load/corpus.ts';
-import { checkOutputAside, damagedFiles, markMoving, readManifest, recordChangesFile } from '../../src/site/manifest.ts';
+import { checkOutputAside, damagedFiles, manifestFile as recordFile, markMoving, readManifest, recordChangesFile } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import type { SearchPart } from '../../src/site/search-index.ts';
 import { snapshot } from '../shared.ts';
@@ -33,7 +33,6 @@ after(async () => {
 });
 
 const validationFile = () => path.join(cacheDir(), 'validation.json');
-const manifestFile = async () => path.join(cacheDir(), (await readdir(cacheDir())).find((f) => /^site-[0-9a-f]+\.json$/.test(f))!);
 
 describe('the validation cache', () => {
   it('drops entries that are valid JSON but wrong inside, and validates those files again', async () => {
@@ -326,7 +325,7 @@ describe('the record of the output', () => {
     const whole = await snapshot(site());
     const outside = path.join(tmp, 'keep-me.txt');
     await writeFile(outside, 'not part of the site');
-    const file = await manifestFile();
+    const file = recordFile(path.resolve(site()));
     const m = JSON.parse(await readFile(file, 'utf8')) as { files: Record<string, unknown>; stats: Record<string, unknown>; eleventy: unknown };
     m.files['../keep-me.txt'] = 'x';
     m.files['/etc/passwd'] = 'x';
@@ -375,7 +374,7 @@ describe('the record of the output', () => {
     try {
       assert.ok((await run()).built);
       await run();
-      const file = await manifestFile();
+      const file = recordFile(path.resolve(site()));
       const wholeText = await readFile(file, 'utf8');
       // One title: its page, data and part of the search index; the whole file stays as it was.
       await edit('（一）', [all[0]!]);
@@ -403,7 +402,7 @@ describe('the record of the output', () => {
     assert.ok((await run()).built);
     const whole = await snapshot(site());
     const out = path.resolve(site());
-    const idNow = async () => (JSON.parse(await readFile(await manifestFile(), 'utf8')) as { id: string }).id;
+    const idNow = async () => (JSON.parse(await readFile(recordFile(path.resolve(site())), 'utf8')) as { id: string }).id;
     const outside = path.join(tmp, 'keep-me-too.txt');
     await writeFile(outside, 'not part of the site');
     const hostile = ['../keep-me-too.txt', '/etc/passwd', '2020/../../keep-me-too.txt', 'pagefind/../../', '', '..', '2020\\..\\..\\keep-me-too.txt'];
