@@ -40,7 +40,6 @@ import {
   damagedFiles,
   type FileStamp,
   isSearchUnit,
-  keptCount,
   keptEleventy,
   type Manifest,
   markMoving,
@@ -51,6 +50,7 @@ import {
   SEARCH_DIR,
   sameEntries,
   saveManifest,
+  saveRecordChanges,
   stampOf,
   statOrNot,
   unitFiles,
@@ -387,9 +387,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const code = siteFingerprint(process.env.NIANBAO_PATH_PREFIX ?? '', siteUrl());
     const files: Record<string, string> = {};
     const jobs: PlannedJob[] = [];
+    // Files whose key is not the last build's or which are damaged: made by this build. The rest of `files` is kept as it was.
+    const made = new Set<string>();
     const changed = (rel: string, key: string) => {
       files[rel] = key;
-      return previous?.files[rel] !== key || damaged.has(rel);
+      const again = previous?.files[rel] !== key || damaged.has(rel);
+      if (again) made.add(rel);
+      else made.delete(rel);
+      return again;
     };
     const pageUrls: string[] = [];
     // Search index: parts, each remade when any of its records changed. Pagefind indexes in a
@@ -595,7 +600,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await rm(stage, { recursive: true, force: true });
       // The same output from other inputs (or a record of an earlier version): the record learns them.
       if (cacheEnabled() && (previous.inputs?.key !== inputsKey || previous.summary !== summaryKey)) {
-        await saveManifest({ ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey }, recordRead);
+        const next = { ...previous, inputs: { key: inputsKey, pages }, summary: summaryKey };
+        if (!(recordRead && saveRecordChanges(recordRead, next, new Map(), new Map()))) await saveManifest(next);
       }
       phase('nothing to move or record');
       return { corpus, built: true, pages, written: 0, kept: Object.keys(files).length, removed: 0, summary, notices };
@@ -621,6 +627,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     const isMade = (rel: string) => (rel in files && !isSearchUnit(rel)) || madeInIndex.has(rel);
     let removed = 0;
+    const gone = new Set<string>();
+    const goneUnits: string[] = [];
     if (first) {
       await rename(stage, outDir);
     } else {
@@ -628,12 +636,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await moveAll(stage, outDir, staged);
       await rm(stage, { recursive: true, force: true });
       // Files this build does not make: the last build's (by its record), or, without one, any.
-      const gone = new Set<string>();
       if (previous) {
         for (const rel in previous.files) if (!isSearchUnit(rel) && !isMade(rel)) gone.add(rel);
       } else for (const rel of await listFiles(outDir)) if (!isMade(rel)) gone.add(rel);
       // Of the search index, the files of the parts made again and of the parts no longer made.
       for (const unit of Object.keys(previous?.files ?? {}).filter((rel) => isSearchUnit(rel) && (remadeUnits.has(rel) || !(rel in files)))) {
+        if (!(unit in files)) goneUnits.push(unit);
         const present = [...(previousUnits.get(unit) ?? []), ...(existsSync(path.join(outDir, unit)) ? (await listFiles(path.join(outDir, unit))).map((rel) => `${unit}${rel}`) : [])];
         for (const rel of present) if (!isMade(rel)) gone.add(rel);
       }
@@ -641,9 +649,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       removed = (await removeAll(outDir, gone)) - [...gone].filter((rel) => rel.startsWith(SEARCH_DIR)).length;
     }
     phase('move into place');
-    const kept = previous ? keptCount(previous, files, damaged) : 0;
-    if (cacheEnabled()) {
-      // Sizes and times of the files this build wrote; the others are as the last build left them.
+    const kept = previous ? Object.keys(files).length - made.size : 0;
+    const next = { outDir, files, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey };
+    // What changed in the record, told from what this build made, moved and removed: the keys made
+    // and those of files and parts no longer made; the stamps of the files moved in, and of those removed.
+    const recorded = () => {
+      const keys = new Map<string, string | null>([...made].map((rel) => [rel, files[rel]!]));
+      for (const rel of [...gone, ...goneUnits]) if (!(rel in files) && rel in previous!.files) keys.set(rel, null);
+      const stamps = new Map<string, FileStamp | null>([...gone].map((rel) => [rel, null]));
+      for (const rel of staged) {
+        const st = statOrNot(path.join(outDir, rel));
+        stamps.set(rel, st ? stampOf(st) : null);
+      }
+      return saveRecordChanges(recordRead!, next, keys, stamps);
+    };
+    if (cacheEnabled() && !(recordRead?.journal && !first && recorded())) {
+      // The whole record. Sizes and times of the files this build wrote; the others are as the last build left them.
       const stats: Record<string, FileStamp> = {};
       const moved = new Set(staged);
       for (const rel of [...Object.keys(files).filter((f) => !isSearchUnit(f)), ...madeInIndex]) {
@@ -657,8 +678,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
       }
       previous = undefined;
-      await saveManifest({ outDir, files, stats, eleventy, inputs: { key: inputsKey, pages }, summary: summaryKey }, recordRead);
       recordRead = undefined;
+      await saveManifest({ ...next, stats });
     }
     phase('record of the output');
     return { corpus, built: true, pages, written, kept, removed, summary, notices };

@@ -1,10 +1,12 @@
 /** Where the shared reference files are: `../shared` beside the checkout (or NIANBAO_SHARED). */
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseString } from '@fast-csv/parse';
 import { loadReportText, type LoadedReport } from '../src/load/report.ts';
+import { readManifest } from '../src/site/manifest.ts';
 
 const CANDIDATES = [process.env.NIANBAO_SHARED, '../shared', '../../shared'].filter((p): p is string => Boolean(p));
 
@@ -50,3 +52,17 @@ export const readCsv = (text: string): Promise<string[][]> =>
       .on('error', reject)
       .on('end', () => resolve(rows));
   });
+
+/** That the record of the output of `out`, as read, names every file of it with its stamp as the file system gives it, and every file it keys is there. */
+export async function recordHoldsOutput(out: string): Promise<void> {
+  const m = readManifest(out);
+  assert.ok(m, `a record of ${out}`);
+  const present = Object.keys(await snapshot(out));
+  assert.deepEqual(Object.keys(m.stats).sort(), [...present].sort());
+  for (const [rel, stamp] of Object.entries(m.stats)) {
+    const st = statSync(path.join(out, rel));
+    assert.deepEqual(stamp, [st.size, st.mtimeMs, st.ctimeMs], rel);
+  }
+  const named = Object.keys(m.files).filter((rel) => !rel.endsWith('/'));
+  assert.deepEqual(named.filter((rel) => !present.includes(rel)), []);
+}

@@ -37,7 +37,7 @@ export interface Manifest {
 /**
  * The record's whole file as read — its id (a new one at each writing of the whole file) and how
  * many entries it holds — and the changes written beside it since, by path (`null`: no longer
- * in the record). A build writes only its changes while they are few (`saveManifest`).
+ * in the record). A build writes only its changes while they are few (`saveRecordChanges`).
  */
 export interface RecordJournal {
   readonly id: string;
@@ -309,11 +309,6 @@ export function keptEleventy(m: Manifest, key: string, damaged: ReadonlySet<stri
   return m.eleventy;
 }
 
-/** How many of `files` the last build made with the same key and the output has as it left them. */
-export function keptCount(m: Manifest, files: Readonly<Record<string, string>>, damaged: ReadonlySet<string>): number {
-  return Object.keys(files).filter((rel) => m.files[rel] === files[rel] && !damaged.has(rel)).length;
-}
-
 /** Whether two records have the same keys with the same values. */
 export function sameEntries(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
   const keys = Object.keys(a);
@@ -345,36 +340,40 @@ const RECORD_CHUNK = 5000;
 const CHANGES_SHARE = 0.02;
 const CHANGES_MIN = 64;
 
-/** Into `out`, what `now` holds that `before` does not (as the same value), and `before`'s paths that `now` lacks, as null. */
-function changesInto<V>(out: Map<string, V | null>, before: Readonly<Record<string, V>>, now: Readonly<Record<string, V>>): void {
-  for (const rel in now) if (before[rel] !== now[rel]) out.set(rel, now[rel]!);
-  for (const rel in before) if (!(rel in now)) out.set(rel, null);
+/**
+ * Write what changed in the record of the output since `previous`, the record as this build
+ * read it (with its journal), beside its whole file, atomically: the keys and stamps given
+ * (null: no longer in the record) on top of the changes already beside it, and `next`'s other
+ * fields. False, writing nothing, when the record has no id (an earlier version's), the
+ * changes would be more than CHANGES_SHARE of its entries, or they cannot be written: the
+ * caller then writes the whole record (`saveManifest`).
+ */
+export function saveRecordChanges(
+  previous: Manifest,
+  next: Pick<Manifest, 'outDir' | 'eleventy' | 'inputs' | 'summary'>,
+  files: ReadonlyMap<string, string | null>,
+  stats: ReadonlyMap<string, FileStamp | null>,
+): boolean {
+  const journal = previous.journal;
+  if (!journal || previous.outDir !== next.outDir) return false;
+  const allFiles = new Map([...journal.files, ...files]);
+  const allStats = new Map([...journal.stats, ...stats]);
+  if (allFiles.size + allStats.size > Math.max(CHANGES_MIN, CHANGES_SHARE * journal.entries)) return false;
+  try {
+    writeAtomically(recordChangesFile(next.outDir), JSON.stringify({ of: journal.id, files: [...allFiles], stats: [...allStats], eleventy: next.eleventy, inputs: next.inputs, summary: next.summary }));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Write the record of the output. Given `previous`, the record this build read (its entries
- * as read, stamps kept by reference), only what differs from its whole file is written beside
- * it while that is little (see CHANGES_SHARE), atomically. Otherwise the whole record is written
- * (atomically, a few thousand entries at a time) with a new id, and then the changes beside the
- * old one go. A record that cannot be written only makes the next build a full one.
+ * Write the whole record of the output (atomically, a few thousand entries at a time) with a
+ * new id; then the changes beside the old one go. A record that cannot be written only makes
+ * the next build a full one.
  */
-export async function saveManifest(manifest: Manifest, previous?: Manifest): Promise<void> {
-  const journal = previous?.journal;
+export async function saveManifest(manifest: Manifest): Promise<void> {
   const rest = { eleventy: manifest.eleventy, inputs: manifest.inputs, summary: manifest.summary };
-  if (journal && previous.outDir === manifest.outDir) {
-    const files = new Map(journal.files);
-    changesInto(files, previous.files, manifest.files);
-    const stats = new Map(journal.stats);
-    changesInto(stats, previous.stats, manifest.stats);
-    if (files.size + stats.size <= Math.max(CHANGES_MIN, CHANGES_SHARE * journal.entries)) {
-      try {
-        writeAtomically(recordChangesFile(manifest.outDir), JSON.stringify({ of: journal.id, files: [...files], stats: [...stats], ...rest }));
-        return;
-      } catch {
-        // Written whole instead.
-      }
-    }
-  }
   const written = await writeRecordFile(manifestFile(manifest.outDir), [
     `{"outDir":${JSON.stringify(manifest.outDir)},"id":${JSON.stringify(randomUUID())},"files":{`,
     manifest.files,

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { type Corpus, loadCorpus } from '../../src/load/corpus.ts';
 import { checkOutputAside, damagedFiles, manifestFile as recordFile, markMoving, readManifest, recordChangesFile } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import type { SearchPart } from '../../src/site/search-index.ts';
-import { snapshot } from '../shared.ts';
+import { recordHoldsOutput, snapshot } from '../shared.ts';
 import { TWO_YEARS } from '../summary/fixture.ts';
 
 let tmp: string;
@@ -351,19 +351,6 @@ describe('the record of the output', () => {
       assert.deepEqual(await snapshot(site()), whole, junk);
     }
   });
-
-  /** The record as read, each stamp against the file system, and each file of the output in it. */
-  async function recordHoldsOutput(out: string): Promise<void> {
-    const m = readManifest(out)!;
-    const present = Object.keys(await snapshot(out));
-    assert.deepEqual(Object.keys(m.stats).sort(), [...present].sort());
-    for (const [rel, stamp] of Object.entries(m.stats)) {
-      const st = statSync(path.join(out, rel));
-      assert.deepEqual(stamp, [st.size, st.mtimeMs, st.ctimeMs], rel);
-    }
-    const named = Object.keys(m.files).filter((rel) => !rel.endsWith('/'));
-    assert.deepEqual(named.filter((rel) => !present.includes(rel)), []);
-  }
 
   it("writes a build's few changes beside the whole record, and the whole record again once they are many", async () => {
     const out = path.resolve(site());

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from '../../src/build.ts';
-import { snapshot } from '../shared.ts';
+import { recordHoldsOutput, snapshot } from '../shared.ts';
 import { readManifest, summaryLinksFile, summaryRecordFile } from '../../src/site/manifest.ts';
 import { SITE_POST_BUILD } from '../../src/site/post-build.ts';
 import { partCount, partOf } from '../../src/site/search-index.ts';
@@ -269,5 +269,6 @@ describe('a rebuild', () => {
     assert.ok([...searchParts(after).keys()].every((part) => part === '0' || part === '1'), [...searchParts(after).keys()].join(' '));
     assert.deepEqual(after, await clean());
     assert.deepEqual(await emptyFolders(site), []);
+    await recordHoldsOutput(path.resolve(site));
   });
 });
