@@ -46,6 +46,12 @@ export class CellValues implements Values {
     return new CellValues(editionId, numbers);
   }
 
+  /** From the numbers in cell order (NaN for blank), taken as they are, not copied; throws when there are not as many as the edition has cells. */
+  static fromNumbers(editionId: EditionId, numbers: Float64Array): CellValues {
+    if (numbers.length !== cellIndex(editionId).size) throw new RangeError(`${numbers.length} numbers for the ${cellIndex(editionId).size} cells of edition ${editionId}`);
+    return new CellValues(editionId, numbers);
+  }
+
   /** From `toArray()`'s output. */
   static fromArray(editionId: EditionId, list: readonly (number | null)[]): CellValues {
     const numbers = new Float64Array(cellIndex(editionId).size);

@@ -17,7 +17,7 @@ import { cellIndex } from '../../schema/cell-values.ts';
 import { EDITIONS, type EditionId } from '../../schema/editions/index.ts';
 import { CATALOGUE } from '../../schema/rules.ts';
 import type { Diagnostic } from './diagnostic.ts';
-import type { EntryRecord } from './entry.ts';
+import { type EntryRecord, type SparseValues, sparseValues } from './entry.ts';
 
 /**
  * What the file system said of a file when it was read for validation: size in bytes, times in
@@ -156,6 +156,23 @@ function allValues(list: readonly unknown[]): boolean {
   return true;
 }
 
+/** `SparseValues` of `cells` cells: positions in range and rising, each value a finite number other than 0. */
+function isSparse(v: unknown, cells: number): v is SparseValues {
+  if (!isObject(v) || v.cells !== cells || !Array.isArray(v.nonzero) || !Array.isArray(v.blank) || v.nonzero.length % 2 !== 0) return false;
+  for (let i = 0, last = -1; i < v.nonzero.length; i += 2) {
+    const at = v.nonzero[i];
+    const x = v.nonzero[i + 1];
+    if (!(isCount(at) && at > last && at < cells && typeof x === 'number' && Number.isFinite(x) && x !== 0)) return false;
+    last = at;
+  }
+  for (let i = 0, last = -1; i < v.blank.length; i++) {
+    const at = v.blank[i];
+    if (!(isCount(at) && at > last && at < cells)) return false;
+    last = at;
+  }
+  return true;
+}
+
 /** A report entry of `file` with content hash `hash`: its edition known, one value per cell of it. */
 function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
   if (!isObject(v) || v.file !== file || v.hash !== hash || !Object.hasOwn(EDITIONS, String(v.editionId))) return false;
@@ -172,9 +189,7 @@ function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
     a.region.every(isString) &&
     isString(v.title) &&
     (v.published === null || isString(v.published)) &&
-    Array.isArray(v.values) &&
-    v.values.length === cells &&
-    allValues(v.values) &&
+    (Array.isArray(v.values) ? v.values.length === cells && allValues(v.values) : isSparse(v.values, cells)) &&
     Array.isArray(v.computed) &&
     v.computed.every((i) => isCount(i) && i < cells) &&
     isDiagnostics(v.diagnostics)
@@ -307,6 +322,12 @@ export function writeAtomically(file: string, text: string): void {
   }
 }
 
+/** A file's entry as the cache file keeps it: its values as `SparseValues`. */
+function stored(file: CachedFile | null): CachedFile | null {
+  const values = file?.entry?.values;
+  return values && Array.isArray(values) ? { ...file!, entry: { ...file!.entry!, values: sparseValues(values) } } : file;
+}
+
 /**
  * Write the cache: only its changes since the whole file was written, while they are few (see
  * CHANGES_FILE), else the whole cache, and then the changes written beside the old one go.
@@ -321,12 +342,12 @@ export function saveCache(cache: ValidationCache, dir = cacheDir()): void {
       const files = changesOf(saved.files, cache.files);
       const crossYear = changesOf(saved.crossYear, cache.crossYear);
       if (files.length + crossYear.length <= Math.max(CHANGES_MIN, CHANGES_SHARE * (cache.files.size + cache.crossYear.size))) {
-        writeAtomically(path.join(dir, CHANGES_FILE), JSON.stringify({ code: cache.code, of: saved.id, files, crossYear }));
+        writeAtomically(path.join(dir, CHANGES_FILE), JSON.stringify({ code: cache.code, of: saved.id, files: files.map(([f, e]) => [f, stored(e)]), crossYear }));
         return;
       }
     }
     const id = randomUUID();
-    writeAtomically(path.join(dir, FILE), JSON.stringify({ code: cache.code, id, files: [...cache.files], crossYear: [...cache.crossYear] }));
+    writeAtomically(path.join(dir, FILE), JSON.stringify({ code: cache.code, id, files: [...cache.files].map(([f, e]) => [f, stored(e)]), crossYear: [...cache.crossYear] }));
     cache.saved = { id, files: new Map(cache.files), crossYear: new Map(cache.crossYear) };
     // Changes of the file just replaced: they name its id, so they would be ignored; they go.
     rmSync(path.join(dir, CHANGES_FILE), { force: true });

@@ -39,22 +39,32 @@ describe('the validation cache', () => {
     const fresh = await loadCorpus([reports], { cache: true });
     const saved = JSON.parse(await readFile(validationFile(), 'utf8')) as { code: string; files: [string, Record<string, unknown>][]; crossYear: unknown[] };
     assert.equal(saved.code, codeFingerprint());
+    // Each report's values kept as SparseValues (read back below to the same values as validated).
+    assert.ok(saved.files.every(([, e]) => !e.entry || typeof (e.entry as { values: { cells?: unknown } }).values.cells === 'number'));
     // Each entry spoilt a different way; the cross-year findings replaced by nonsense.
     const spoil: ((e: Record<string, unknown>) => unknown)[] = [
       (e) => ({ ...e, size: 'big' }),
       (e) => ({ ...e, diagnostics: [{ rule: 'NO-SUCH-RULE' }] }),
       (e) => ({ ...e, entry: { ...(e.entry as object), values: [1, 2, 3] } }),
+      // Values as the cache keeps them (SparseValues), each a different way wrong.
+      (e) => ({ ...e, entry: { ...(e.entry as Record<string, object>), values: { ...(e.entry as Record<string, object>).values, cells: 3 } } }),
+      (e) => ({ ...e, entry: { ...(e.entry as Record<string, object>), values: { ...(e.entry as Record<string, object>).values, nonzero: [100_000, 1] } } }),
+      (e) => ({ ...e, entry: { ...(e.entry as Record<string, object>), values: { ...(e.entry as Record<string, object>).values, nonzero: [3, 1, 2, 1] } } }),
+      (e) => ({ ...e, entry: { ...(e.entry as Record<string, object>), values: { ...(e.entry as Record<string, object>).values, blank: [-1] } } }),
       (e) => ({ ...e, entry: { ...(e.entry as object), editionId: 1999 } }),
       (e) => ({ ...e, entry: { ...(e.entry as object), agency: null } }),
       () => null,
       (e) => ({ ...e, entry: { ...(e.entry as object), hash: 'other' } }),
     ];
-    saved.files = saved.files.map(([file, e], i) => [file, spoil[i % spoil.length]!(e) as Record<string, unknown>]);
-    saved.crossYear = [['x', 5], 7];
-    await writeFile(validationFile(), JSON.stringify(saved));
-    const again = await loadCorpus([reports], { cache: true });
-    assert.deepEqual(again.diagnostics, fresh.diagnostics);
-    assert.deepEqual(again.reports.map((r) => [r.file, r.hash, [...r.values]]), fresh.reports.map((r) => [r.file, r.hash, [...r.values]]));
+    // More ways than files: in rounds, each file spoilt one way a round.
+    const files = saved.files.length;
+    for (let round = 0; round * files < spoil.length; round++) {
+      const spoilt = saved.files.map(([file, e], i) => [file, (spoil[round * files + i] ?? ((x) => x))(e) as Record<string, unknown>]);
+      await writeFile(validationFile(), JSON.stringify({ ...saved, files: spoilt, crossYear: [['x', 5], 7] }));
+      const again = await loadCorpus([reports], { cache: true });
+      assert.deepEqual(again.diagnostics, fresh.diagnostics);
+      assert.deepEqual(again.reports.map((r) => [r.file, r.hash, [...r.values]]), fresh.reports.map((r) => [r.file, r.hash, [...r.values]]));
+    }
     // And the cache written afterwards is whole again.
     const repaired = openCache();
     assert.equal(repaired.files.size, fresh.reports.length);
