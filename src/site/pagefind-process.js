@@ -1,10 +1,11 @@
-// Writes the parts of a Pagefind index in a process of its own: records arrive on standard
-// input (one [part, report file, record] triple of JSON a line, each part's lines together),
+// Writes the parts of a Pagefind index in a process of its own: records are read from the file
+// named by the second argument (one [part, report file, record] triple of JSON a line, each part's lines together),
 // each part's bundle goes to <first argument>/<part>/. Parts are made one at a time and each
 // index is deleted once written, so the indexer holds one part's records at a time.
 // Pagefind's indexer is a native binary whose failures (a full disk among them) end in a
 // panic printed to this process's standard error and leave its promises unsettled; here that
 // only ends this process, with a nonzero exit code and that text, which the build reads and explains.
+import { createReadStream } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,7 +40,7 @@ async function writePart(part, records) {
 try {
   let part;
   let records = [];
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+  for await (const line of createInterface({ input: createReadStream(process.argv[3]), crlfDelay: Infinity })) {
     if (!line) continue;
     const [name, file, record] = JSON.parse(line);
     if (name !== part && records.length) {
