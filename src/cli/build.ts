@@ -19,7 +19,8 @@ export const buildCommand: Command = {
       return 1;
     }
     const { diagnostics, files } = result.corpus;
-    for (const d of diagnostics) console.error(formatDiagnostic(d));
+    // One write, not one a line: at 40,000 reports a build may have 20,000 warnings (some 0.3 s line by line).
+    if (diagnostics.length) console.error(diagnostics.map(formatDiagnostic).join('\n'));
     if (!result.built) {
       console.error(`\n共 ${files} 份报告：${summarize(diagnostics)}。请先改正上述错误，网站未生成，原有网站保持不变。`);
       return 1;
