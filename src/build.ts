@@ -530,7 +530,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // Before many pages are rendered, what the summaries and keys left is collected, so that it
     // is not still held beside the render threads' heaps (a rebuild of every file at 40,000
     // reports: the main heap some 550 MB when they start). Not for a few pages: it costs a full collection.
-    if (jobs.length >= COLLECT_BEFORE_RENDERING) collectGarbage();
+    const many = jobs.length >= COLLECT_BEFORE_RENDERING;
+    if (many) collectGarbage();
     let written = jobs.reduce((n, j) => n + (j.kind === 'report' ? Object.keys(j.outputs).length : 1), 0);
     // The pages are made on worker threads while Pagefind makes the search index.
     const rendering = renderJobs(jobs, stage, sourcePattern);
@@ -664,6 +665,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       return saveRecordChanges(recordRead!, next, keys, stamps);
     };
     if (cacheEnabled() && !(recordRead?.journal && !first && recorded())) {
+      // What moving so many files left (their names, a promise a file) is collected before the
+      // record's 212,000 stamps are made beside it: the peak of the worst case at 40,000 reports.
+      if (many) collectGarbage();
       // The whole record. Sizes and times of the files this build wrote; the others are as the last build left them.
       const stats: Record<string, FileStamp> = {};
       const moved = new Set(staged);
