@@ -452,7 +452,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let linksText: Record<string, string> = {};
     let linkKeys: Record<string, string> = {};
     const planReports = (): { readonly at: number; readonly page: string; readonly outputs: Record<string, string> }[] => {
-      const made = [];
+      const planned = [];
       for (const [i, r] of corpus.reports.entries()) {
         const all = reportOutputs(r);
         let linksKey = record?.linkKeys[all.page];
@@ -461,9 +461,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         // The page and the JSON also print the report's history (and, on the page, its source links).
         const withHistory = sha1(`${key}\n${JSON.stringify(history.reports.get(r.file) ?? null)}\n${sourcePattern ?? ''}`);
         const outputs = Object.fromEntries(Object.entries(all).filter(([kind, sitePath]) => changed(outputRel(sitePath), kind === 'csv' ? key : withHistory)));
-        if (Object.keys(outputs).length) made.push({ at: i, page: all.page, outputs });
+        if (Object.keys(outputs).length) planned.push({ at: i, page: all.page, outputs });
       }
-      return made;
+      return planned;
     };
     let reportJobs = planReports();
     // Links the record cannot give (missing, or not what it says): the summaries are worked out, and the reports keyed again.

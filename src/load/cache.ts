@@ -212,8 +212,8 @@ function* checkedPairs<V>(list: unknown, valid: (key: string, value: unknown) =>
 
 const diagnosticsOf = (_: string, v: unknown): v is Diagnostic[] => isDiagnostics(v);
 
-/** A file's JSON, or undefined when it is missing or not JSON. */
-function readJson(file: string): unknown {
+/** A file's JSON, or undefined when it is missing, unreadable or not JSON. */
+export function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch {

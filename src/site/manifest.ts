@@ -7,7 +7,7 @@ import { type Stats, existsSync, readFileSync, statSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { cacheDir, sha1, writeAtomically } from '../load/cache.ts';
+import { cacheDir, readJson, sha1, writeAtomically } from '../load/cache.ts';
 import { runWorkers } from '../parallel/pool.ts';
 
 /** What the last build wrote into an output folder: every file's key. */
@@ -86,7 +86,7 @@ export const isSearchUnit = (rel: string) => rel.startsWith(SEARCH_DIR) && rel.e
 export const manifestFile = (outDir: string) => path.join(cacheDir(), `site-${sha1(outDir).slice(0, 12)}.json`);
 
 /**
- * Beside the record's whole file, what changed in it since (`RecordChanges`), or a mark that a
+ * Beside the record's whole file, what changed in it since (`saveRecordChanges`), or a mark that a
  * build is moving files into the output (the record then stands for nothing).
  */
 export const recordChangesFile = (outDir: string) => manifestFile(outDir).replace(/\.json$/, '.changes.json');
@@ -105,15 +105,6 @@ const SAFE_REL = /^(?!\.\.?(?:\/|$))[^/\\\0]+(?:\/(?!\.\.?(?:\/|$))[^/\\\0]+)*$/
 
 /** A path a manifest may name: relative, forward slashes, no empty, `.` or `..` segment. */
 const safeRel = (rel: unknown): rel is string => typeof rel === 'string' && SAFE_REL.test(rel);
-
-/** A file's JSON; undefined when it is missing, unreadable or not JSON. */
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A key the record may hold for `rel`. */
