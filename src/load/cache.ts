@@ -157,7 +157,7 @@ function allValues(list: readonly unknown[]): boolean {
 }
 
 /** `SparseValues` of `cells` cells: positions in range and rising, each value a finite number other than 0. */
-function isSparse(v: unknown, cells: number): v is SparseValues {
+function validSparse(v: unknown, cells: number): v is SparseValues {
   if (!isObject(v) || v.cells !== cells || !Array.isArray(v.nonzero) || !Array.isArray(v.blank) || v.nonzero.length % 2 !== 0) return false;
   for (let i = 0, last = -1; i < v.nonzero.length; i += 2) {
     const at = v.nonzero[i];
@@ -189,7 +189,7 @@ function isEntry(v: unknown, file: string, hash: string): v is EntryRecord {
     a.region.every(isString) &&
     isString(v.title) &&
     (v.published === null || isString(v.published)) &&
-    (Array.isArray(v.values) ? v.values.length === cells && allValues(v.values) : isSparse(v.values, cells)) &&
+    (Array.isArray(v.values) ? v.values.length === cells && allValues(v.values) : validSparse(v.values, cells)) &&
     Array.isArray(v.computed) &&
     v.computed.every((i) => isCount(i) && i < cells) &&
     isDiagnostics(v.diagnostics)
